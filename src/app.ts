@@ -1,0 +1,48 @@
+import { Hono } from 'hono'
+import { isHttpError } from './errors/http-error.js'
+import { createAdminRoutes } from './http/admin-routes.js'
+import type { AppEnv } from './http/app-env.js'
+import { type CorsOption, cors } from './http/cors.js'
+import { logRequests, type RequestLogEntry } from './http/log-requests.js'
+import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
+import { createResourceRoutes } from './http/resource-routes.js'
+import type { Store } from './store/create-store.js'
+
+export interface AppOptions {
+  readonly store: Store
+  readonly version: string
+  readonly cors: CorsOption
+  readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
+  readonly onUnexpectedError?: ((error: unknown) => void) | undefined
+}
+
+/**
+ * The whole request pipeline, top to bottom, in the order a request meets it. Returns a Hono app
+ * that is not listening; `startMockApi` adds the socket.
+ */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  if (options.onRequest) app.use(logRequests(options.onRequest))
+  if (options.cors !== false) app.use(cors(options.cors))
+  app.route('/__mockapi', createAdminRoutes(options.version))
+  app.route('/', createResourceRoutes(options.store))
+
+  app.notFound((c) => {
+    const problem = createProblem(404, 'not_found', `Nothing is served at ${c.req.path}.`, c.req.path)
+    return c.json(problem, 404, { 'Content-Type': PROBLEM_CONTENT_TYPE })
+  })
+
+  app.onError((error, c) => {
+    if (!isHttpError(error)) options.onUnexpectedError?.(error)
+    const known = isHttpError(error)
+    const status = known ? error.status : 500
+    const problem = known
+      ? createProblem(status, error.code, error.message, c.req.path, error.errors)
+      : createProblem(500, 'internal_error', 'The mock failed to answer this request.', c.req.path)
+    const headers = { ...(known ? error.headers : {}), 'Content-Type': PROBLEM_CONTENT_TYPE }
+    return c.json(problem, status as 500, headers)
+  })
+
+  return app
+}

@@ -1,0 +1,31 @@
+/** `mockapi --help`. Every flag has an environment variable of the same meaning. */
+export const HELP_TEXT = `mockapi — a mock JSON REST API that keeps its response contract
+
+Usage
+  mockapi [options]            serve the mock API
+  mockapi check FILE…          validate config files without serving (exit 2 on any problem)
+
+Options                        (environment variable)
+  -p, --port N                 port to listen on; 0 picks a free one (MOCKAPI_PORT, default 4000)
+      --host H                 address to bind (MOCKAPI_HOST, default 127.0.0.1)
+      --seed N                 seed of the generated data (MOCKAPI_SEED, default 1)
+      --count N                records per resource (MOCKAPI_COUNT, default 50)
+  -c, --config FILE            YAML config adding or replacing resources
+                               (MOCKAPI_CONFIG, default ./mockapi.yaml when present)
+      --cors ORIGIN[,ORIGIN]   browser origins allowed to call the mock (MOCKAPI_CORS, default any)
+      --no-cors                send no CORS headers (MOCKAPI_NO_CORS=true)
+  -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
+      --ready-json             print {"url": …} as one JSON line on stdout once listening;
+                               the banner and the log go to stderr (MOCKAPI_READY_JSON=true)
+  -h, --help                   show this help
+  -v, --version                show the version
+
+Exit codes
+  0  stopped by SIGINT or SIGTERM    2  bad usage or an invalid config file
+  1  any other failure (for example, the port is in use)
+
+Examples
+  mockapi --port 0 --seed 42
+  mockapi --config ./mockapi.yaml --count 200
+  curl http://127.0.0.1:4000/tasks?status=done&sort=-dueAt
+`

@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util'
+import { UsageError } from '../errors/usage-error.js'
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'check'; readonly files: readonly string[] }
+  | ({ readonly kind: 'serve' } & ServeFlags)
+
+export interface ServeFlags {
+  readonly port: number
+  readonly host: string
+  readonly seed: number | undefined
+  readonly count: number | undefined
+  readonly config: string | undefined
+  readonly cors: boolean | readonly string[]
+  readonly quiet: boolean
+  readonly readyJson: boolean
+}
+
+/** Each flag and the environment variable that mirrors it (a flag wins over its variable). */
+export const FLAGS = {
+  port: { type: 'string', short: 'p', env: 'MOCKAPI_PORT' },
+  host: { type: 'string', env: 'MOCKAPI_HOST' },
+  seed: { type: 'string', env: 'MOCKAPI_SEED' },
+  count: { type: 'string', env: 'MOCKAPI_COUNT' },
+  config: { type: 'string', short: 'c', env: 'MOCKAPI_CONFIG' },
+  cors: { type: 'string', env: 'MOCKAPI_CORS' },
+  'no-cors': { type: 'boolean', env: 'MOCKAPI_NO_CORS' },
+  quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
+  'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
+  help: { type: 'boolean', short: 'h', env: undefined },
+  version: { type: 'boolean', short: 'v', env: undefined },
+} as const
+
+type Env = Readonly<Record<string, string | undefined>>
+
+/** Reads argv (without `node` and the script) and the environment; throws `UsageError` when wrong. */
+export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand {
+  const { values, positionals } = parseStrict(argv)
+  if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
+  const [command, ...rest] = positionals
+  if (command === 'check') {
+    if (rest.length === 0) throw new UsageError('check needs at least one file: mockapi check FILE…')
+    return { kind: 'check', files: rest }
+  }
+  if (command !== undefined) {
+    throw new UsageError(`unknown command "${command}". Commands: check. Try mockapi --help.`)
+  }
+  const pick = (name: keyof typeof FLAGS): string | boolean | undefined => {
+    const flagEnv = FLAGS[name].env
+    return values[name] ?? (flagEnv === undefined ? undefined : fromEnv(env[flagEnv], name))
+  }
+  return {
+    kind: 'serve',
+    port: integer(pick('port'), 'port', 0, 65_535) ?? 4000,
+    host: text(pick('host'), 'host') ?? '127.0.0.1',
+    seed: integer(pick('seed'), 'seed', 0, Number.MAX_SAFE_INTEGER),
+    count: integer(pick('count'), 'count', 0, 1_000_000),
+    config: text(pick('config'), 'config'),
+    cors: pick('no-cors') === true ? false : origins(pick('cors')),
+    quiet: pick('quiet') === true,
+    readyJson: pick('ready-json') === true,
+  }
+}
+
+function parseStrict(argv: readonly string[]) {
+  const options = Object.fromEntries(
+    Object.entries(FLAGS).map(([name, { type, ...rest }]) => [
+      name,
+      'short' in rest ? { type, short: rest.short } : { type },
+    ]),
+  ) as { [K in keyof typeof FLAGS]: { type: (typeof FLAGS)[K]['type']; short?: string } }
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    throw new UsageError(`${message.replace(/\. To specify.*$/s, '')}. Try mockapi --help.`)
+  }
+}
+
+// Boolean variables accept 1/true/yes and 0/false/no; anything else is a usage error.
+function fromEnv(value: string | undefined, name: keyof typeof FLAGS): string | boolean | undefined {
+  if (value === undefined || value === '') return undefined
+  if (FLAGS[name].type === 'string') return value
+  if (/^(1|true|yes)$/i.test(value)) return true
+  if (/^(0|false|no)$/i.test(value)) return false
+  throw new UsageError(`${FLAGS[name].env} must be true or false, got "${value}".`)
+}
+
+function integer(value: string | boolean | undefined, name: string, min: number, max: number) {
+  if (value === undefined || typeof value === 'boolean') return undefined
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${value}".`)
+  }
+  return parsed
+}
+
+function text(value: string | boolean | undefined, name: string): string | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined
+  if (value.trim() === '') throw new UsageError(`--${name} must not be empty.`)
+  return value
+}
+
+function origins(value: string | boolean | undefined): boolean | readonly string[] {
+  if (value === undefined || typeof value === 'boolean' || value === '*') return true
+  return value.split(',').map((origin) => origin.trim()).filter(Boolean)
+}

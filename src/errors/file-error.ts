@@ -1,0 +1,26 @@
+/** One problem in a config or scenario file, pointing at the offending place. */
+export interface FileIssue {
+  readonly file: string
+  readonly line: number
+  readonly column: number
+  readonly message: string
+}
+
+/** A config or scenario file was refused. Raised at start-up or reload, never per request. */
+export class FileError extends Error {
+  override readonly name = 'FileError'
+  readonly issues: readonly FileIssue[]
+
+  constructor(issues: readonly FileIssue[]) {
+    super(issues.map(formatFileIssue).join('\n'))
+    this.issues = issues
+  }
+}
+
+export function formatFileIssue(issue: FileIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`
+}
+
+export function isFileError(error: unknown): error is FileError {
+  return error instanceof FileError
+}

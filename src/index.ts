@@ -1,0 +1,26 @@
+/**
+ * mockapi's public API. Everything a test suite or a tool needs to run the mock in-process or on a
+ * socket; anything not exported here is internal and may change.
+ *
+ * @example
+ * ```ts
+ * import { startMockApi } from '@mockapi-dev/mockapi'
+ *
+ * const api = await startMockApi({ port: 0, seed: 1 })
+ * const res = await fetch(`${api.url}/users?per_page=5`)
+ * await api.close()
+ * ```
+ * @module
+ */
+export type { Clock } from './clock/clock.js'
+export type { MockApiConfig } from './config/parse-config.js'
+export { loadConfig } from './config/load-config.js'
+export { createMockApi, type MockApi, type ResourceSummary } from './create-mock-api.js'
+export { FileError, type FileIssue, isFileError } from './errors/file-error.js'
+export type { CorsOption } from './http/cors.js'
+export type { RequestLogEntry } from './http/log-requests.js'
+export type { Problem } from './http/problem.js'
+export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
+export type { FieldSpec, FieldType, FieldFormat, ResourceSpec } from './resources/resource-spec.js'
+export type { MockApiOptions } from './options.js'
+export { type RunningMockApi, type StartMockApiOptions, startMockApi } from './start-mock-api.js'
