@@ -10,7 +10,9 @@ export interface RequestLogEntry {
 }
 
 /** Reports every request once it has its answer, errors included. */
-export function logRequests(onRequest: (entry: RequestLogEntry) => void): MiddlewareHandler<AppEnv> {
+export function logRequests(
+  onRequest: (entry: RequestLogEntry) => void,
+): MiddlewareHandler<AppEnv> {
   return async function logRequests(c, next) {
     const start = performance.now()
     await next()

@@ -36,8 +36,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const query = parseListQuery(url.searchParams, spec)
     const { items, total } = store.list(spec.name, query)
     c.header('X-Total-Count', String(total))
-    const link = linkHeader(url, query.page, query.perPage, total)
-    if (link) c.header('Link', link)
+    c.header('Link', linkHeader(url, query.page, query.perPage, total))
     return c.json(items)
   })
 

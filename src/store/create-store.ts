@@ -22,7 +22,11 @@ export interface Store {
   list(name: string, query: ListQuery): QueryResult<ResourceRecord>
   get(name: string, id: string): ResourceRecord | undefined
   create(name: string, data: Readonly<Record<string, unknown>>): ResourceRecord
-  update(name: string, id: string, patch: Readonly<Record<string, unknown>>): ResourceRecord | undefined
+  update(
+    name: string,
+    id: string,
+    patch: Readonly<Record<string, unknown>>,
+  ): ResourceRecord | undefined
   remove(name: string, id: string): boolean
   /** Back to the seed data. */
   reset(): void
@@ -68,7 +72,8 @@ export function createStore(options: StoreOptions): Store {
     resources,
     resource: (name) => specs.get(name),
     count: (name) => collections.get(name)?.records.size ?? 0,
-    list: (name, query) => queryRecords(collection(name).records.values(), query, collection(name).spec),
+    list: (name, query) =>
+      queryRecords(collection(name).records.values(), query, collection(name).spec),
     get: (name, id) => collections.get(name)?.records.get(id),
     create(name, data) {
       const target = collection(name)

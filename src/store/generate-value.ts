@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker'
-import type { FieldSpec } from '../resources/resource-spec.js'
 import { resolveFakerMethod } from '../resources/resolve-faker-method.js'
+import type { FieldSpec } from '../resources/resource-spec.js'
 
 /** A function that makes one value for a field; built once per field, called once per record. */
 export type ValueMaker = () => unknown
@@ -92,7 +92,8 @@ function stringMaker(faker: Faker, field: FieldSpec): ValueMaker {
     case 'url':
       return () => faker.internet.url()
     case 'date-time':
-      return () => new Date(REF_DATE + faker.number.int({ min: -YEAR_MS, max: YEAR_MS })).toISOString()
+      return () =>
+        new Date(REF_DATE + faker.number.int({ min: -YEAR_MS, max: YEAR_MS })).toISOString()
     case 'date':
       return () =>
         new Date(REF_DATE + faker.number.int({ min: -YEAR_MS, max: YEAR_MS }))

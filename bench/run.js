@@ -1,0 +1,164 @@
+// `npm run bench`: mockapi against a bare Hono app, on loopback. A report, not a test:
+// exit 0 even when a target is missed, 1 when a server fails to start or a case gets non-2xx.
+// Flags: --duration N (seconds per case, default 5), --quick (2 s), --json (figures as JSON too).
+import { availableParallelism, loadavg } from 'node:os'
+import { parseArgs } from 'node:util'
+import {
+  measure,
+  median,
+  readMemory,
+  sleep,
+  startServer,
+  stopAll,
+  stopServer,
+  timeToFirst200,
+} from './lib.js'
+
+const CLI = new URL('../bin/mockapi.js', import.meta.url).pathname
+const BARE = new URL('./bare-hono.js', import.meta.url).pathname
+const CLI_ARGS = [CLI, '--ready-json', '--quiet']
+const BIG_COUNT = 100_000
+const FILTERED = '/tasks?status=done&priority_gte=3&sort=-dueAt&per_page=20'
+const NEW_TASK = { title: 'Bench', status: 'todo', projectId: 1 }
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+})
+const duration = flags.duration === undefined ? (flags.quick ? 2 : 5) : Number(flags.duration)
+if (!(duration > 0)) {
+  process.stderr.write(
+    `bench: --duration must be a positive number of seconds, got ${flags.duration}\n`,
+  )
+  process.exit(2)
+}
+
+/** Every line of the report, in order; `value` holds figures that are not a load run. */
+const rows = []
+const problems = []
+const log = (text) => process.stderr.write(`bench: ${text}\n`)
+
+/** Runs one load case and files its row; a non-2xx answer or a socket error is a problem. */
+async function loadCase(name, url, options, target) {
+  log(`${name}: ${options.method ?? 'GET'} ${url} for ${duration} s`)
+  const figures = await measure(url, { duration, ...options })
+  if (figures.non2xx > 0 || figures.errors > 0) {
+    problems.push(`${name}: ${figures.non2xx} non-2xx and ${figures.errors} errors/timeouts`)
+  }
+  rows.push({ name, ...figures, ...target?.(figures) })
+  return figures
+}
+
+const atLeast = (bare, factor) => (f) => {
+  const ratio = f.rps / bare.rps
+  return { ratio, target: `>= ${factor}x bare`, pass: ratio >= factor }
+}
+
+async function bench() {
+  const bareServer = await startServer([BARE], { label: 'bare Hono baseline' })
+  const bare = await loadCase('bare hono GET', `${bareServer.url}/users/1`, {}, () => ({
+    ratio: 1,
+  }))
+  await stopServer(bareServer)
+
+  const cli = await startServer([...CLI_ARGS, '--port', '0'], { label: 'mockapi' })
+  rows.push({ name: 'default ready line', value: `${cli.readyMs.toFixed(0)} ms` })
+  await loadCase('GET one', `${cli.url}/users/1`, {}, atLeast(bare, 0.6))
+  await loadCase('GET page', `${cli.url}/tasks?page=2&per_page=20`, {}, (f) => ({
+    ratio: f.rps / bare.rps,
+  }))
+  await loadCase('POST', `${cli.url}/tasks`, { method: 'POST', body: NEW_TASK }, atLeast(bare, 0.4))
+  const afterLoad = readMemory(cli.pid)
+  rows.push({ name: 'default peak RSS', value: `${afterLoad.peakMb} MB (now ${afterLoad.rssMb})` })
+  const stopCode = await stopServer(cli)
+  if (stopCode !== 0) problems.push(`mockapi did not stop with 0 on SIGTERM (got ${stopCode})`)
+
+  const starts = []
+  for (let i = 0; i < 5; i++) starts.push(await timeToFirst200(CLI_ARGS, '/__mockapi/health'))
+  const startMs = median(starts)
+  rows.push({
+    name: 'spawn to first 200',
+    value: `${startMs.toFixed(0)} ms (median of 5)`,
+    target: '<= 400 ms',
+    pass: startMs <= 400,
+  })
+
+  log(`starting mockapi with --count ${BIG_COUNT} (up to 120 s)`)
+  const big = await startServer([...CLI_ARGS, '--port', '0', '--count', String(BIG_COUNT)], {
+    timeoutMs: 120_000,
+    label: `mockapi --count ${BIG_COUNT}`,
+  })
+  rows.push({ name: `${BIG_COUNT} ready line`, value: `${(big.readyMs / 1000).toFixed(1)} s` })
+  await sleep(2000)
+  const settled = readMemory(big.pid)
+  rows.push({
+    name: `${BIG_COUNT} RSS`,
+    value: `${settled.rssMb} MB (peak ${settled.peakMb})`,
+    target: '< 300 MB',
+    pass: settled.rssMb < 300,
+  })
+  const probe = await fetch(`${big.url}${FILTERED}`)
+  const matches = probe.headers.get('x-total-count')
+  await probe.arrayBuffer()
+  if (!probe.ok) problems.push(`filtered page answered ${probe.status}`)
+  await loadCase(`${BIG_COUNT} filtered+sorted`, `${big.url}${FILTERED}`, {}, (f) => ({
+    ratio: f.rps / bare.rps,
+    value: `${matches} matches`,
+    target: 'p99 <= 50 ms',
+    pass: f.p99 <= 50,
+  }))
+  const bigAfter = readMemory(big.pid)
+  rows.push({
+    name: `${BIG_COUNT} peak RSS`,
+    value: `${bigAfter.peakMb} MB (now ${bigAfter.rssMb})`,
+  })
+  await stopServer(big)
+}
+
+function printTable() {
+  const load = loadavg().map((n) => n.toFixed(2))
+  process.stdout.write(
+    `node ${process.version}, ${availableParallelism()} cpus, load ${load.join(' ')}\n`,
+  )
+  const head = ['case', 'req/s', 'p99 ms', 'ratio', 'value', 'target', 'result']
+  const cells = rows.map((r) => [
+    r.name,
+    r.rps === undefined ? '' : String(r.rps),
+    r.p99 === undefined ? '' : String(r.p99),
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`,
+    r.value ?? '',
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL',
+  ])
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)))
+  const line = (c) => c.map((s, i) => (i === 0 ? s.padEnd(widths[i]) : s.padStart(widths[i])))
+  const out = [head, ...cells].map((c) => line(c).join('  ').trimEnd())
+  process.stdout.write(`${out.join('\n')}\n`)
+}
+
+let failed = false
+try {
+  await bench()
+} catch (error) {
+  failed = true
+  problems.push(error instanceof Error ? error.message : String(error))
+} finally {
+  await stopAll()
+}
+printTable()
+for (const problem of problems) process.stderr.write(`bench: FAILED ${problem}\n`)
+if (flags.json) {
+  const report = {
+    duration,
+    connections: 10,
+    node: process.version,
+    loadavg: loadavg(),
+    rows,
+    problems,
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+}
+process.exitCode = failed || problems.length > 0 ? 1 : 0
