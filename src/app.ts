@@ -29,7 +29,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', createResourceRoutes(options.store))
 
   app.notFound((c) => {
-    const problem = createProblem(404, 'not_found', `Nothing is served at ${c.req.path}.`, c.req.path)
+    const problem = createProblem(
+      404,
+      'not_found',
+      `Nothing is served at ${c.req.path}.`,
+      c.req.path,
+    )
     return c.json(problem, 404, { 'Content-Type': PROBLEM_CONTENT_TYPE })
   })
 

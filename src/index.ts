@@ -13,14 +13,14 @@
  * @module
  */
 export type { Clock } from './clock/clock.js'
-export type { MockApiConfig } from './config/parse-config.js'
 export { loadConfig } from './config/load-config.js'
+export type { MockApiConfig } from './config/parse-config.js'
 export { createMockApi, type MockApi, type ResourceSummary } from './create-mock-api.js'
 export { FileError, type FileIssue, isFileError } from './errors/file-error.js'
 export type { CorsOption } from './http/cors.js'
 export type { RequestLogEntry } from './http/log-requests.js'
 export type { Problem } from './http/problem.js'
-export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
-export type { FieldSpec, FieldType, FieldFormat, ResourceSpec } from './resources/resource-spec.js'
 export type { MockApiOptions } from './options.js'
+export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
+export type { FieldFormat, FieldSpec, FieldType, ResourceSpec } from './resources/resource-spec.js'
 export { type RunningMockApi, type StartMockApiOptions, startMockApi } from './start-mock-api.js'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { FileError } from './errors/file-error.js'
 import { type Clock, systemClock } from './clock/clock.js'
 import { type MockApiConfig, parseConfig } from './config/parse-config.js'
+import { FileError } from './errors/file-error.js'
 import type { CorsOption } from './http/cors.js'
 import type { RequestLogEntry } from './http/log-requests.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
@@ -68,7 +68,9 @@ function readConfigFile(file: string): MockApiConfig {
     text = readFileSync(file, 'utf8')
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new FileError([{ file, line: 1, column: 1, message: `cannot read config file: ${reason}` }])
+    throw new FileError([
+      { file, line: 1, column: 1, message: `cannot read config file: ${reason}` },
+    ])
   }
   return parseConfig(text, file)
 }

@@ -16,7 +16,10 @@ export function formatBanner(info: BannerInfo): string {
     ['Resources', info.resources.map((r) => `${r.name} (${r.count})`).join(', ')],
     ['Seed', String(info.seed)],
     ['Config', info.config ?? 'none (built-in resources)'],
-    ['CORS', info.cors === true ? 'any origin' : info.cors === false ? 'off' : info.cors.join(', ')],
+    [
+      'CORS',
+      info.cors === true ? 'any origin' : info.cors === false ? 'off' : info.cors.join(', '),
+    ],
     ['Admin', `${info.url}/__mockapi/health`],
   ]
   return [

@@ -43,7 +43,8 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
   if (values.version) return { kind: 'version' }
   const [command, ...rest] = positionals
   if (command === 'check') {
-    if (rest.length === 0) throw new UsageError('check needs at least one file: mockapi check FILE…')
+    if (rest.length === 0)
+      throw new UsageError('check needs at least one file: mockapi check FILE…')
     return { kind: 'check', files: rest }
   }
   if (command !== undefined) {
@@ -82,7 +83,10 @@ function parseStrict(argv: readonly string[]) {
 }
 
 // Boolean variables accept 1/true/yes and 0/false/no; anything else is a usage error.
-function fromEnv(value: string | undefined, name: keyof typeof FLAGS): string | boolean | undefined {
+function fromEnv(
+  value: string | undefined,
+  name: keyof typeof FLAGS,
+): string | boolean | undefined {
   if (value === undefined || value === '') return undefined
   if (FLAGS[name].type === 'string') return value
   if (/^(1|true|yes)$/i.test(value)) return true
@@ -107,5 +111,8 @@ function text(value: string | boolean | undefined, name: string): string | undef
 
 function origins(value: string | boolean | undefined): boolean | readonly string[] {
   if (value === undefined || typeof value === 'boolean' || value === '*') return true
-  return value.split(',').map((origin) => origin.trim()).filter(Boolean)
+  return value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
 }

@@ -7,12 +7,7 @@
  * // '<http://localhost/users?role=admin&page=1&per_page=20>; rel="first", <…page=1…>; rel="prev",
  * //  <…page=3…>; rel="next", <…page=3…>; rel="last"'
  */
-export function linkHeader(
-  url: URL,
-  page: number,
-  perPage: number,
-  total: number,
-): string {
+export function linkHeader(url: URL, page: number, perPage: number, total: number): string {
   const last = Math.max(1, Math.ceil(total / perPage))
   const links: [string, number][] = [['first', 1]]
   // Past the end, `prev` points at the last real page rather than at another empty one.

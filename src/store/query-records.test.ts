@@ -258,7 +258,15 @@ describe('queryRecords', () => {
     const expected = data
       .filter((t) => t.status !== 'done' && (t.priority as number) >= 2)
       .sort((a, b) =>
-        a.dueAt === b.dueAt ? 0 : a.dueAt === null ? 1 : b.dueAt === null ? -1 : a.dueAt < b.dueAt ? 1 : -1,
+        a.dueAt === b.dueAt
+          ? 0
+          : a.dueAt === null
+            ? 1
+            : b.dueAt === null
+              ? -1
+              : String(a.dueAt) < String(b.dueAt)
+                ? 1
+                : -1,
       )
     const result = queryRecords(data, listQuery, tasks)
     expect(result.total).toBe(expected.length)
