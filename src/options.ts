@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { type Clock, systemClock } from './clock/clock.js'
-import { type MockApiConfig, parseConfig } from './config/parse-config.js'
-import { FileError } from './errors/file-error.js'
+import { readConfig } from './config/load-config.js'
+import type { MockApiConfig } from './config/parse-config.js'
 import type { CorsOption } from './http/cors.js'
 import type { RequestLogEntry } from './http/log-requests.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
@@ -40,8 +39,7 @@ export interface ResolvedOptions {
 
 /** Every default in one place: explicit options beat the config file, which beats the defaults. */
 export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
-  const config =
-    typeof options.config === 'string' ? readConfigFile(options.config) : options.config
+  const config = typeof options.config === 'string' ? readConfig(options.config) : options.config
   return {
     seed: options.seed ?? config?.seed ?? DEFAULT_SEED,
     count: options.count ?? config?.count ?? DEFAULT_COUNT,
@@ -60,17 +58,4 @@ function mergeResources(config: MockApiConfig | undefined): readonly ResourceSpe
   const base = config.builtins ? BUILTIN_RESOURCES.map((r) => own.get(r.name) ?? r) : []
   const added = config.resources.filter((r) => !base.includes(r))
   return [...base, ...added]
-}
-
-function readConfigFile(file: string): MockApiConfig {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new FileError([
-      { file, line: 1, column: 1, message: `cannot read config file: ${reason}` },
-    ])
-  }
-  return parseConfig(text, file)
 }

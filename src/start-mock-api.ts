@@ -76,9 +76,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 function stop(server: Server, timeout: number): Promise<void> {
   return new Promise((resolve) => {
     const force = setTimeout(() => server.closeAllConnections(), timeout)
-    force.unref()
+    // A keep-alive socket turns idle when its in-flight answer is sent; close it then rather than
+    // wait out the client's keep-alive.
+    const idle = setInterval(() => server.closeIdleConnections(), 20)
     server.close(() => {
       clearTimeout(force)
+      clearInterval(idle)
       resolve()
     })
     server.closeIdleConnections()

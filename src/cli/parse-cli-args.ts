@@ -75,11 +75,32 @@ function parseStrict(argv: readonly string[]) {
     ]),
   ) as { [K in keyof typeof FLAGS]: { type: (typeof FLAGS)[K]['type']; short?: string } }
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+    return parseArgs({ args: joinDashValues(argv), options, allowPositionals: true, strict: true })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    throw new UsageError(`${message.replace(/\. To specify.*$/s, '')}. Try mockapi --help.`)
+    const first = (message.split('\n')[0] ?? message).replace(/\. To specify .*$|\.$/, '')
+    throw new UsageError(`${first}. Try mockapi --help.`)
   }
+}
+
+// `--count -1` reads as a value that starts with a dash; joining it (`--count=-1`) lets the value
+// check explain what is wrong with it instead of a parser message about ambiguity.
+function joinDashValues(argv: readonly string[]): string[] {
+  const args: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    const next = argv[i + 1]
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined
+    const isStringFlag =
+      name !== undefined &&
+      Object.hasOwn(FLAGS, name) &&
+      FLAGS[name as keyof typeof FLAGS].type === 'string'
+    if (isStringFlag && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${arg}=${next}`)
+      i++
+    } else args.push(arg)
+  }
+  return args
 }
 
 // Boolean variables accept 1/true/yes and 0/false/no; anything else is a usage error.

@@ -1,5 +1,6 @@
-import { en, Faker } from '@faker-js/faker'
+import type { Faker } from '@faker-js/faker'
 import type { YamlPath } from '../files/describe-schema-error.js'
+import { createFaker } from '../resources/create-faker.js'
 import { resolveFakerMethod } from '../resources/resolve-faker-method.js'
 import type { FieldSpec, ResourceSpec } from '../resources/resource-spec.js'
 import { validateRecord } from '../resources/validate-record.js'
@@ -28,7 +29,7 @@ export function checkConfig(
   builtinNames: readonly string[],
 ): ConfigProblem[] {
   const known = [...new Set([...resources.map((resource) => resource.name), ...builtinNames])]
-  const faker = new Faker({ locale: [en] })
+  const faker = createFaker()
   const problems: ConfigProblem[] = []
   for (const resource of resources) {
     for (const [name, field] of Object.entries(resource.fields)) {

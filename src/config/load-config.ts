@@ -1,22 +1,35 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { FileError } from '../errors/file-error.js'
 import { type MockApiConfig, parseConfig } from './parse-config.js'
 
 /**
- * Reads and parses a `mockapi.yaml`. Every problem, including a file that cannot be read, is a
- * `FileError` pointing at the file (line 1, column 1 when there is no better place).
- *
- * @example
- * const config = await loadConfig('mockapi.yaml')
+ * Reads and parses a `mockapi.yaml`, synchronously. `file` is resolved against `cwd` but reported
+ * as given. Every problem, including a file that cannot be read, is a `FileError` pointing at the
+ * file (line 1, column 1 when there is no better place).
  */
-export async function loadConfig(file: string): Promise<MockApiConfig> {
+export function readConfig(file: string, cwd = '.'): MockApiConfig {
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = readFileSync(resolve(cwd, file), 'utf8')
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     const message = `cannot read config file: ${reason}. Expected a readable YAML file; check the path`
     throw new FileError([{ file, line: 1, column: 1, message }])
   }
   return parseConfig(text, file)
+}
+
+/**
+ * Reads and parses a `mockapi.yaml` (see the README for its keys). Rejects with a `FileError`
+ * listing each problem with its line and column.
+ *
+ * @example
+ * ```ts
+ * const config = await loadConfig('mockapi.yaml')
+ * const api = createMockApi({ config })
+ * ```
+ */
+export async function loadConfig(file: string, cwd = '.'): Promise<MockApiConfig> {
+  return readConfig(file, cwd)
 }

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs'
 import type { ValidateFunction } from 'ajv'
-import { FileError } from '../errors/file-error.js'
+import { FileError, type FileIssue } from '../errors/file-error.js'
 import { createAjv } from '../files/create-ajv.js'
 import { formatYamlPath } from '../files/describe-schema-error.js'
 import { createYamlLocator, parseYamlFile } from '../files/parse-yaml-file.js'
 import { BUILTIN_RESOURCES } from '../resources/builtin-resources.js'
-import type { FieldSpec, FieldType, ResourceSpec } from '../resources/resource-spec.js'
+import {
+  type FieldSpec,
+  type FieldType,
+  isFieldType,
+  type ResourceSpec,
+} from '../resources/resource-spec.js'
 import { checkConfig } from './check-config.js'
 
 /** A parsed `mockapi.yaml`: what to serve on top of (or instead of) the built-in resources. */
@@ -53,28 +58,67 @@ let validator: ValidateFunction<RawConfig> | undefined
  * config.resources[0] // { name: 'books', fields: { title: { type: 'string' } } }
  */
 export function parseConfig(text: string, file: string): MockApiConfig {
-  const raw = parseYamlFile(text, file, getValidator())
+  const raw = parseYamlFile(text, file, getValidator(), (value) => {
+    try {
+      return semanticIssues(wellFormedPart(value), text, file)
+    } catch {
+      return [] // A part malformed in a way the filter missed; its schema problems are reported.
+    }
+  })
   const builtins = raw.builtins ?? true
   const resources = Object.entries(raw.resources ?? {}).map(([name, resource]) =>
     toResourceSpec(name, resource),
   )
-  const builtinNames = builtins ? BUILTIN_RESOURCES.map((resource) => resource.name) : []
-  const problems = checkConfig(resources, builtinNames)
-  if (problems.length > 0) {
-    const locate = createYamlLocator(text)
-    const issues = problems.map((problem) => ({
-      file,
-      ...locate(problem.path, problem.target),
-      message: `${formatYamlPath(problem.path)}: ${problem.message}`,
-    }))
-    throw new FileError(issues.sort((a, b) => a.line - b.line || a.column - b.column))
-  }
+  const issues = semanticIssues({ builtins, resources }, text, file)
+  if (issues.length > 0) throw new FileError(issues)
   return {
     builtins,
     ...(raw.count === undefined ? {} : { count: raw.count }),
     ...(raw.seed === undefined ? {} : { seed: raw.seed }),
     resources,
   }
+}
+
+function semanticIssues(
+  config: { builtins: boolean; resources: readonly ResourceSpec[] },
+  text: string,
+  file: string,
+): FileIssue[] {
+  const builtinNames = config.builtins ? BUILTIN_RESOURCES.map((resource) => resource.name) : []
+  const problems = checkConfig(config.resources, builtinNames)
+  if (problems.length === 0) return []
+  const locate = createYamlLocator(text)
+  const issues = problems.map((problem) => ({
+    file,
+    ...locate(problem.path, problem.target),
+    message: `${formatYamlPath(problem.path)}: ${problem.message}`,
+  }))
+  return issues.sort((a, b) => a.line - b.line || a.column - b.column)
+}
+
+/**
+ * The resources of a file that failed the schema, keeping only fields whose shape is right, so
+ * their other problems can be reported in the same pass. Records are left out: their checks need
+ * every field.
+ */
+function wellFormedPart(value: unknown): { builtins: boolean; resources: ResourceSpec[] } {
+  const root = isObject(value) ? value : {}
+  const resources = isObject(root.resources) ? root.resources : {}
+  const specs = Object.entries(resources).flatMap(([name, resource]) => {
+    if (!isObject(resource) || !isObject(resource.fields)) return []
+    const fields = Object.entries(resource.fields).flatMap(([field, spec]) => {
+      const full = typeof spec === 'string' ? { type: spec } : spec
+      return isObject(full) && isFieldType(full.type)
+        ? [[field, full as unknown as FieldSpec] as const]
+        : []
+    })
+    return [{ name, fields: Object.fromEntries(fields) }]
+  })
+  return { builtins: root.builtins !== false, resources: specs }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function toResourceSpec(name: string, raw: RawResource): ResourceSpec {

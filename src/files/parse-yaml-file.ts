@@ -30,9 +30,15 @@ export type YamlLocator = (path: YamlPath, target?: 'key' | 'value') => YamlPosi
  * Parses YAML text and validates it against a compiled JSON Schema. Every problem — syntax and
  * schema — is reported at once, each with its line and column; the value is `unknown` only until
  * the schema has vouched for it. Compile the schema with `verbose: true` for messages that say
- * what was expected and what was found.
+ * what was expected and what was found. `alsoCheck` adds problems found in a value that failed
+ * the schema, for checks that can still run on its well-formed parts.
  */
-export function parseYamlFile<T>(text: string, file: string, validate: ValidateFunction<T>): T {
+export function parseYamlFile<T>(
+  text: string,
+  file: string,
+  validate: ValidateFunction<T>,
+  alsoCheck?: (value: unknown) => readonly FileIssue[],
+): T {
   const { doc, at } = parse(text)
   const syntax: FileIssue[] = [...doc.errors, ...doc.warnings].map((error) => ({
     file,
@@ -57,6 +63,10 @@ export function parseYamlFile<T>(text: string, file: string, validate: ValidateF
       message: describeSchemaError(error),
     })),
   )
+  // Checks the schema cannot express still run on the parts that are well formed, so one pass
+  // reports every problem; a line the schema already faulted keeps that one reason.
+  const faulted = new Set(issues.map((issue) => issue.line))
+  issues.push(...(alsoCheck?.(value) ?? []).filter((issue) => !faulted.has(issue.line)))
   throw new FileError(issues.sort((a, b) => a.line - b.line || a.column - b.column))
 }
 

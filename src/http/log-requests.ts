@@ -18,9 +18,14 @@ export function logRequests(
     await next()
     onRequest({
       method: c.req.method,
-      path: c.req.path,
+      path: pathWithQuery(c.req.url),
       status: c.res.status,
       ms: performance.now() - start,
     })
   }
+}
+
+function pathWithQuery(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  return start === -1 ? '/' : url.slice(start)
 }

@@ -82,7 +82,11 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const spec = c.var.resource
     const errors = validateRecord(spec, c.var.body, mode)
     const data = c.var.body as Record<string, unknown>
-    if (errors.length === 0) errors.push(...checkReferences(store, spec, data))
+    // References are checked only where the value itself is valid, so each field gets one reason.
+    const invalid = new Set(errors.map((error) => error.field))
+    if (!invalid.has('(body)')) {
+      errors.push(...checkReferences(store, spec, data).filter((e) => !invalid.has(e.field)))
+    }
     if (errors.length > 0) {
       throw new HttpError(400, {
         code: 'validation_failed',

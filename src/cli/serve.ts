@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { readConfig } from '../config/load-config.js'
+import { DEFAULT_SEED } from '../options.js'
+import { startMockApi } from '../start-mock-api.js'
+import { VERSION } from '../version.js'
+import { formatBanner } from './format-banner.js'
+import type { ServeFlags } from './parse-cli-args.js'
+import type { CliIo } from './run-cli.js'
+
+/** Serves until the process is asked to stop; resolves to the exit code. */
+export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
+  const config = flags.config ?? defaultConfig(io.cwd)
+  const loaded = config === undefined ? undefined : readConfig(config, io.cwd)
+  // Human output moves to stderr when stdout carries the machine-readable ready line.
+  const say = flags.readyJson ? io.stderr : io.stdout
+  const options = {
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.count === undefined ? {} : { count: flags.count }),
+    ...(loaded === undefined ? {} : { config: loaded }),
+    cors: flags.cors === true || flags.cors === false ? flags.cors : { origin: flags.cors },
+    onUnexpectedError: (error: unknown) =>
+      io.stderr(`mockapi: unexpected error: ${error instanceof Error ? error.stack : error}\n`),
+    ...(flags.quiet
+      ? {}
+      : {
+          onRequest: (e: { method: string; path: string; status: number; ms: number }) =>
+            say(`${e.method} ${e.path} ${e.status} ${e.ms.toFixed(1)}ms\n`),
+        }),
+  }
+  const api = await startMockApi({ ...options, port: flags.port, host: flags.host })
+  if (flags.readyJson) io.stdout(`${JSON.stringify({ url: api.url })}\n`)
+  if (!flags.quiet) {
+    const seed = flags.seed ?? loaded?.seed ?? DEFAULT_SEED
+    const resources = api.resources()
+    say(formatBanner({ version: VERSION, url: api.url, resources, seed, config, cors: flags.cors }))
+  }
+  const signal = await io.stopped
+  if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)
+  await api.close()
+  return 0
+}
+
+function defaultConfig(cwd: string): string | undefined {
+  return ['mockapi.yaml', 'mockapi.yml'].find((name) => existsSync(resolve(cwd, name)))
+}
