@@ -21,7 +21,7 @@ export const BUILTIN_RESOURCES: readonly ResourceSpec[] = [
     name: 'projects',
     fields: {
       name: { type: 'string', required: true, min: 1, max: 120, faker: 'commerce.productName' },
-      description: { type: 'string', nullable: true, max: 2000, faker: 'lorem.sentences' },
+      description: { type: 'string', nullable: true, max: 2000, faker: 'company.catchPhrase' },
       status: { type: 'string', enum: ['planned', 'active', 'archived'], required: true },
       ownerId: { type: 'integer', ref: 'users', required: true },
       budget: { type: 'number', min: 0, max: 1_000_000, nullable: true },
@@ -45,7 +45,7 @@ export const BUILTIN_RESOURCES: readonly ResourceSpec[] = [
   {
     name: 'comments',
     fields: {
-      body: { type: 'string', required: true, min: 1, max: 5000, faker: 'lorem.paragraph' },
+      body: { type: 'string', required: true, min: 1, max: 5000, faker: 'lorem.sentence' },
       taskId: { type: 'integer', ref: 'tasks', required: true },
       authorId: { type: 'integer', ref: 'users', required: true },
     },

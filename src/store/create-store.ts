@@ -1,8 +1,9 @@
 import type { Clock } from '../clock/clock.js'
 import type { ListQuery } from '../http/parse-list-query.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
+import { createSnapshot, type Snapshot } from './create-snapshot.js'
 import { generateRecords } from './generate-records.js'
-import { type QueryResult, queryRecords } from './query-records.js'
+import { type QueryResult, querySnapshot } from './query-records.js'
 
 export interface StoreOptions {
   readonly resources: readonly ResourceSpec[]
@@ -34,8 +35,17 @@ export interface Store {
 
 interface Collection {
   readonly spec: ResourceSpec
-  readonly records: Map<string, ResourceRecord>
+  /** Keyed by the id itself: numbers as numbers (no string per record), other ids as strings. */
+  readonly records: Map<number | string, ResourceRecord>
+  /** The records laid out for list queries; made on first list, dropped on any write. */
+  snapshot: Snapshot<ResourceRecord> | undefined
   nextId: number
+}
+
+/** The map key for an id as it arrives in a path: `"42"` is the integer id 42, `"042"` is not. */
+function keyOf(id: string): number | string {
+  const number = Number(id)
+  return Number.isSafeInteger(number) && String(number) === id ? number : id
 }
 
 /** Creates a store filled with the seed data of `options.resources`. */
@@ -54,7 +64,8 @@ export function createStore(options: StoreOptions): Store {
           spec.name,
           {
             spec,
-            records: new Map(records.map((r) => [String(r.id), r])),
+            records: new Map(records.map((r) => [r.id, r])),
+            snapshot: undefined,
             nextId: numericIds.reduce((max, id) => Math.max(max, id), 0) + 1,
           },
         ]
@@ -72,9 +83,12 @@ export function createStore(options: StoreOptions): Store {
     resources,
     resource: (name) => specs.get(name),
     count: (name) => collections.get(name)?.records.size ?? 0,
-    list: (name, query) =>
-      queryRecords(collection(name).records.values(), query, collection(name).spec),
-    get: (name, id) => collections.get(name)?.records.get(id),
+    list(name, query) {
+      const target = collection(name)
+      target.snapshot ??= createSnapshot(target.records.values())
+      return querySnapshot(target.snapshot, query, target.spec)
+    },
+    get: (name, id) => collections.get(name)?.records.get(keyOf(id)),
     create(name, data) {
       const target = collection(name)
       const now = new Date(clock.now()).toISOString()
@@ -84,18 +98,24 @@ export function createStore(options: StoreOptions): Store {
         createdAt: now,
         updatedAt: now,
       }
-      target.records.set(String(record.id), record)
+      target.records.set(record.id, record)
+      target.snapshot = undefined
       return record
     },
     update(name, id, patch) {
       const target = collection(name)
-      const current = target.records.get(id)
+      const current = target.records.get(keyOf(id))
       if (!current) return undefined
       const record = { ...current, ...patch, id: current.id, updatedAt: nextStamp(current, clock) }
-      target.records.set(id, record)
+      target.records.set(current.id, record)
+      target.snapshot = undefined
       return record
     },
-    remove: (name, id) => collection(name).records.delete(id),
+    remove(name, id) {
+      const target = collection(name)
+      target.snapshot = undefined
+      return target.records.delete(keyOf(id))
+    },
     reset() {
       collections = fill()
     },

@@ -39,9 +39,11 @@ export function generateRecords(
       const record: Record<string, unknown> = { id }
       for (const [name, make] of makers) record[name] = make()
       const created = REF_DATE - faker.number.int({ min: 1000, max: YEAR_MS })
-      const updated = created + faker.number.int({ min: 0, max: REF_DATE - created })
       record.createdAt = new Date(created).toISOString()
-      record.updatedAt = new Date(updated).toISOString()
+      // Like real data, many records were never edited after they were created.
+      record.updatedAt = faker.datatype.boolean()
+        ? record.createdAt
+        : new Date(created + faker.number.int({ min: 0, max: REF_DATE - created })).toISOString()
       return record as ResourceRecord
     })
     result.set(resource.name, [...fixtures.map(withTimestamps), ...generated])
