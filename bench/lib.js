@@ -16,9 +16,12 @@ process.once('exit', () => {
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130))
 
 /** Spawns `node ...args` and resolves once it prints `{"url": ...}` on stdout. */
-export function startServer(args, { timeoutMs = 15_000, label = args.join(' ') } = {}) {
+export function startServer(args, { timeoutMs = 15_000, label = args.join(' '), env } = {}) {
   const started = performance.now()
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
   children.add(child)
   child.once('exit', () => children.delete(child))
   let stderr = ''

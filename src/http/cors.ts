@@ -22,11 +22,10 @@ const EXPOSED_HEADERS = [
 const METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS']
 
 /**
- * CORS on every answer, errors included: a browser must see an injected 429, not a CORS failure.
- * Preflights (OPTIONS with `Access-Control-Request-Method`) are answered by Hono's middleware; other
- * requests get their headers through `c.header()` before the handler runs, which keeps the Node
- * adapter on its fast path (editing `c.res.headers` would not), and a plain OPTIONS reaches the
- * routes for its `Allow`.
+ * CORS on every answer to a request with `Origin`, errors included: a browser must see an injected
+ * 429, not a CORS failure.
+ * Preflights (OPTIONS with `Access-Control-Request-Method`) are answered by Hono's middleware; a
+ * plain OPTIONS reaches the routes for its `Allow`.
  */
 export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppEnv> {
   const origins = option === true ? '*' : [option.origin].flat()
@@ -43,12 +42,17 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
       return preflight(c, next)
     }
-    const allowed = allowOrigin(c.req.header('origin'))
-    if (allowed) {
-      c.header('Access-Control-Allow-Origin', allowed)
-      c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS)
-    }
-    if (origins !== '*') c.header('Vary', 'Origin')
+    // Only a request with `Origin` is a CORS request (a browser always sends it cross-origin);
+    // the others pass untouched. The headers go on the finished response, so handlers may return
+    // a plain `Response` and errors get them too.
+    const origin = c.req.header('origin')
     await next()
+    if (origin === undefined) return
+    const allowed = allowOrigin(origin)
+    if (allowed) {
+      c.res.headers.set('Access-Control-Allow-Origin', allowed)
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
+    }
+    if (origins !== '*') c.res.headers.append('Vary', 'Origin')
   }
 }

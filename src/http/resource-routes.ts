@@ -4,6 +4,7 @@ import { validateRecord } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
 import type { AppEnv } from './app-env.js'
 import { checkReferences } from './check-references.js'
+import { jsonResponse } from './json-response.js'
 import { linkHeader } from './link-header.js'
 import { parseJsonBody } from './parse-json-body.js'
 import { parseListQuery } from './parse-list-query.js'
@@ -35,17 +36,18 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const url = new URL(c.req.url)
     const query = parseListQuery(url.searchParams, spec)
     const { items, total } = store.list(spec.name, query)
-    c.header('X-Total-Count', String(total))
-    c.header('Link', linkHeader(url, query.page, query.perPage, total))
-    return c.json(items)
+    return jsonResponse(items, 200, {
+      'X-Total-Count': String(total),
+      Link: linkHeader(url, query.page, query.perPage, total),
+    })
   })
 
   routes.post('/:resource', resource, body, (c) => {
     const spec = c.var.resource
     const data = validBody(c, 'create')
     const record = store.create(spec.name, data)
-    c.header('Location', new URL(`/${spec.name}/${record.id}`, c.req.url).href)
-    return c.json(record, 201)
+    const location = new URL(`/${spec.name}/${record.id}`, c.req.url).href
+    return jsonResponse(record, 201, { Location: location })
   })
 
   routes.get('/:resource/:id', resource, (c) => c.json(findRecord(c)))
