@@ -1,38 +1,38 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono'
-import { HttpError } from '../errors/http-error.js'
-import { validateRecord } from '../resources/validate-record.js'
+import { type Context, Hono } from 'hono'
+import { type FieldError, HttpError } from '../errors/http-error.js'
+import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
+import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
 import type { AppEnv } from './app-env.js'
 import { checkReferences } from './check-references.js'
 import { jsonResponse } from './json-response.js'
 import { linkHeader } from './link-header.js'
-import { parseJsonBody } from './parse-json-body.js'
 import { parseListQuery } from './parse-list-query.js'
+import { readJsonBody } from './read-json-body.js'
 
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
 const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
 
 /**
- * The CRUD routes every resource gets: `/:resource` and `/:resource/:id`. Unknown resources are
- * 404, other methods 405 with `Allow`; the store answers the rest.
+ * The CRUD routes every resource gets: `/:resource` and `/:resource/:id`. Each handler meets the
+ * contract's failures in its order: unknown resource (404), malformed body (400), unknown id
+ * (404), invalid fields (400); other methods are 405 with `Allow`.
  */
 export function createResourceRoutes(store: Store): Hono<AppEnv> {
   const routes = new Hono<AppEnv>()
-  const resource = requireResource(store)
-  const body = parseJsonBody()
 
-  routes.get('/', (c) =>
-    c.json({
-      resources: store.resources.map(({ name }) => ({
-        name,
-        url: new URL(`/${name}`, c.req.url).href,
-        count: store.count(name),
-      })),
-    }),
-  )
+  routes.get('/', (c) => {
+    const origin = originOf(c.req.url)
+    const resources = store.resources.map(({ name }) => ({
+      name,
+      url: `${origin}/${name}`,
+      count: store.count(name),
+    }))
+    return c.json({ resources })
+  })
 
-  routes.get('/:resource', resource, (c) => {
-    const spec = c.var.resource
+  routes.get('/:resource', (c) => {
+    const spec = resourceOf(c)
     const url = new URL(c.req.url)
     const query = parseListQuery(url.searchParams, spec)
     const { items, total } = store.list(spec.name, query)
@@ -42,92 +42,94 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     })
   })
 
-  routes.post('/:resource', resource, body, (c) => {
-    const spec = c.var.resource
-    const data = validBody(c, 'create')
-    const record = store.create(spec.name, data)
-    const location = new URL(`/${spec.name}/${record.id}`, c.req.url).href
+  routes.post('/:resource', async (c) => {
+    const spec = resourceOf(c)
+    const body = await readJsonBody(c)
+    const record = store.create(spec.name, validFields(spec, body, 'create'))
+    const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
     return jsonResponse(record, 201, { Location: location })
   })
 
-  routes.get('/:resource/:id', resource, (c) => c.json(findRecord(c)))
+  routes.get('/:resource/:id', (c) => c.json(recordOf(c, resourceOf(c))))
 
-  routes.patch('/:resource/:id', resource, body, (c) => {
-    const current = findRecord(c)
-    const data = validBody(c, 'update')
-    return c.json(store.update(c.var.resource.name, String(current.id), data) ?? current)
+  routes.patch('/:resource/:id', async (c) => {
+    const spec = resourceOf(c)
+    const body = await readJsonBody(c)
+    const current = recordOf(c, spec)
+    const fields = validFields(spec, body, 'update')
+    return c.json(store.update(spec.name, String(current.id), fields) ?? current)
   })
 
-  routes.delete('/:resource/:id', resource, (c) => {
-    const current = findRecord(c)
-    store.remove(c.var.resource.name, String(current.id))
+  routes.delete('/:resource/:id', (c) => {
+    const spec = resourceOf(c)
+    store.remove(spec.name, String(recordOf(c, spec).id))
     return c.body(null, 204)
   })
 
-  routes.options('/:resource', resource, (c) => allow(c, COLLECTION_METHODS, 204))
-  routes.options('/:resource/:id', resource, (c) => allow(c, ITEM_METHODS, 204))
-  routes.all('/:resource', resource, (c) => methodNotAllowed(c, COLLECTION_METHODS))
-  routes.all('/:resource/:id', resource, (c) => methodNotAllowed(c, ITEM_METHODS))
+  for (const [path, methods] of [
+    ['/:resource', COLLECTION_METHODS],
+    ['/:resource/:id', ITEM_METHODS],
+  ] as const) {
+    routes.options(path, (c) => {
+      resourceOf(c)
+      c.header('Allow', methods)
+      return c.body(null, 204)
+    })
+    routes.all(path, (c) => {
+      resourceOf(c)
+      throw new HttpError(405, {
+        code: 'method_not_allowed',
+        detail: `${c.req.method} is not allowed here. Allowed: ${methods}.`,
+        headers: { Allow: methods },
+      })
+    })
+  }
 
-  function findRecord(c: Context<AppEnv>) {
+  function resourceOf(c: Context<AppEnv>): ResourceSpec {
+    const name = c.req.param('resource') ?? ''
+    const spec = store.resource(name)
+    if (spec) return spec
+    const names = store.resources.map((r) => r.name).join(', ')
+    throw new HttpError(404, {
+      code: 'not_found',
+      detail: `There is no resource named "${truncate(name)}". Resources: ${names}.`,
+    })
+  }
+
+  function recordOf(c: Context<AppEnv>, spec: ResourceSpec): ResourceRecord {
     const id = c.req.param('id') ?? ''
-    const record = store.get(c.var.resource.name, id)
+    const record = store.get(spec.name, id)
     if (record) return record
     // The same answer whether the id never existed or is hidden, so existence never leaks.
     throw new HttpError(404, {
       code: 'not_found',
-      detail: `No ${c.var.resource.name} record has the id "${truncate(id)}".`,
+      detail: `No ${spec.name} record has the id "${truncate(id)}".`,
     })
   }
 
-  function validBody(c: Context<AppEnv>, mode: 'create' | 'update'): Record<string, unknown> {
-    const spec = c.var.resource
-    const errors = validateRecord(spec, c.var.body, mode)
-    const data = c.var.body as Record<string, unknown>
+  function validFields(spec: ResourceSpec, body: unknown, mode: WriteMode) {
+    const errors: FieldError[] = validateRecord(spec, body, mode)
+    const fields = body as Record<string, unknown>
     // References are checked only where the value itself is valid, so each field gets one reason.
     const invalid = new Set(errors.map((error) => error.field))
     if (!invalid.has('(body)')) {
-      errors.push(...checkReferences(store, spec, data).filter((e) => !invalid.has(e.field)))
+      errors.push(...checkReferences(store, spec, fields).filter((e) => !invalid.has(e.field)))
     }
-    if (errors.length > 0) {
-      throw new HttpError(400, {
-        code: 'validation_failed',
-        detail: `The ${spec.name} record has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`,
-        errors,
-      })
-    }
-    return data
+    if (errors.length === 0) return fields
+    throw new HttpError(400, {
+      code: 'validation_failed',
+      detail: `The ${spec.name} record has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`,
+      errors,
+    })
   }
 
   return routes
 }
 
-function requireResource(store: Store): MiddlewareHandler<AppEnv> {
-  return async function requireResource(c, next) {
-    const name = c.req.param('resource') ?? ''
-    const spec = store.resource(name)
-    if (!spec) {
-      throw new HttpError(404, {
-        code: 'not_found',
-        detail: `There is no resource named "${truncate(name)}". Resources: ${store.resources.map((r) => r.name).join(', ')}.`,
-      })
-    }
-    c.set('resource', spec)
-    await next()
-  }
-}
-
-function allow(c: Context<AppEnv>, methods: string, status: 204) {
-  c.header('Allow', methods)
-  return c.body(null, status)
-}
-
-function methodNotAllowed(c: Context<AppEnv>, methods: string): never {
-  throw new HttpError(405, {
-    code: 'method_not_allowed',
-    detail: `${c.req.method} is not allowed here. Allowed: ${methods}.`,
-    headers: { Allow: methods },
-  })
+/** `http://host:port` of a request URL, without parsing all of it. */
+function originOf(url: string): string {
+  const end = url.indexOf('/', url.indexOf('//') + 2)
+  return end === -1 ? url : url.slice(0, end)
 }
 
 function truncate(text: string): string {
