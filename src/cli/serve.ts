@@ -4,9 +4,13 @@ import { readConfig } from '../config/load-config.js'
 import { DEFAULT_SEED } from '../options.js'
 import { startMockApi } from '../start-mock-api.js'
 import { VERSION } from '../version.js'
+import { compactHeap } from './compact-heap.js'
 import { formatBanner } from './format-banner.js'
 import type { ServeFlags } from './parse-cli-args.js'
 import type { CliIo } from './run-cli.js'
+
+// Above this many records in all, the heap is compacted once after start-up.
+const LARGE_DATA_SET = 50_000
 
 /** Serves until the process is asked to stop; resolves to the exit code. */
 export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
@@ -29,10 +33,11 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
         }),
   }
   const api = await startMockApi({ ...options, port: flags.port, host: flags.host })
+  const resources = api.resources()
+  if (resources.reduce((sum, r) => sum + r.count, 0) > LARGE_DATA_SET) compactHeap()
   if (flags.readyJson) io.stdout(`${JSON.stringify({ url: api.url })}\n`)
   if (!flags.quiet) {
     const seed = flags.seed ?? loaded?.seed ?? DEFAULT_SEED
-    const resources = api.resources()
     say(formatBanner({ version: VERSION, url: api.url, resources, seed, config, cors: flags.cors }))
   }
   const signal = await io.stopped
