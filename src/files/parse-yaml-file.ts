@@ -1,16 +1,17 @@
+import { createRequire } from 'node:module'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import {
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  LineCounter,
-  type Node,
-  parseDocument,
-  type YAMLError,
-} from 'yaml'
+import type { Node, YAMLError } from 'yaml'
 import { FileError, type FileIssue } from '../errors/file-error.js'
 import { describeSchemaError, pointerToPath, type YamlPath } from './describe-schema-error.js'
+
+// Loaded on first use: a mock started without a config or scenario file never parses YAML, and
+// the parser costs ~50 ms of start-up. The package is CommonJS-compatible, so this stays sync.
+const require = createRequire(import.meta.url)
+let yamlModule: typeof import('yaml') | undefined
+const yaml = (): typeof import('yaml') => {
+  yamlModule ??= require('yaml') as typeof import('yaml')
+  return yamlModule
+}
 
 export type { YamlPath } from './describe-schema-error.js'
 
@@ -85,21 +86,21 @@ export function createYamlLocator(text: string): YamlLocator {
     let node: unknown = doc.contents
     for (const [index, segment] of path.entries()) {
       const key = String(segment)
-      if (target === 'key' && index === path.length - 1 && isMap(node)) {
+      if (target === 'key' && index === path.length - 1 && yaml().isMap(node)) {
         const keyNode = findPair(node, key)?.key
-        if (isNode(keyNode) && keyNode.range) return at(keyNode.range[0])
+        if (yaml().isNode(keyNode) && keyNode.range) return at(keyNode.range[0])
       }
       const next = childOf(node, key)
       if (next === undefined || next.range === undefined || next.range === null) break
       node = next
     }
-    return at(isNode(node) && node.range ? node.range[0] : 0)
+    return at(yaml().isNode(node) && node.range ? node.range[0] : 0)
   }
 }
 
 function parse(text: string) {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true })
+  const lineCounter = new (yaml().LineCounter)()
+  const doc = yaml().parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true })
   const at = (offset: number): YamlPosition => {
     const { line, col } = lineCounter.linePos(offset)
     return { line, column: col }
@@ -128,26 +129,26 @@ function offsetOf(root: unknown, error: ErrorObject): number {
     node = next
   }
   const property = error.params.additionalProperty ?? error.params.propertyName
-  if (typeof property === 'string' && isMap(node)) {
+  if (typeof property === 'string' && yaml().isMap(node)) {
     const key = findPair(node, property)?.key
-    if (isNode(key) && key.range) return key.range[0]
+    if (yaml().isNode(key) && key.range) return key.range[0]
   }
-  return isNode(node) && node.range ? node.range[0] : 0
+  return yaml().isNode(node) && node.range ? node.range[0] : 0
 }
 
 function childOf(node: unknown, key: string): Node | undefined {
-  if (!isNode(node) || !('items' in node) || !Array.isArray(node.items)) return undefined
-  if (isMap(node)) {
+  if (!yaml().isNode(node) || !('items' in node) || !Array.isArray(node.items)) return undefined
+  if (yaml().isMap(node)) {
     const pair = findPair(node, key)
-    return isPair(pair) && isNode(pair.value) ? pair.value : undefined
+    return yaml().isPair(pair) && yaml().isNode(pair.value) ? pair.value : undefined
   }
   const item: unknown = node.items[Number(key)]
-  return isNode(item) ? item : undefined
+  return yaml().isNode(item) ? item : undefined
 }
 
 function findPair(node: Node, key: string) {
-  if (!isMap(node)) return undefined
-  return node.items.find((item) => isScalar(item.key) && String(item.key.value) === key)
+  if (!yaml().isMap(node)) return undefined
+  return node.items.find((item) => yaml().isScalar(item.key) && String(item.key.value) === key)
 }
 
 // `if/then` and `anyOf` wrappers repeat what their branches already said, and so does the inner
