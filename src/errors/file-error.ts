@@ -6,7 +6,18 @@ export interface FileIssue {
   readonly message: string
 }
 
-/** A config or scenario file was refused. Raised at start-up or reload, never per request. */
+/**
+ * A config or scenario file was refused. Raised at start-up or reload, never per request.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await loadConfig('mockapi.yaml')
+ * } catch (error) {
+ *   if (isFileError(error)) for (const { line, column, message } of error.issues) console.log(line, column, message)
+ * }
+ * ```
+ */
 export class FileError extends Error {
   override readonly name = 'FileError'
   readonly issues: readonly FileIssue[]
@@ -21,6 +32,7 @@ export function formatFileIssue(issue: FileIssue): string {
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`
 }
 
+/** Whether `error` is a `FileError` (see its example). */
 export function isFileError(error: unknown): error is FileError {
   return error instanceof FileError
 }

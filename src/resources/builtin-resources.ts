@@ -4,6 +4,15 @@ import type { ResourceSpec } from './resource-spec.js'
  * The resources served with zero config: a small project tracker whose records reference each
  * other (a task has a project and an assignee, a comment has a task and an author). Order matters:
  * a resource comes after the ones it references, so seed data can point at existing ids.
+ *
+ * @example
+ * ```ts
+ * // Keep the built-ins and add one resource of your own:
+ * const api = createMockApi({
+ *   config: { builtins: true, resources: [{ name: 'labels', fields: { name: { type: 'string' } } }] },
+ * })
+ * BUILTIN_RESOURCES.map((r) => r.name) // ['users', 'projects', 'tasks', 'comments']
+ * ```
  */
 export const BUILTIN_RESOURCES: readonly ResourceSpec[] = [
   {
