@@ -26,10 +26,7 @@ export function generateRecords(
   const result = new Map<string, ResourceRecord[]>()
   for (const resource of resources) {
     const ids = idsByResource.get(resource.name) ?? []
-    const fixtures = (resource.records ?? []).map((record, i) => ({
-      ...record,
-      id: ids[i] ?? i + 1,
-    }))
+    const fixtures = (resource.records ?? []).map((record, i) => asFixture(record, ids[i] ?? i + 1))
     const faker = createFaker([options.seed, hashName(resource.name)])
     const makers = Object.entries(resource.fields).map(([name, field]) => {
       const refIds = field.ref === undefined ? [] : (idsByResource.get(field.ref) ?? [])
@@ -46,7 +43,7 @@ export function generateRecords(
         : new Date(created + faker.number.int({ min: 0, max: REF_DATE - created })).toISOString()
       return record as ResourceRecord
     })
-    result.set(resource.name, [...fixtures.map(withTimestamps), ...generated])
+    result.set(resource.name, [...fixtures, ...generated])
   }
   return result
 }
@@ -66,9 +63,15 @@ function plannedIds(resource: ResourceSpec, defaultCount: number): (number | str
   return ids
 }
 
-function withTimestamps(record: Record<string, unknown> & { id: number | string }): ResourceRecord {
+/** A fixture as served: its id first and its timestamps last, like every other record. */
+function asFixture(record: Readonly<Record<string, unknown>>, id: number | string): ResourceRecord {
   const stamp = new Date(REF_DATE).toISOString()
-  return { createdAt: stamp, updatedAt: stamp, ...record }
+  return {
+    id,
+    ...record,
+    createdAt: record.createdAt ?? stamp,
+    updatedAt: record.updatedAt ?? stamp,
+  }
 }
 
 /** A small stable string hash (FNV-1a), so each resource's seed depends on its name. */
