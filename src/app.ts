@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { authenticate } from './auth/authenticate.js'
+import type { AuthOptions } from './auth/token-spec.js'
 import { isHttpError } from './errors/http-error.js'
 import { createAdminRoutes } from './http/admin-routes.js'
 import type { AppEnv } from './http/app-env.js'
@@ -6,12 +8,18 @@ import { type CorsOption, cors } from './http/cors.js'
 import { logRequests, type RequestLogEntry } from './http/log-requests.js'
 import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
 import { createResourceRoutes } from './http/resource-routes.js'
+import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
+import { type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import type { Store } from './store/create-store.js'
 
 export interface AppOptions {
   readonly store: Store
   readonly version: string
   readonly cors: CorsOption
+  readonly availability: AvailabilityOptions
+  /** Undefined when rate limiting is off. */
+  readonly rateLimit: LimitRateOptions | undefined
+  readonly auth: AuthOptions | false
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
 }
@@ -26,6 +34,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.onRequest) app.use(logRequests(options.onRequest))
   if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.version))
+  app.use(checkAvailability(options.availability))
+  if (options.rateLimit) app.use(limitRate(options.rateLimit))
+  if (options.auth) app.use(authenticate(options.auth))
   app.route('/', createResourceRoutes(options.store))
 
   app.notFound((c) => {

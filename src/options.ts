@@ -1,8 +1,10 @@
+import { type AuthOptions, DEFAULT_AUTH } from './auth/token-spec.js'
 import { type Clock, systemClock } from './clock/clock.js'
 import { readConfig } from './config/load-config.js'
 import type { MockApiConfig } from './config/parse-config.js'
 import type { CorsOption } from './http/cors.js'
 import type { RequestLogEntry } from './http/log-requests.js'
+import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
 
@@ -18,6 +20,17 @@ export interface MockApiOptions {
   readonly cors?: CorsOption
   /** Where time comes from. Default: the system clock. */
   readonly clock?: Clock
+  /**
+   * API tokens: `true` for the default tokens (see the README), an object to configure the header,
+   * scheme and tokens, `false` (default for now) for no authentication.
+   */
+  readonly auth?: boolean | Partial<AuthOptions>
+  /** The rate limit per token (or client address): `'100/60s'`, a policy, or `false` (default). */
+  readonly rateLimit?: string | RateLimitPolicy | false
+  /** Start in maintenance mode: every route but `/__mockapi/*` answers 503. */
+  readonly maintenance?: boolean
+  /** At most this many requests in progress; beyond it, 503 at once. Default: no cap. */
+  readonly maxInflight?: number
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -27,10 +40,19 @@ export interface MockApiOptions {
 export const DEFAULT_SEED = 1
 export const DEFAULT_COUNT = 50
 
+/** The limit `rateLimit: true`-style switches mean: generous enough for any honest client. */
+export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { limit: 600, windowMs: 60_000 }
+
 export interface ResolvedOptions {
   readonly seed: number
   readonly count: number
   readonly resources: readonly ResourceSpec[]
+  readonly auth: AuthOptions | false
+  /** Workspaces that get seed records: the tokens' workspaces, or one when auth is off. */
+  readonly workspaces: readonly string[]
+  readonly rateLimit: RateLimitPolicy | false
+  readonly maintenance: boolean
+  readonly maxInflight: number | undefined
   readonly cors: CorsOption
   readonly clock: Clock
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
@@ -40,10 +62,16 @@ export interface ResolvedOptions {
 /** Every default in one place: explicit options beat the config file, which beats the defaults. */
 export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
   const config = typeof options.config === 'string' ? readConfig(options.config) : options.config
+  const auth = resolveAuth(options.auth ?? config?.auth ?? false)
   return {
     seed: options.seed ?? config?.seed ?? DEFAULT_SEED,
     count: options.count ?? config?.count ?? DEFAULT_COUNT,
     resources: mergeResources(config),
+    auth,
+    workspaces: auth ? [...new Set(auth.tokens.map((t) => t.workspace))] : [''],
+    rateLimit: resolveRateLimit(options.rateLimit ?? config?.rateLimit ?? false),
+    maintenance: options.maintenance ?? config?.maintenance ?? false,
+    maxInflight: options.maxInflight ?? config?.maxInflight,
     cors: options.cors ?? true,
     clock: options.clock ?? systemClock,
     onRequest: options.onRequest,
@@ -58,4 +86,18 @@ function mergeResources(config: MockApiConfig | undefined): readonly ResourceSpe
   const base = config.builtins ? BUILTIN_RESOURCES.map((r) => own.get(r.name) ?? r) : []
   const added = config.resources.filter((r) => !base.includes(r))
   return [...base, ...added]
+}
+
+function resolveAuth(auth: boolean | Partial<AuthOptions>): AuthOptions | false {
+  if (auth === false) return false
+  if (auth === true) return DEFAULT_AUTH
+  return {
+    header: (auth.header ?? DEFAULT_AUTH.header).toLowerCase(),
+    scheme: 'scheme' in auth ? auth.scheme : DEFAULT_AUTH.scheme,
+    tokens: auth.tokens ?? DEFAULT_AUTH.tokens,
+  }
+}
+
+function resolveRateLimit(limit: string | RateLimitPolicy | false): RateLimitPolicy | false {
+  return typeof limit === 'string' ? parseRateLimit(limit) : limit
 }

@@ -1,34 +1,87 @@
-import type { ResourceSummary } from '../create-mock-api.js'
+import { headerName } from '../auth/find-token.js'
+import type { AuthOptions, TokenSpec } from '../auth/token-spec.js'
+import type { MockApiSettings, ResourceSummary } from '../create-mock-api.js'
+import type { CorsOption } from '../http/cors.js'
+import { formatRateLimit } from '../limits/parse-rate-limit.js'
 
 export interface BannerInfo {
   readonly version: string
   readonly url: string
   readonly resources: readonly ResourceSummary[]
-  readonly seed: number
   readonly config: string | undefined
-  readonly cors: boolean | readonly string[]
+  readonly settings: MockApiSettings
 }
 
 /** The start-up banner: where the mock is, what it serves and what is switched on. */
 export function formatBanner(info: BannerInfo): string {
+  const { settings, url } = info
   const first = info.resources[0]?.name ?? 'users'
+  const token = settings.auth ? settings.auth.tokens.find((t) => !t.revoked) : undefined
   const rows: [string, string][] = [
-    ['Resources', info.resources.map((r) => `${r.name} (${r.count})`).join(', ')],
-    ['Seed', String(info.seed)],
+    ['Resources', describeResources(info.resources, settings.auth)],
+    ['Seed', String(settings.seed)],
     ['Config', info.config ?? 'none (built-in resources)'],
+    ['CORS', describeCors(settings.cors)],
+    ...authRows(settings.auth),
     [
-      'CORS',
-      info.cors === true ? 'any origin' : info.cors === false ? 'off' : info.cors.join(', '),
+      'Rate limit',
+      settings.rateLimit
+        ? `${formatRateLimit(settings.rateLimit)} per token or client address`
+        : 'off',
     ],
-    ['Admin', `${info.url}/__mockapi/health`],
+    ...(settings.maxInflight === undefined
+      ? []
+      : [['In flight', `at most ${settings.maxInflight}, then 503`] as [string, string]]),
+    ...(settings.maintenance
+      ? [['Maintenance', 'ON: every route answers 503'] as [string, string]]
+      : []),
+    ['Admin', `${url}/__mockapi/health`],
   ]
+  const auth = settings.auth && token ? ` -H '${headerLine(settings.auth, token)}'` : ''
   return [
-    `mockapi ${info.version} listening on ${info.url}`,
+    `mockapi ${info.version} listening on ${url}`,
     '',
-    ...rows.map(([label, value]) => `  ${label.padEnd(11)}${value}`),
+    ...rows.map(([label, value]) => `  ${label.padEnd(12)}${value}`),
     '',
-    `  Try: curl ${info.url}/${first}/1`,
+    `  Try: curl${auth} ${url}/${first}/1`,
     '  Press Ctrl+C to stop.',
     '',
   ].join('\n')
+}
+
+function describeResources(
+  resources: readonly ResourceSummary[],
+  auth: AuthOptions | false,
+): string {
+  const counts = resources.map((r) => `${r.name} (${r.count})`).join(', ')
+  const workspaces = auth ? new Set(auth.tokens.map((t) => t.workspace)).size : 1
+  return workspaces > 1 ? `${counts}, across ${workspaces} workspaces` : counts
+}
+
+function describeCors(cors: CorsOption): string {
+  if (cors === true) return 'any origin'
+  if (cors === false) return 'off'
+  return [cors.origin].flat().join(', ')
+}
+
+function authRows(auth: AuthOptions | false): [string, string][] {
+  if (!auth) return [['Auth', 'off (--auth requires API tokens)']]
+  const width = Math.max(...auth.tokens.map((t) => t.token.length))
+  const lines = auth.tokens.map((t) => `${t.token.padEnd(width)}  ${describeToken(t)}`)
+  return [
+    ['Auth', `${headerName(auth)} header${auth.scheme ? `: ${auth.scheme} <token>` : ''}`],
+    ...lines.map((line, i): [string, string] => [i === 0 ? 'Tokens' : '', line]),
+  ]
+}
+
+function describeToken(token: TokenSpec): string {
+  if (token.revoked) return 'revoked'
+  const levels = Object.entries(token.access).map(([resource, level]) =>
+    resource === '*' ? `${level === 'write' ? 'read/write' : level} all` : `${level} ${resource}`,
+  )
+  return `${levels.join(', ')}, workspace ${token.workspace}`
+}
+
+function headerLine(auth: AuthOptions, token: TokenSpec): string {
+  return `${headerName(auth)}: ${auth.scheme ? `${auth.scheme} ` : ''}${token.token}`
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { UsageError } from '../errors/usage-error.js'
+import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -15,6 +16,10 @@ export interface ServeFlags {
   readonly count: number | undefined
   readonly config: string | undefined
   readonly cors: boolean | readonly string[]
+  readonly auth: boolean | undefined
+  readonly rateLimit: RateLimitPolicy | false | undefined
+  readonly maintenance: boolean | undefined
+  readonly maxInflight: number | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -28,6 +33,11 @@ export const FLAGS = {
   config: { type: 'string', short: 'c', env: 'MOCKAPI_CONFIG' },
   cors: { type: 'string', env: 'MOCKAPI_CORS' },
   'no-cors': { type: 'boolean', env: 'MOCKAPI_NO_CORS' },
+  auth: { type: 'boolean', env: 'MOCKAPI_AUTH' },
+  'no-auth': { type: 'boolean', env: undefined },
+  'rate-limit': { type: 'string', env: 'MOCKAPI_RATE_LIMIT' },
+  maintenance: { type: 'boolean', env: 'MOCKAPI_MAINTENANCE' },
+  'max-inflight': { type: 'string', env: 'MOCKAPI_MAX_INFLIGHT' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -62,6 +72,10 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     count: integer(pick('count'), 'count', 0, 1_000_000),
     config: text(pick('config'), 'config'),
     cors: pick('no-cors') === true ? false : origins(pick('cors')),
+    auth: pick('no-auth') === true ? false : (pick('auth') as boolean | undefined),
+    rateLimit: rateLimit(pick('rate-limit')),
+    maintenance: pick('maintenance') as boolean | undefined,
+    maxInflight: integer(pick('max-inflight'), 'max-inflight', 1, 1_000_000),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }
@@ -128,6 +142,15 @@ function text(value: string | boolean | undefined, name: string): string | undef
   if (value === undefined || typeof value === 'boolean') return undefined
   if (value.trim() === '') throw new UsageError(`--${name} must not be empty.`)
   return value
+}
+
+function rateLimit(value: string | boolean | undefined): RateLimitPolicy | false | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined
+  try {
+    return parseRateLimit(value)
+  } catch (error) {
+    throw new UsageError(`--rate-limit: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }
 
 function origins(value: string | boolean | undefined): boolean | readonly string[] {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readConfig } from '../config/load-config.js'
-import { DEFAULT_SEED } from '../options.js'
 import { startMockApi } from '../start-mock-api.js'
 import { VERSION } from '../version.js'
 import { compactHeap } from './compact-heap.js'
@@ -23,6 +22,10 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.count === undefined ? {} : { count: flags.count }),
     ...(loaded === undefined ? {} : { config: loaded }),
     cors: flags.cors === true || flags.cors === false ? flags.cors : { origin: flags.cors },
+    ...(flags.auth === undefined ? {} : { auth: flags.auth }),
+    ...(flags.rateLimit === undefined ? {} : { rateLimit: flags.rateLimit }),
+    ...(flags.maintenance === undefined ? {} : { maintenance: flags.maintenance }),
+    ...(flags.maxInflight === undefined ? {} : { maxInflight: flags.maxInflight }),
     onUnexpectedError: (error: unknown) =>
       io.stderr(`mockapi: unexpected error: ${error instanceof Error ? error.stack : error}\n`),
     ...(flags.quiet
@@ -37,8 +40,9 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
   if (resources.reduce((sum, r) => sum + r.count, 0) > LARGE_DATA_SET) compactHeap()
   if (flags.readyJson) io.stdout(`${JSON.stringify({ url: api.url })}\n`)
   if (!flags.quiet) {
-    const seed = flags.seed ?? loaded?.seed ?? DEFAULT_SEED
-    say(formatBanner({ version: VERSION, url: api.url, resources, seed, config, cors: flags.cors }))
+    say(
+      formatBanner({ version: VERSION, url: api.url, resources, config, settings: api.settings() }),
+    )
   }
   const signal = await io.stopped
   if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)

@@ -212,6 +212,13 @@ describe('parseConfig', () => {
       11,
       'records[0].createdAt: is read-only',
     ],
+    ['a rate limit that does not parse', lines('rateLimit: fast'), 1, 12, 'must look like 100/60s'],
+    ['a rate limit of 0 requests', lines('rateLimit: 0/60s'), 1, 12, 'must allow 1 to 1000000000'],
+    ['a rate limit that is a number', lines('rateLimit: 100'), 1, 12, 'must be a string (got 100)'],
+    ['a misspelt rateLimit', lines('ratelimit: off'), 1, 1, 'did you mean "rateLimit"?'],
+    ['maintenance: yes', lines('maintenance: yes'), 1, 14, 'must be true or false (got "yes")'],
+    ['a maxInflight of 0', lines('maxInflight: 0'), 1, 14, 'maxInflight: must be >= 1'],
+    ['a fractional maxInflight', lines('maxInflight: 2.5'), 1, 14, 'must be an integer (got 2.5)'],
   ])('refuses %s, at its line and column', (_, text, line, column, fragment) => {
     const issues = issuesOf(text)
     expect(issues).toHaveLength(1)

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs'
 import type { ValidateFunction } from 'ajv'
+import type { AuthOptions } from '../auth/token-spec.js'
 import { FileError, type FileIssue } from '../errors/file-error.js'
 import { createAjv } from '../files/create-ajv.js'
 import { formatYamlPath } from '../files/describe-schema-error.js'
 import { createYamlLocator, parseYamlFile } from '../files/parse-yaml-file.js'
+import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from '../resources/builtin-resources.js'
 import {
   type FieldSpec,
@@ -11,7 +13,8 @@ import {
   isFieldType,
   type ResourceSpec,
 } from '../resources/resource-spec.js'
-import { checkConfig } from './check-config.js'
+import { type ConfigProblem, checkConfig } from './check-config.js'
+import { checkAuthConfig, type RawAuth, resolveAuthConfig } from './parse-auth-config.js'
 
 /** A parsed `mockapi.yaml`: what to serve on top of (or instead of) the built-in resources. */
 export interface MockApiConfig {
@@ -23,6 +26,17 @@ export interface MockApiConfig {
   readonly seed?: number
   /** The file's resources, in file order, shorthand fields expanded. */
   readonly resources: readonly ResourceSpec[]
+  /**
+   * The tokens the mock accepts and where clients send them (header lower-cased, `scheme`
+   * `undefined` for a bare token, every token's defaults filled in); `false`: authentication off.
+   */
+  readonly auth?: AuthOptions | false
+  /** The server's rate limit per token (or client); `false`: off. */
+  readonly rateLimit?: RateLimitPolicy | false
+  /** `true`: every non-admin route answers 503. */
+  readonly maintenance?: boolean
+  /** At most this many requests in progress (an integer ≥ 1); one more gets 503 at once. */
+  readonly maxInflight?: number
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -32,6 +46,10 @@ interface RawConfig {
   readonly count?: number
   readonly seed?: number
   readonly resources?: Readonly<Record<string, RawResource>>
+  readonly auth?: boolean | RawAuth
+  readonly rateLimit?: string
+  readonly maintenance?: boolean
+  readonly maxInflight?: number
 }
 
 interface RawResource {
@@ -50,7 +68,8 @@ let validator: ValidateFunction<RawConfig> | undefined
  * Parses the text of a `mockapi.yaml`. Shape problems (checked by the shipped JSON Schema) are
  * all reported first; once the shape is right, the checks a schema cannot express — unknown faker
  * generators, refs to missing resources, `min` above `max`, enum values of the wrong type,
- * `format` on a non-string field, invalid fixture records — are all reported together.
+ * `format` on a non-string field, invalid fixture records, rate limits that do not parse, tokens
+ * listed twice, access to resources that are not served — are all reported together.
  * Throws a `FileError` whose issues carry the line and column of each problem.
  *
  * @example
@@ -60,7 +79,7 @@ let validator: ValidateFunction<RawConfig> | undefined
 export function parseConfig(text: string, file: string): MockApiConfig {
   const raw = parseYamlFile(text, file, getValidator(), (value) => {
     try {
-      return semanticIssues(wellFormedPart(value), text, file)
+      return semanticIssues(wellFormedPart(value), value, text, file)
     } catch {
       return [] // A part malformed in a way the filter missed; its schema problems are reported.
     }
@@ -69,23 +88,33 @@ export function parseConfig(text: string, file: string): MockApiConfig {
   const resources = Object.entries(raw.resources ?? {}).map(([name, resource]) =>
     toResourceSpec(name, resource),
   )
-  const issues = semanticIssues({ builtins, resources }, text, file)
+  const issues = semanticIssues({ builtins, resources }, raw, text, file)
   if (issues.length > 0) throw new FileError(issues)
   return {
     builtins,
     ...(raw.count === undefined ? {} : { count: raw.count }),
     ...(raw.seed === undefined ? {} : { seed: raw.seed }),
     resources,
+    ...(raw.auth === undefined ? {} : { auth: resolveAuthConfig(raw.auth) }),
+    ...(raw.rateLimit === undefined ? {} : { rateLimit: parseRateLimit(raw.rateLimit) }),
+    ...(raw.maintenance === undefined ? {} : { maintenance: raw.maintenance }),
+    ...(raw.maxInflight === undefined ? {} : { maxInflight: raw.maxInflight }),
   }
 }
 
+/** `root` is the file's whole value, for the checks of its other keys (`auth`, `rateLimit`). */
 function semanticIssues(
   config: { builtins: boolean; resources: readonly ResourceSpec[] },
+  root: unknown,
   text: string,
   file: string,
 ): FileIssue[] {
   const builtinNames = config.builtins ? BUILTIN_RESOURCES.map((resource) => resource.name) : []
-  const problems = checkConfig(config.resources, builtinNames)
+  const known = [...new Set([...config.resources.map((r) => r.name), ...builtinNames])]
+  const problems: ConfigProblem[] = [
+    ...checkConfig(config.resources, builtinNames),
+    ...checkAuthConfig(root, known),
+  ]
   if (problems.length === 0) return []
   const locate = createYamlLocator(text)
   const issues = problems.map((problem) => ({

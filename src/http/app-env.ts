@@ -1,6 +1,14 @@
 import type { HttpBindings } from '@hono/node-server'
+import type { TokenSpec } from '../auth/token-spec.js'
+
+/** What the pipeline's stages hand to later ones. */
+export interface AppVariables {
+  /** The request's valid token, set by `authenticate`; absent when authentication is off. */
+  token: TokenSpec | undefined
+}
 
 /** Bindings are the Node request/response when served on a socket, absent in-process. */
 export interface AppEnv {
   Bindings: Partial<HttpBindings>
+  Variables: AppVariables
 }

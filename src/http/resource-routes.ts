@@ -35,7 +35,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const spec = resourceOf(c)
     const url = new URL(c.req.url)
     const query = parseListQuery(url.searchParams, spec)
-    const { items, total } = store.list(spec.name, query)
+    const { items, total } = store.list(spec.name, query, scopeOf(c))
     return jsonResponse(items, 200, {
       'X-Total-Count': String(total),
       Link: linkHeader(url, query.page, query.perPage, total),
@@ -45,7 +45,8 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
   routes.post('/:resource', async (c) => {
     const spec = resourceOf(c)
     const body = await readJsonBody(c)
-    const record = store.create(spec.name, validFields(spec, body, 'create'))
+    const scope = scopeOf(c)
+    const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
     const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
     return jsonResponse(record, 201, { Location: location })
   })
@@ -56,13 +57,14 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const spec = resourceOf(c)
     const body = await readJsonBody(c)
     const current = recordOf(c, spec)
-    const fields = validFields(spec, body, 'update')
-    return c.json(store.update(spec.name, String(current.id), fields) ?? current)
+    const scope = scopeOf(c)
+    const fields = validFields(spec, body, 'update', scope)
+    return c.json(store.update(spec.name, String(current.id), fields, scope) ?? current)
   })
 
   routes.delete('/:resource/:id', (c) => {
     const spec = resourceOf(c)
-    store.remove(spec.name, String(recordOf(c, spec).id))
+    store.remove(spec.name, String(recordOf(c, spec).id), scopeOf(c))
     return c.body(null, 204)
   })
 
@@ -98,7 +100,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
 
   function recordOf(c: Context<AppEnv>, spec: ResourceSpec): ResourceRecord {
     const id = c.req.param('id') ?? ''
-    const record = store.get(spec.name, id)
+    const record = store.get(spec.name, id, scopeOf(c))
     if (record) return record
     // The same answer whether the id never existed or is hidden, so existence never leaks.
     throw new HttpError(404, {
@@ -107,13 +109,15 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     })
   }
 
-  function validFields(spec: ResourceSpec, body: unknown, mode: WriteMode) {
+  function validFields(spec: ResourceSpec, body: unknown, mode: WriteMode, scope?: string) {
     const errors: FieldError[] = validateRecord(spec, body, mode)
     const fields = body as Record<string, unknown>
     // References are checked only where the value itself is valid, so each field gets one reason.
     const invalid = new Set(errors.map((error) => error.field))
     if (!invalid.has('(body)')) {
-      errors.push(...checkReferences(store, spec, fields).filter((e) => !invalid.has(e.field)))
+      errors.push(
+        ...checkReferences(store, spec, fields, scope).filter((e) => !invalid.has(e.field)),
+      )
     }
     if (errors.length === 0) return fields
     throw new HttpError(400, {
@@ -124,6 +128,11 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
   }
 
   return routes
+}
+
+/** The workspace whose records the request may see; all of them when authentication is off. */
+function scopeOf(c: Context<AppEnv>): string | undefined {
+  return c.get('token')?.workspace
 }
 
 /** `http://host:port` of a request URL, without parsing all of it. */

@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock.js'
 import type { ListQuery } from '../http/parse-list-query.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import { createSnapshot, type Snapshot } from './create-snapshot.js'
-import { generateRecords } from './generate-records.js'
+import { generateRecords, type SeedData } from './generate-records.js'
 import { type QueryResult, querySnapshot } from './query-records.js'
 
 export interface StoreOptions {
@@ -10,25 +10,31 @@ export interface StoreOptions {
   readonly seed: number
   readonly count: number
   readonly clock: Clock
+  /** Workspaces that get their own seed records; default one, and then every read sees all. */
+  readonly workspaces?: readonly string[]
 }
 
 /**
  * The in-memory data of one instance. Knows nothing of HTTP: "missing" is `undefined` or `false`,
  * and input is assumed already validated. Records are immutable; a write stores a new object.
+ * `scope` is a workspace: a record of another workspace is exactly as missing as one that never
+ * existed. Without a scope every record is visible.
  */
 export interface Store {
   readonly resources: readonly ResourceSpec[]
   resource(name: string): ResourceSpec | undefined
+  /** Records of the resource, in every workspace. */
   count(name: string): number
-  list(name: string, query: ListQuery): QueryResult<ResourceRecord>
-  get(name: string, id: string): ResourceRecord | undefined
-  create(name: string, data: Readonly<Record<string, unknown>>): ResourceRecord
+  list(name: string, query: ListQuery, scope?: string): QueryResult<ResourceRecord>
+  get(name: string, id: string, scope?: string): ResourceRecord | undefined
+  create(name: string, data: Readonly<Record<string, unknown>>, scope?: string): ResourceRecord
   update(
     name: string,
     id: string,
     patch: Readonly<Record<string, unknown>>,
+    scope?: string,
   ): ResourceRecord | undefined
-  remove(name: string, id: string): boolean
+  remove(name: string, id: string, scope?: string): boolean
   /** Back to the seed data. */
   reset(): void
 }
@@ -37,15 +43,11 @@ interface Collection {
   readonly spec: ResourceSpec
   /** Keyed by the id itself: numbers as numbers (no string per record), other ids as strings. */
   readonly records: Map<number | string, ResourceRecord>
-  /** The records laid out for list queries; made on first list, dropped on any write. */
-  snapshot: Snapshot<ResourceRecord> | undefined
+  /** The workspace of each record, by the same key. */
+  readonly owners: Map<number | string, string>
+  /** The records laid out for list queries, per scope; made on first list, dropped on any write. */
+  readonly snapshots: Map<string | undefined, Snapshot<ResourceRecord>>
   nextId: number
-}
-
-/** The map key for an id as it arrives in a path: `"42"` is the integer id 42, `"042"` is not. */
-function keyOf(id: string): number | string {
-  const number = Number(id)
-  return Number.isSafeInteger(number) && String(number) === id ? number : id
 }
 
 /** Creates a store filled with the seed data of `options.resources`. */
@@ -53,25 +55,8 @@ export function createStore(options: StoreOptions): Store {
   const { resources, clock } = options
   const seedData = generateRecords(resources, options)
   const specs = new Map(resources.map((spec) => [spec.name, spec]))
-  let collections = fill()
-
-  function fill(): Map<string, Collection> {
-    return new Map(
-      resources.map((spec) => {
-        const records = seedData.get(spec.name) ?? []
-        const numericIds = records.map((r) => r.id).filter((id) => typeof id === 'number')
-        return [
-          spec.name,
-          {
-            spec,
-            records: new Map(records.map((r) => [r.id, r])),
-            snapshot: undefined,
-            nextId: numericIds.reduce((max, id) => Math.max(max, id), 0) + 1,
-          },
-        ]
-      }),
-    )
-  }
+  const defaultScope = options.workspaces?.[0] ?? ''
+  let collections = fill(resources, seedData)
 
   function collection(name: string): Collection {
     const found = collections.get(name)
@@ -79,17 +64,34 @@ export function createStore(options: StoreOptions): Store {
     return found
   }
 
+  function visible(target: Collection, id: string, scope: string | undefined) {
+    const key = keyOf(id)
+    const record = target.records.get(key)
+    if (!record || (scope !== undefined && target.owners.get(key) !== scope)) return undefined
+    return record
+  }
+
   return {
     resources,
     resource: (name) => specs.get(name),
     count: (name) => collections.get(name)?.records.size ?? 0,
-    list(name, query) {
+    list(name, query, scope) {
       const target = collection(name)
-      target.snapshot ??= createSnapshot(target.records.values())
-      return querySnapshot(target.snapshot, query, target.spec)
+      let snapshot = target.snapshots.get(scope)
+      if (!snapshot) {
+        const rows = [...target.records.values()]
+        snapshot = createSnapshot(
+          scope === undefined ? rows : rows.filter((r) => target.owners.get(r.id) === scope),
+        )
+        target.snapshots.set(scope, snapshot)
+      }
+      return querySnapshot(snapshot, query, target.spec)
     },
-    get: (name, id) => collections.get(name)?.records.get(keyOf(id)),
-    create(name, data) {
+    get: (name, id, scope) => {
+      const target = collections.get(name)
+      return target && visible(target, id, scope)
+    },
+    create(name, data, scope) {
       const target = collection(name)
       const now = new Date(clock.now()).toISOString()
       const record = {
@@ -99,27 +101,58 @@ export function createStore(options: StoreOptions): Store {
         updatedAt: now,
       }
       target.records.set(record.id, record)
-      target.snapshot = undefined
+      target.owners.set(record.id, scope ?? defaultScope)
+      target.snapshots.clear()
       return record
     },
-    update(name, id, patch) {
+    update(name, id, patch, scope) {
       const target = collection(name)
-      const current = target.records.get(keyOf(id))
+      const current = visible(target, id, scope)
       if (!current) return undefined
       const record = { ...current, ...patch, id: current.id, updatedAt: nextStamp(current, clock) }
       target.records.set(current.id, record)
-      target.snapshot = undefined
+      target.snapshots.clear()
       return record
     },
-    remove(name, id) {
+    remove(name, id, scope) {
       const target = collection(name)
-      target.snapshot = undefined
-      return target.records.delete(keyOf(id))
+      const current = visible(target, id, scope)
+      if (!current) return false
+      target.records.delete(current.id)
+      target.owners.delete(current.id)
+      target.snapshots.clear()
+      return true
     },
     reset() {
-      collections = fill()
+      collections = fill(resources, seedData)
     },
   }
+}
+
+function fill(
+  resources: readonly ResourceSpec[],
+  seedData: Map<string, SeedData>,
+): Map<string, Collection> {
+  return new Map(
+    resources.map((spec) => {
+      const { records = [], owners = [] } = seedData.get(spec.name) ?? {}
+      const numericIds = records.map((r) => r.id).filter((id) => typeof id === 'number')
+      const collection: Collection = {
+        spec,
+        records: new Map(records.map((r) => [r.id, r])),
+        owners: new Map(records.map((r, i) => [r.id, owners[i] ?? ''])),
+        snapshots: new Map(),
+        nextId: numericIds.reduce((max, id) => Math.max(max, id), 0) + 1,
+      }
+      return [spec.name, collection]
+    }),
+  )
+}
+
+/** The map key for an id as it arrives in a path: `"42"` is the integer id 42, `"042"` is not. */
+function keyOf(id: string): number | string {
+  const number = Number(id)
+  return Number.isSafeInteger(number) && String(number) === id ? number : id
 }
 
 // Clients expect every declared nullable field in the answer; absent means null, as a real API says.

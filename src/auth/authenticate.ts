@@ -1,0 +1,72 @@
+import type { MiddlewareHandler } from 'hono'
+import { HttpError } from '../errors/http-error.js'
+import type { AppEnv } from '../http/app-env.js'
+import { findToken, headerName } from './find-token.js'
+import { type AuthOptions, accessTo, type TokenSpec } from './token-spec.js'
+
+const READ_METHODS = new Set(['GET', 'HEAD'])
+
+/**
+ * The contract's 401 and 403: no token in the header (or one put in the query or body instead),
+ * then an unknown or revoked token, then a token without read (GET) or write (POST, PATCH, DELETE)
+ * access to that kind of entity. A known token is handed on as `c.var.token`, whose workspace
+ * decides which records the request can see. Tokens never appear in messages.
+ */
+export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
+  const tokens = new Map(options.tokens.map((spec) => [spec.token, spec]))
+  const challenge = { 'WWW-Authenticate': `${options.scheme ?? 'Bearer'} realm="mockapi"` }
+  return async function authenticate(c, next) {
+    const resource = c.req.path.split('/')[1] ?? ''
+    // The index page is not an entity, and OPTIONS asks what a route allows (browsers send
+    // preflights without credentials).
+    if (resource === '' || c.req.method === 'OPTIONS') return next()
+    const header = c.req.header(options.header)
+    // The body is read only when the header has nothing; Hono keeps it for the handler.
+    const skipBody = Boolean(header?.trim()) || READ_METHODS.has(c.req.method)
+    const search = findToken(options, {
+      header,
+      query: new URL(c.req.url).searchParams,
+      body: skipBody ? undefined : parseOrUndefined(await c.req.text()),
+    })
+    if (search.kind === 'misplaced') {
+      throw new HttpError(401, {
+        code: 'token_not_in_header',
+        detail: `The API token was sent in ${search.where}. Send it in the ${headerName(options)} header${options.scheme ? `: ${options.scheme} <token>` : ''}.`,
+        headers: challenge,
+      })
+    }
+    if (search.kind === 'missing') {
+      throw new HttpError(401, { code: 'token_missing', detail: search.reason, headers: challenge })
+    }
+    c.set('token', checkToken(tokens.get(search.token), resource, c.req.method))
+    await next()
+  }
+}
+
+function checkToken(spec: TokenSpec | undefined, resource: string, method: string): TokenSpec {
+  if (!spec) {
+    throw new HttpError(403, { code: 'token_invalid', detail: 'The API token is not valid.' })
+  }
+  if (spec.revoked) {
+    throw new HttpError(403, { code: 'token_revoked', detail: 'The API token has been revoked.' })
+  }
+  const needed = READ_METHODS.has(method) ? 'read' : 'write'
+  const access = accessTo(spec, resource)
+  if (access === 'write' || access === needed) return spec
+  throw new HttpError(403, {
+    code: 'access_denied',
+    detail:
+      access === 'none'
+        ? `This API token has no access to ${resource}.`
+        : `This API token may read ${resource} but not write them; ${method} needs write access.`,
+  })
+}
+
+// Only to look for a misplaced token: a body that is not JSON is left for the body checks.
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,75 @@
+import type { AuthOptions } from './token-spec.js'
+
+/** Names under which clients commonly misplace a token, in the query string or a JSON body. */
+export const MISPLACED_TOKEN_NAMES = [
+  'token',
+  'api_token',
+  'apiToken',
+  'access_token',
+  'accessToken',
+  'api_key',
+  'apiKey',
+] as const
+
+/** Where the request carried its token, or why there is none to use. */
+export type TokenSearch =
+  | { readonly kind: 'found'; readonly token: string }
+  | { readonly kind: 'missing'; readonly reason: string }
+  | { readonly kind: 'misplaced'; readonly where: string }
+
+export interface TokenSources {
+  readonly header: string | undefined
+  readonly query: URLSearchParams
+  /** The parsed JSON body of a write, when there is one that parses. */
+  readonly body: unknown
+}
+
+/**
+ * Finds the token the way the real API does: only in the configured header. A token in the query
+ * string or the JSON body is reported as misplaced — the contract's second kind of 401 — and the
+ * message names where it was found.
+ */
+export function findToken(options: AuthOptions, sources: TokenSources): TokenSearch {
+  const value = sources.header?.trim()
+  if (value) return fromHeader(options, value)
+  const name = headerName(options)
+  for (const key of MISPLACED_TOKEN_NAMES) {
+    if (sources.query.has(key)) return { kind: 'misplaced', where: `the query string (${key})` }
+  }
+  const body = sources.body
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    for (const key of MISPLACED_TOKEN_NAMES) {
+      if (Object.hasOwn(body, key)) return { kind: 'misplaced', where: `the JSON body (${key})` }
+    }
+  }
+  return { kind: 'missing', reason: `The request has no ${name} header.` }
+}
+
+function fromHeader(options: AuthOptions, value: string): TokenSearch {
+  const name = headerName(options)
+  if (options.scheme === undefined) return { kind: 'found', token: value }
+  const [scheme = '', ...rest] = value.split(/\s+/)
+  const token = rest.join(' ')
+  // Schemes are case-insensitive (RFC 9110), so `bearer x` is as good as `Bearer x`.
+  if (scheme.toLowerCase() !== options.scheme.toLowerCase()) {
+    return {
+      kind: 'missing',
+      reason: `The ${name} header must be "${options.scheme} <token>"; it has no ${options.scheme} token.`,
+    }
+  }
+  if (token === '') {
+    return {
+      kind: 'missing',
+      reason: `The ${name} header says ${options.scheme} but has no token after it.`,
+    }
+  }
+  return { kind: 'found', token }
+}
+
+/** The header's name as people write it: `Authorization`, `X-Api-Token`. */
+export function headerName(options: AuthOptions): string {
+  return options.header.replace(
+    /(^|-)([a-z])/g,
+    (_, dash: string, letter: string) => dash + letter.toUpperCase(),
+  )
+}

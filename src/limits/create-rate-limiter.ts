@@ -1,0 +1,168 @@
+import type { Clock } from '../clock/clock.js'
+import { checkRateLimitPolicy, type RateLimitPolicy } from './parse-rate-limit.js'
+
+/** What the limiter decided for one request. */
+export interface RateLimitDecision {
+  readonly allowed: boolean
+  readonly limit: number
+  /** Requests left in the key's window after this one; never below 0. */
+  readonly remaining: number
+  /** Milliseconds until the key's window ends; always > 0. */
+  readonly resetMs: number
+  /** What a 429 sends as `Retry-After`: the contract promises clients at least 60 s. */
+  readonly retryAfterSeconds: number
+  readonly policy: RateLimitPolicy
+}
+
+export interface RateLimiter {
+  /** Counts one request for `key` under `policy` (default: the limiter's policy) and decides. */
+  hit(key: string, policy?: RateLimitPolicy): RateLimitDecision
+  /** Forgets every key (used by reset). */
+  clear(): void
+  /** Keys currently held (for tests, the bench and a later status page). */
+  readonly size: number
+  /** Current state of one key without counting a request (undefined when not tracked or expired). */
+  peek(key: string): { readonly used: number; readonly resetMs: number } | undefined
+}
+
+export interface RateLimiterOptions {
+  readonly policy: RateLimitPolicy
+  readonly clock: Clock
+  /** Most keys held at once; when full, the key whose window started first is forgotten. */
+  readonly maxKeys?: number
+}
+
+interface Window {
+  readonly policy: RateLimitPolicy
+  readonly endsAt: number
+  used: number
+}
+
+const DEFAULT_MAX_KEYS = 100_000
+const MIN_RETRY_AFTER_SECONDS = 60
+
+/**
+ * Creates a per-key rate limiter using a **fixed window per key, started by that key's first
+ * request**: the first request of a key opens a window of `windowMs`; up to `limit` requests in
+ * it are allowed; further ones are refused until the window ends (a refused request does not
+ * extend it); the next request after that opens a new window. A key may carry its own policy
+ * (a token with its own limit); a key whose policy changes starts a fresh window.
+ *
+ * Memory stays bounded: keys are held in window-start order, each `hit` drops expired keys from
+ * the oldest end, and at most `maxKeys` (default 100,000) are held — when full, the oldest key is
+ * forgotten and simply starts over on its next request. Time comes only from `clock.now()`.
+ *
+ * @throws RangeError when the policy or `maxKeys` is out of range.
+ * @example
+ * const limiter = createRateLimiter({ policy: { limit: 2, windowMs: 60_000 }, clock: systemClock })
+ * limiter.hit('token-a') // { allowed: true, remaining: 1, … }
+ * limiter.hit('token-a') // { allowed: true, remaining: 0, … }
+ * limiter.hit('token-a') // { allowed: false, remaining: 0, retryAfterSeconds: 60, … }
+ * limiter.hit('token-b') // { allowed: true, remaining: 1, … } — keys are independent
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { clock } = options
+  const defaultPolicy = checkRateLimitPolicy(options.policy)
+  const maxKeys = checkMaxKeys(options.maxKeys ?? DEFAULT_MAX_KEYS)
+  // Insertion order is window-start order: a key re-inserted on a new window moves to the end.
+  const windows = new Map<string, Window>()
+
+  const oldest = createOldestEntry(windows)
+
+  function dropExpired(now: number): void {
+    // Windows of different lengths may end out of order, so an expired key behind a live head
+    // waits for a later sweep (or eviction); that keeps each sweep amortised O(1).
+    for (let head = oldest(); head !== undefined && head[1].endsAt <= now; head = oldest()) {
+      windows.delete(head[0])
+    }
+  }
+
+  function openWindow(key: string, policy: RateLimitPolicy, now: number): Window {
+    windows.delete(key)
+    if (windows.size >= maxKeys) {
+      const head = oldest()
+      if (head !== undefined) windows.delete(head[0])
+    }
+    const window: Window = { policy, endsAt: now + policy.windowMs, used: 0 }
+    windows.set(key, window)
+    return window
+  }
+
+  return {
+    hit(key, policy = defaultPolicy) {
+      if (policy !== defaultPolicy) checkRateLimitPolicy(policy)
+      const now = clock.now()
+      dropExpired(now)
+      const current = windows.get(key)
+      const window =
+        current !== undefined && current.endsAt > now && isSamePolicy(current.policy, policy)
+          ? current
+          : openWindow(key, policy, now)
+      const allowed = window.used < policy.limit
+      // Refused requests are not counted, so `used` never passes the limit.
+      if (allowed) window.used += 1
+      return decide(allowed, window, now)
+    },
+    clear() {
+      windows.clear()
+    },
+    get size() {
+      return windows.size
+    },
+    peek(key) {
+      const now = clock.now()
+      const window = windows.get(key)
+      if (window === undefined || window.endsAt <= now) return undefined
+      return { used: window.used, resetMs: window.endsAt - now }
+    },
+  }
+}
+
+/**
+ * Returns a function giving the oldest live entry of `map`, in amortised O(1). A fresh iterator
+ * would not do: V8 keeps deleted slots as holes until it rehashes, and each new iterator walks
+ * past all of them (300,000 keys through a 100,000-key map took over 20 s). One live iterator
+ * passes each hole once, sees entries added after it, and skips entries deleted before it.
+ */
+function createOldestEntry<K, V>(map: Map<K, V>): () => [K, V] | undefined {
+  let cursor: Iterator<[K, V]> = map.entries()
+  let head: [K, V] | undefined
+  return () => {
+    // The head stays valid until its key is deleted or re-inserted with a new value.
+    if (head !== undefined && map.get(head[0]) === head[1]) return head
+    if (map.size === 0) return undefined
+    let next = cursor.next()
+    // A finished iterator never resumes, even after new entries arrive.
+    if (next.done === true) {
+      cursor = map.entries()
+      next = cursor.next()
+    }
+    head = next.done === true ? undefined : next.value
+    return head
+  }
+}
+
+function decide(allowed: boolean, window: Window, now: number): RateLimitDecision {
+  const { policy } = window
+  const resetMs = window.endsAt - now
+  return {
+    allowed,
+    limit: policy.limit,
+    remaining: Math.max(0, policy.limit - window.used),
+    resetMs,
+    retryAfterSeconds: Math.max(MIN_RETRY_AFTER_SECONDS, Math.ceil(resetMs / 1000)),
+    policy,
+  }
+}
+
+// Compared by value: the same token's policy may be re-parsed into a new object on reload.
+function isSamePolicy(a: RateLimitPolicy, b: RateLimitPolicy): boolean {
+  return a.limit === b.limit && a.windowMs === b.windowMs
+}
+
+function checkMaxKeys(maxKeys: number): number {
+  if (!Number.isInteger(maxKeys) || maxKeys < 1) {
+    throw new RangeError(`rate limiter maxKeys must be a whole number ≥ 1, got ${maxKeys}`)
+  }
+  return maxKeys
+}

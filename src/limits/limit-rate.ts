@@ -1,0 +1,61 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { findToken } from '../auth/find-token.js'
+import type { AuthOptions } from '../auth/token-spec.js'
+import type { Clock } from '../clock/clock.js'
+import { HttpError } from '../errors/http-error.js'
+import type { AppEnv } from '../http/app-env.js'
+import type { RateLimiter } from './create-rate-limiter.js'
+import type { RateLimitPolicy } from './parse-rate-limit.js'
+import { rateLimitHeaders } from './rate-limit-headers.js'
+
+export interface LimitRateOptions {
+  readonly limiter: RateLimiter
+  readonly policy: RateLimitPolicy
+  /** How to find the token a request counts against; without auth, every request counts by address. */
+  readonly auth: AuthOptions | false
+  readonly clock: Clock
+}
+
+/**
+ * The contract's 429: requests are counted per token — as sent, valid or not, since the limit comes
+ * before the token is checked — or per client address when there is none. Every answer, successes
+ * included, carries the rate-limit headers; a refused one also carries `Retry-After`.
+ */
+export function limitRate(options: LimitRateOptions): MiddlewareHandler<AppEnv> {
+  const { limiter, policy, auth, clock } = options
+  const ownLimits = new Map(
+    (auth ? auth.tokens : []).flatMap((t) =>
+      t.rateLimit === undefined ? [] : [[t.token, t.rateLimit]],
+    ),
+  )
+  return async function limitRate(c, next) {
+    const token = auth ? tokenOf(c, auth) : undefined
+    const tokenPolicy = token === undefined ? undefined : ownLimits.get(token)
+    if (tokenPolicy === false) return next()
+    const key = token === undefined ? `address ${addressOf(c)}` : `token ${token}`
+    const decision = limiter.hit(key, tokenPolicy ?? policy)
+    const headers = rateLimitHeaders(decision, clock.now())
+    if (!decision.allowed) {
+      throw new HttpError(429, {
+        code: 'rate_limited',
+        detail: `Too many requests: the limit is ${decision.limit} per ${Math.ceil(decision.policy.windowMs / 1000)} s. Retry in ${decision.retryAfterSeconds} seconds.`,
+        headers,
+      })
+    }
+    await next()
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
+  }
+}
+
+function tokenOf(c: Context<AppEnv>, auth: AuthOptions): string | undefined {
+  const search = findToken(auth, {
+    header: c.req.header(auth.header),
+    query: new URLSearchParams(),
+    body: undefined,
+  })
+  return search.kind === 'found' ? search.token : undefined
+}
+
+function addressOf(c: Context<AppEnv>): string {
+  return c.env?.incoming?.socket.remoteAddress ?? 'in-process'
+}
