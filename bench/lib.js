@@ -76,17 +76,25 @@ export function stopServer(server, graceMs = 5000) {
   })
 }
 
-/** One autocannon case against `url`, after a short warm-up; figures rounded for the report. */
-export async function measure(url, { duration, connections = 10, method = 'GET', body } = {}) {
+/**
+ * One autocannon case against `url`, after a short warm-up; figures rounded for the report.
+ * `headers` go on every request; `amount` sends that many requests instead of running for
+ * `duration`; `setupRequest` may change each request (e.g. a distinct token per request).
+ */
+export async function measure(
+  url,
+  { duration, connections = 10, method = 'GET', body, headers = {}, amount, setupRequest } = {},
+) {
   const request = {
     url,
     connections,
-    duration,
     method,
-    warmup: { connections, duration: Math.min(1, duration) },
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    ...(amount === undefined
+      ? { duration, warmup: { connections, duration: Math.min(1, duration) } }
+      : { amount }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(setupRequest === undefined ? {} : { requests: [{ setupRequest }] }),
   }
   const result = await autocannon(request)
   return {

@@ -43,9 +43,12 @@ const log = (text) => process.stderr.write(`bench: ${text}\n`)
 
 /** Runs one load case and files its row; a non-2xx answer or a socket error is a problem. */
 async function loadCase(name, url, options, target) {
-  log(`${name}: ${options.method ?? 'GET'} ${url} for ${duration} s`)
+  log(
+    `${name}: ${options.method ?? 'GET'} ${url} for ${options.amount ?? duration} ${options.amount ? 'requests' : 's'}`,
+  )
   const figures = await measure(url, { duration, ...options })
-  if (figures.non2xx > 0 || figures.errors > 0) {
+  const unexpected = options.expectNon2xx ? 0 : figures.non2xx
+  if (unexpected > 0 || figures.errors > 0) {
     problems.push(`${name}: ${figures.non2xx} non-2xx and ${figures.errors} errors/timeouts`)
   }
   rows.push({ name, ...figures, ...target?.(figures) })
@@ -85,6 +88,7 @@ async function bench() {
   rows.push({ name: 'default peak RSS', value: `${afterLoad.peakMb} MB (now ${afterLoad.rssMb})` })
   const stopCode = await stopServer(cli)
   if (stopCode !== 0) problems.push(`mockapi did not stop with 0 on SIGTERM (got ${stopCode})`)
+  await benchAuth()
   const after = await measureBare('bare hono GET (after)')
   settleRatios((before.rps + after.rps) / 2)
 
@@ -127,6 +131,37 @@ async function bench() {
     value: `${bigAfter.peakMb} MB (now ${bigAfter.rssMb})`,
   })
   await stopServer(big)
+}
+
+/**
+ * Authentication and the limiter on: GET one with a valid token, under a limit high enough that
+ * the load is never refused; then 100,000 requests with distinct (invalid) tokens, each a key the
+ * limiter must track, and the memory before and after.
+ */
+async function benchAuth() {
+  const args = [...CLI_ARGS, '--port', '0', '--auth', '--rate-limit', '1000000000/60s']
+  const cli = await startServer(args, { label: 'mockapi --auth --rate-limit' })
+  const headers = { authorization: 'Bearer dev-token' }
+  await loadCase('GET one, auth + limiter', `${cli.url}/users/1`, { headers }, vsBare(0.5))
+  await sleep(500)
+  const before = readMemory(cli.pid)
+  let n = 0
+  const setupRequest = (request) => ({
+    ...request,
+    headers: { ...request.headers, authorization: `Bearer bench-token-${n++}` },
+  })
+  await loadCase('100000 distinct tokens (403)', `${cli.url}/users/1`, {
+    amount: 100_000,
+    setupRequest,
+    expectNon2xx: true,
+  })
+  await sleep(500)
+  const after = readMemory(cli.pid)
+  rows.push({
+    name: '100000 tokens RSS',
+    value: `${before.rssMb} MB before, ${after.rssMb} MB after (peak ${after.peakMb})`,
+  })
+  await stopServer(cli)
 }
 
 function printTable() {

@@ -8,6 +8,7 @@ import { type CorsOption, cors } from './http/cors.js'
 import { logRequests, type RequestLogEntry } from './http/log-requests.js'
 import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
 import { createResourceRoutes } from './http/resource-routes.js'
+import { respond } from './http/respond.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import type { Store } from './store/create-store.js'
@@ -46,7 +47,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       `Nothing is served at ${c.req.path}.`,
       c.req.path,
     )
-    return c.json(problem, 404, { 'Content-Type': PROBLEM_CONTENT_TYPE })
+    return respond(c, problem, 404, { 'content-type': PROBLEM_CONTENT_TYPE })
   })
 
   app.onError((error, c) => {
@@ -56,8 +57,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const problem = known
       ? createProblem(status, error.code, error.message, c.req.path, error.errors)
       : createProblem(500, 'internal_error', 'The mock failed to answer this request.', c.req.path)
-    const headers = { ...(known ? error.headers : {}), 'Content-Type': PROBLEM_CONTENT_TYPE }
-    return c.json(problem, status as 500, headers)
+    const headers = { ...(known ? error.headers : {}), 'content-type': PROBLEM_CONTENT_TYPE }
+    return respond(c, problem, status, headers)
   })
 
   return app

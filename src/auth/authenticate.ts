@@ -25,7 +25,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     const skipBody = Boolean(header?.trim()) || READ_METHODS.has(c.req.method)
     const search = findToken(options, {
       header,
-      query: new URL(c.req.url).searchParams,
+      query: () => new URL(c.req.url).searchParams,
       body: skipBody ? undefined : parseOrUndefined(await c.req.text()),
     })
     if (search.kind === 'misplaced') {

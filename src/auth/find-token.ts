@@ -19,7 +19,8 @@ export type TokenSearch =
 
 export interface TokenSources {
   readonly header: string | undefined
-  readonly query: URLSearchParams
+  /** Read only when the header has no token. */
+  readonly query: () => URLSearchParams
   /** The parsed JSON body of a write, when there is one that parses. */
   readonly body: unknown
 }
@@ -33,8 +34,9 @@ export function findToken(options: AuthOptions, sources: TokenSources): TokenSea
   const value = sources.header?.trim()
   if (value) return fromHeader(options, value)
   const name = headerName(options)
+  const query = sources.query()
   for (const key of MISPLACED_TOKEN_NAMES) {
-    if (sources.query.has(key)) return { kind: 'misplaced', where: `the query string (${key})` }
+    if (query.has(key)) return { kind: 'misplaced', where: `the query string (${key})` }
   }
   const body = sources.body
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {

@@ -5,6 +5,8 @@ import type { TokenSpec } from '../auth/token-spec.js'
 export interface AppVariables {
   /** The request's valid token, set by `authenticate`; absent when authentication is off. */
   token: TokenSpec | undefined
+  /** Headers for the final response, added by `addHeaders` (see `respond`). */
+  headers: Readonly<Record<string, string>> | undefined
 }
 
 /** Bindings are the Node request/response when served on a socket, absent in-process. */

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import type { AppEnv } from './app-env.js'
+import { addHeaders } from './respond.js'
 
 /** Which browser origins may call the mock: `true` = any origin. */
 export type CorsOption = boolean | { readonly origin: string | readonly string[] }
@@ -35,24 +36,25 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
     exposeHeaders: EXPOSED_HEADERS.split(', '),
     maxAge: 600,
   })
-  const allowOrigin = (origin: string | undefined): string | undefined =>
-    origins === '*' ? '*' : origin !== undefined && origins.includes(origin) ? origin : undefined
+  const allowOrigin = (origin: string | undefined): string | undefined => {
+    if (origin === undefined) return undefined
+    if (origins === '*') return '*'
+    return origins.includes(origin) ? origin : undefined
+  }
 
   return async function cors(c, next) {
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
       return preflight(c, next)
     }
-    // Only a request with `Origin` is a CORS request (a browser always sends it cross-origin);
-    // the others pass untouched. The headers go on the finished response, so handlers may return
-    // a plain `Response` and errors get them too.
-    const origin = c.req.header('origin')
-    await next()
-    if (origin === undefined) return
-    const allowed = allowOrigin(origin)
+    // Only a request with `Origin` is a CORS request (a browser always sends it cross-origin).
+    const allowed = allowOrigin(c.req.header('origin'))
     if (allowed) {
-      c.res.headers.set('Access-Control-Allow-Origin', allowed)
-      c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
+      addHeaders(c, {
+        'Access-Control-Allow-Origin': allowed,
+        'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+        ...(origins === '*' ? {} : { Vary: 'Origin' }),
+      })
     }
-    if (origins !== '*') c.res.headers.append('Vary', 'Origin')
+    await next()
   }
 }

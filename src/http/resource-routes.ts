@@ -5,10 +5,10 @@ import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
 import type { AppEnv } from './app-env.js'
 import { checkReferences } from './check-references.js'
-import { jsonResponse } from './json-response.js'
 import { linkHeader } from './link-header.js'
 import { parseListQuery } from './parse-list-query.js'
 import { readJsonBody } from './read-json-body.js'
+import { respond } from './respond.js'
 
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
 const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
@@ -28,7 +28,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
       url: `${origin}/${name}`,
       count: store.count(name),
     }))
-    return c.json({ resources })
+    return respond(c, { resources }, 200)
   })
 
   routes.get('/:resource', (c) => {
@@ -36,7 +36,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const url = new URL(c.req.url)
     const query = parseListQuery(url.searchParams, spec)
     const { items, total } = store.list(spec.name, query, scopeOf(c))
-    return jsonResponse(items, 200, {
+    return respond(c, items, 200, {
       'X-Total-Count': String(total),
       Link: linkHeader(url, query.page, query.perPage, total),
     })
@@ -48,10 +48,10 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const scope = scopeOf(c)
     const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
     const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
-    return jsonResponse(record, 201, { Location: location })
+    return respond(c, record, 201, { Location: location })
   })
 
-  routes.get('/:resource/:id', (c) => c.json(recordOf(c, resourceOf(c))))
+  routes.get('/:resource/:id', (c) => respond(c, recordOf(c, resourceOf(c)), 200))
 
   routes.patch('/:resource/:id', async (c) => {
     const spec = resourceOf(c)
@@ -59,13 +59,13 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const current = recordOf(c, spec)
     const scope = scopeOf(c)
     const fields = validFields(spec, body, 'update', scope)
-    return c.json(store.update(spec.name, String(current.id), fields, scope) ?? current)
+    return respond(c, store.update(spec.name, String(current.id), fields, scope) ?? current, 200)
   })
 
   routes.delete('/:resource/:id', (c) => {
     const spec = resourceOf(c)
     store.remove(spec.name, String(recordOf(c, spec).id), scopeOf(c))
-    return c.body(null, 204)
+    return respond(c, null, 204)
   })
 
   for (const [path, methods] of [
@@ -74,8 +74,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
   ] as const) {
     routes.options(path, (c) => {
       resourceOf(c)
-      c.header('Allow', methods)
-      return c.body(null, 204)
+      return respond(c, null, 204, { Allow: methods })
     })
     routes.all(path, (c) => {
       resourceOf(c)

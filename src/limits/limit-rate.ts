@@ -4,6 +4,7 @@ import type { AuthOptions } from '../auth/token-spec.js'
 import type { Clock } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
+import { addHeaders } from '../http/respond.js'
 import type { RateLimiter } from './create-rate-limiter.js'
 import type { RateLimitPolicy } from './parse-rate-limit.js'
 import { rateLimitHeaders } from './rate-limit-headers.js'
@@ -42,15 +43,15 @@ export function limitRate(options: LimitRateOptions): MiddlewareHandler<AppEnv> 
         headers,
       })
     }
+    addHeaders(c, headers)
     await next()
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
   }
 }
 
 function tokenOf(c: Context<AppEnv>, auth: AuthOptions): string | undefined {
   const search = findToken(auth, {
     header: c.req.header(auth.header),
-    query: new URLSearchParams(),
+    query: () => new URLSearchParams(),
     body: undefined,
   })
   return search.kind === 'found' ? search.token : undefined

@@ -1,0 +1,27 @@
+import type { Context } from 'hono'
+import type { AppEnv } from './app-env.js'
+
+/**
+ * Headers that earlier stages of the pipeline (CORS, the rate limiter) want on whatever response
+ * the request ends with. Kept as a plain object and written by `respond`: Hono's `c.header()` builds
+ * a `Headers` object per response, which costs more than the rest of a simple request.
+ */
+export function addHeaders(c: Context<AppEnv>, headers: Readonly<Record<string, string>>): void {
+  const pending = c.get('headers')
+  c.set('headers', pending === undefined ? headers : { ...pending, ...headers })
+}
+
+/** A JSON response (or an empty one for `null`) carrying the pending headers and `headers`. */
+export function respond(
+  c: Context<AppEnv>,
+  body: unknown,
+  status: number,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  const pending = c.get('headers')
+  if (body === null) return new Response(null, { status, headers: { ...pending, ...headers } })
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...pending, ...headers },
+  })
+}
