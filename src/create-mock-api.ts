@@ -66,7 +66,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     version: VERSION,
     cors: resolved.cors,
     availability: { maintenance: () => maintenance, maxInflight: resolved.maxInflight },
-    rateLimit: rateLimit ? { limiter, policy: rateLimit, auth, clock } : undefined,
+    rateLimit:
+      rateLimit || auth?.tokens.some((t) => t.rateLimit)
+        ? { limiter, policy: rateLimit, auth, clock }
+        : undefined,
     auth,
     onRequest: resolved.onRequest,
     onUnexpectedError: resolved.onUnexpectedError,

@@ -33,7 +33,6 @@ export interface TokenSources {
 export function findToken(options: AuthOptions, sources: TokenSources): TokenSearch {
   const value = sources.header?.trim()
   if (value) return fromHeader(options, value)
-  const name = headerName(options)
   const query = sources.query()
   for (const key of MISPLACED_TOKEN_NAMES) {
     if (query.has(key)) return { kind: 'misplaced', where: `the query string (${key})` }
@@ -44,28 +43,35 @@ export function findToken(options: AuthOptions, sources: TokenSources): TokenSea
       if (Object.hasOwn(body, key)) return { kind: 'misplaced', where: `the JSON body (${key})` }
     }
   }
-  return { kind: 'missing', reason: `The request has no ${name} header.` }
+  return { kind: 'missing', reason: `The request has no ${headerName(options)} header.` }
 }
 
 function fromHeader(options: AuthOptions, value: string): TokenSearch {
-  const name = headerName(options)
   if (options.scheme === undefined) return { kind: 'found', token: value }
-  const [scheme = '', ...rest] = value.split(/\s+/)
-  const token = rest.join(' ')
+  const match = /^(\S+)(?:\s+(.*))?$/s.exec(value)
+  const scheme = match?.[1] ?? ''
+  const token = match?.[2]?.trim() ?? ''
   // Schemes are case-insensitive (RFC 9110), so `bearer x` is as good as `Bearer x`.
-  if (scheme.toLowerCase() !== options.scheme.toLowerCase()) {
-    return {
-      kind: 'missing',
-      reason: `The ${name} header must be "${options.scheme} <token>"; it has no ${options.scheme} token.`,
-    }
+  if (scheme.toLowerCase() === options.scheme.toLowerCase() && token !== '') {
+    return { kind: 'found', token }
   }
-  if (token === '') {
-    return {
-      kind: 'missing',
-      reason: `The ${name} header says ${options.scheme} but has no token after it.`,
-    }
-  }
-  return { kind: 'found', token }
+  const name = headerName(options)
+  const reason =
+    scheme.toLowerCase() === options.scheme.toLowerCase()
+      ? `The ${name} header says ${options.scheme} but has no token after it.`
+      : `The ${name} header must be "${options.scheme} <token>"; it has no ${options.scheme} token.`
+  return { kind: 'missing', reason }
+}
+
+/** The token in the header, if it holds one in the configured form. */
+export function tokenInHeader(
+  options: AuthOptions,
+  header: string | undefined,
+): string | undefined {
+  const value = header?.trim()
+  if (!value) return undefined
+  const search = fromHeader(options, value)
+  return search.kind === 'found' ? search.token : undefined
 }
 
 /** The header's name as people write it: `Authorization`, `X-Api-Token`. */

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { findToken } from '../auth/find-token.js'
+import { tokenInHeader } from '../auth/find-token.js'
 import type { AuthOptions } from '../auth/token-spec.js'
 import type { Clock } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
@@ -11,7 +11,8 @@ import { rateLimitHeaders } from './rate-limit-headers.js'
 
 export interface LimitRateOptions {
   readonly limiter: RateLimiter
-  readonly policy: RateLimitPolicy
+  /** The server's limit; `false` limits only tokens that have a limit of their own. */
+  readonly policy: RateLimitPolicy | false
   /** How to find the token a request counts against; without auth, every request counts by address. */
   readonly auth: AuthOptions | false
   readonly clock: Clock
@@ -30,11 +31,12 @@ export function limitRate(options: LimitRateOptions): MiddlewareHandler<AppEnv> 
     ),
   )
   return async function limitRate(c, next) {
-    const token = auth ? tokenOf(c, auth) : undefined
+    const token = auth ? tokenInHeader(auth, c.req.header(auth.header)) : undefined
     const tokenPolicy = token === undefined ? undefined : ownLimits.get(token)
-    if (tokenPolicy === false) return next()
+    const applies = tokenPolicy ?? policy
+    if (applies === false) return next()
     const key = token === undefined ? `address ${addressOf(c)}` : `token ${token}`
-    const decision = limiter.hit(key, tokenPolicy ?? policy)
+    const decision = limiter.hit(key, applies)
     const headers = rateLimitHeaders(decision, clock.now())
     if (!decision.allowed) {
       throw new HttpError(429, {
@@ -46,15 +48,6 @@ export function limitRate(options: LimitRateOptions): MiddlewareHandler<AppEnv> 
     addHeaders(c, headers)
     await next()
   }
-}
-
-function tokenOf(c: Context<AppEnv>, auth: AuthOptions): string | undefined {
-  const search = findToken(auth, {
-    header: c.req.header(auth.header),
-    query: () => new URLSearchParams(),
-    body: undefined,
-  })
-  return search.kind === 'found' ? search.token : undefined
 }
 
 function addressOf(c: Context<AppEnv>): string {
