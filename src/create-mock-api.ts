@@ -61,15 +61,14 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const store = createStore(resolved)
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
   let maintenance = resolved.maintenance
+  const ownLimits = auth === false ? [] : auth.tokens.filter((t) => t.rateLimit !== undefined)
+  const limitsAnything = rateLimit !== false || ownLimits.length > 0
   const app = createApp({
     store,
     version: VERSION,
     cors: resolved.cors,
     availability: { maintenance: () => maintenance, maxInflight: resolved.maxInflight },
-    rateLimit:
-      rateLimit || auth?.tokens.some((t) => t.rateLimit)
-        ? { limiter, policy: rateLimit, auth, clock }
-        : undefined,
+    rateLimit: limitsAnything ? { limiter, policy: rateLimit, auth, clock } : undefined,
     auth,
     onRequest: resolved.onRequest,
     onUnexpectedError: resolved.onUnexpectedError,
