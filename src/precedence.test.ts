@@ -276,7 +276,10 @@ function send(api: MockApi, call: Call): Promise<Response> {
 it.each(CASES)('$name → $status $code', async ({ maintenance, exhaust, call, status, code }) => {
   const api = setup()
   if (exhaust) {
-    const same: Call = { path: '/tasks', ...(call.token === undefined ? {} : { token: call.token }) }
+    const same: Call = {
+      path: '/tasks',
+      ...(call.token === undefined ? {} : { token: call.token }),
+    }
     for (let i = 0; i < LIMIT; i++) await send(api, same)
   }
   if (maintenance) await api.setMaintenance(true)
