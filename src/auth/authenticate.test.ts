@@ -667,6 +667,20 @@ it('two instances share no records, whichever token writes', async () => {
   }
 })
 
+it('the index needs a token like every route, and counts only what the token can see', async () => {
+  const api = setup()
+  expect((await send(api, { path: '/' })).status).toBe(401)
+  for (const token of ['dev-token', 'other-token']) {
+    const res = await send(api, { path: '/', token })
+    expect(res.status).toBe(200)
+    const { resources } = (await res.json()) as { resources: { name: string; count: number }[] }
+    for (const { name, count } of resources) {
+      const list = await send(api, { path: `/${name}`, token })
+      expect(count, `${token} ${name}`).toBe(Number(list.headers.get('x-total-count')))
+    }
+  }
+})
+
 it('reset() puts each workspace back to its seed records', async () => {
   const api = setup()
   const projectB = await firstId(api, 'projects', 'other-token')

@@ -17,9 +17,8 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
   const challenge = { 'WWW-Authenticate': `${options.scheme ?? 'Bearer'} realm="mockapi"` }
   return async function authenticate(c, next) {
     const resource = c.req.path.split('/')[1] ?? ''
-    // The index page is not an entity, and OPTIONS asks what a route allows (browsers send
-    // preflights without credentials).
-    if (resource === '' || c.req.method === 'OPTIONS') return next()
+    // OPTIONS asks what a route allows; browsers send preflights without credentials.
+    if (c.req.method === 'OPTIONS') return next()
     const header = c.req.header(options.header)
     // The body is read only when the header has nothing; Hono keeps it for the handler.
     const skipBody = Boolean(header?.trim()) || READ_METHODS.has(c.req.method)
@@ -50,6 +49,7 @@ function checkToken(spec: TokenSpec | undefined, resource: string, method: strin
   if (spec.revoked) {
     throw new HttpError(403, { code: 'token_revoked', detail: 'The API token has been revoked.' })
   }
+  if (resource === '') return spec // the index of resources: any valid token may read it
   const needed = READ_METHODS.has(method) ? 'read' : 'write'
   const access = accessTo(spec, resource)
   if (access === 'write' || access === needed) return spec

@@ -14,6 +14,12 @@ Options                        (environment variable)
                                (MOCKAPI_CONFIG, default ./mockapi.yaml when present)
       --cors ORIGIN[,ORIGIN]   browser origins allowed to call the mock (MOCKAPI_CORS, default any)
       --no-cors                send no CORS headers (MOCKAPI_NO_CORS=true)
+      --auth, --no-auth        require API tokens: dev-token, read-token, revoked-token,
+                               other-token, or the config's (MOCKAPI_AUTH, default off)
+      --rate-limit N/WINDOW    requests per token or client address, e.g. 100/60s; off
+                               (MOCKAPI_RATE_LIMIT, default off)
+      --maintenance            answer 503 on every route but /__mockapi/* (MOCKAPI_MAINTENANCE=true)
+      --max-inflight N         at most N requests in progress, then 503 (MOCKAPI_MAX_INFLIGHT)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)
@@ -27,5 +33,6 @@ Exit codes
 Examples
   mockapi --port 0 --seed 42
   mockapi --config ./mockapi.yaml --count 200
+  mockapi --auth --rate-limit 10/60s
   curl http://127.0.0.1:4000/tasks?status=done&sort=-dueAt
 `

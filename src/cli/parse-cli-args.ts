@@ -149,7 +149,8 @@ function rateLimit(value: string | boolean | undefined): RateLimitPolicy | false
   try {
     return parseRateLimit(value)
   } catch (error) {
-    throw new UsageError(`--rate-limit: ${error instanceof Error ? error.message : String(error)}`)
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new UsageError(`${reason.replace(/^rate limit/, '--rate-limit')}.`)
   }
 }
 

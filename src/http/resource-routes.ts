@@ -26,7 +26,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
     const resources = store.resources.map(({ name }) => ({
       name,
       url: `${origin}/${name}`,
-      count: store.count(name),
+      count: store.count(name, scopeOf(c)),
     }))
     return respond(c, { resources }, 200)
   })

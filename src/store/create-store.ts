@@ -23,8 +23,8 @@ export interface StoreOptions {
 export interface Store {
   readonly resources: readonly ResourceSpec[]
   resource(name: string): ResourceSpec | undefined
-  /** Records of the resource, in every workspace. */
-  count(name: string): number
+  /** Records of the resource visible in `scope` (every workspace without one). */
+  count(name: string, scope?: string): number
   list(name: string, query: ListQuery, scope?: string): QueryResult<ResourceRecord>
   get(name: string, id: string, scope?: string): ResourceRecord | undefined
   create(name: string, data: Readonly<Record<string, unknown>>, scope?: string): ResourceRecord
@@ -74,7 +74,13 @@ export function createStore(options: StoreOptions): Store {
   return {
     resources,
     resource: (name) => specs.get(name),
-    count: (name) => collections.get(name)?.records.size ?? 0,
+    count(name, scope) {
+      const target = collections.get(name)
+      if (!target || scope === undefined) return target?.records.size ?? 0
+      let count = 0
+      for (const owner of target.owners.values()) if (owner === scope) count += 1
+      return count
+    },
     list(name, query, scope) {
       const target = collection(name)
       let snapshot = target.snapshots.get(scope)
