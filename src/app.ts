@@ -51,14 +51,22 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   })
 
   app.onError((error, c) => {
-    if (!isHttpError(error)) options.onUnexpectedError?.(error)
-    const known = isHttpError(error)
-    const status = known ? error.status : 500
-    const problem = known
-      ? createProblem(status, error.code, error.message, c.req.path, error.errors)
-      : createProblem(500, 'internal_error', 'The mock failed to answer this request.', c.req.path)
-    const headers = { ...(known ? error.headers : {}), 'content-type': PROBLEM_CONTENT_TYPE }
-    return respond(c, problem, status, headers)
+    if (isHttpError(error)) {
+      const problem = createProblem(
+        error.status,
+        error.code,
+        error.message,
+        c.req.path,
+        error.errors,
+      )
+      const headers = { ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE }
+      return respond(c, problem, error.status, headers)
+    }
+    // A bug of ours: this request fails alone, the server keeps serving.
+    options.onUnexpectedError?.(error)
+    const detail = 'The mock failed to answer this request.'
+    const problem = createProblem(500, 'internal_error', detail, c.req.path)
+    return respond(c, problem, 500, { 'content-type': PROBLEM_CONTENT_TYPE })
   })
 
   return app
