@@ -1,0 +1,127 @@
+import type { Clock } from '../clock/clock.js'
+import { compileRules, type RequestFacts, type RuleRef } from './compile-rules.js'
+import { type ActiveRule, createRuleState, fireRule } from './fire-rule.js'
+import { splitPath } from './match-path.js'
+import { indexRules } from './rule-index.js'
+import type { Fault, Scenario } from './scenario-spec.js'
+
+export type { RequestFacts, RuleRef } from './compile-rules.js'
+
+/** What the engine tells the pipeline to do with one request. */
+export type Decision =
+  /** The natural answer: no rule fired. */
+  | { readonly kind: 'pass' }
+  /** Wait `ms`, then the natural answer (a rule with only a delay). */
+  | { readonly kind: 'delay'; readonly ms: number; readonly rule: RuleRef }
+  /** Wait `delayMs`, then answer `status` — the contract's body and headers unless overridden. */
+  | {
+      readonly kind: 'respond'
+      readonly status: number
+      readonly body?: unknown
+      readonly headers?: Readonly<Record<string, string>>
+      readonly delayMs: number
+      readonly rule: RuleRef
+    }
+  /**
+   * Wait `delayMs`, then the network fault. `status`, `body` and `headers` come with it when the
+   * rule gives them, for the faults that send a response (`malformed`, `drip`).
+   */
+  | {
+      readonly kind: 'fault'
+      readonly fault: Fault
+      readonly status?: number
+      readonly body?: unknown
+      readonly headers?: Readonly<Record<string, string>>
+      readonly delayMs: number
+      readonly rule: RuleRef
+    }
+
+export interface RuleEngine {
+  /** Decides what to do with one request, counting it for every rule it meets on the way. */
+  decide(request: RequestFacts): Decision
+  /** Counters, sequences, windows and random streams start over (reset, or re-activation). */
+  reset(): void
+}
+
+export interface RuleEngineOptions {
+  /** Where windows and `reset` periods read the time. */
+  readonly clock: Clock
+  /** Seeds every random draw (probabilities and delays): the `--seed`. */
+  readonly seed: number
+  /** Most keys a rule counts for at once (per token, ip or route); default 10,000. */
+  readonly maxCounterKeys?: number
+}
+
+const PASS: Decision = { kind: 'pass' }
+
+/**
+ * Creates the engine that applies scenarios' rules to requests. Everything is compiled here,
+ * once; `decide` parses nothing and, through a trie of path segments per method, only meets the
+ * rules whose method and path pattern fit the request.
+ *
+ * **Order.** Scenarios are layered: a later scenario's rules are tried before an earlier one's;
+ * within a scenario, rules in file order. The first rule that matches *and fires* decides. A rule
+ * that matches but does not fire (its `times` used up, outside its window, an unlucky draw, a
+ * `pass` step) lets the next rule try; when none fires, the request gets its natural answer.
+ *
+ * **Matching** (`match`, all given parts must hold): `method` one or a list (absent = any);
+ * `path` pattern with literal segments, `:name` and `*` (one non-empty segment), `**` (last: the
+ * rest, zero or more segments), exact segments, no trailing-slash tolerance; `headers` name →
+ * exact value, `true` (present) or `false` (absent); `query` the same, a value matching any of a
+ * repeated parameter's values; `token` exact.
+ *
+ * **Firing** (`when`, all given conditions must hold; none = always). Counters count a rule's
+ * matches inside its window — per rule, and `per: global | token | ip | route` (route = method
+ * and concrete path, `GET /tasks/1` apart from `GET /tasks/2`; requests without a token share one
+ * count). `times: N` fires on matches 1…N; `after: N` on N+1 onwards; `every: N` on N, 2N, 3N…;
+ * `sequence: [503, 503, pass]` gives match k step k — a status (over `respond.status`), or `pass`
+ * (does not fire) — and past the end does not fire; `probability: p` fires when a draw is below
+ * p, one draw per match in the window. `window: { from, until }` makes the rule active only from
+ * `from` (inclusive) until `until` (exclusive) after activation; outside it the rule neither
+ * counts nor draws. `reset: 60s` starts the counters over every period, measured from activation.
+ *
+ * **Answer.** `fault` → a fault decision; else a status (from `respond.status` or the step) or a
+ * `body` (status 200) → respond; else (only a delay) → delay, then the natural answer. Delays:
+ * fixed, `{ min, max }` uniform, `{ mean, stddev }` normal clamped at 0, in whole ms.
+ *
+ * **Determinism.** Each rule draws from its own streams, seeded from `seed` and the rule's place
+ * (scenario name, rule index): the same seed and the same requests give the same decisions, and
+ * other rules' draws never shift a rule's own. A request answered by a rule above never reaches
+ * the rules below: they neither count it nor draw for it. Activation is the engine's creation or
+ * the last `reset()`, which also restarts counters and streams.
+ *
+ * @throws RangeError on a malformed path pattern, a seed that is not a finite number, or a bad
+ * `maxCounterKeys`.
+ * @example
+ * const engine = createRuleEngine([checkoutFailures], { clock: systemClock, seed: 42 })
+ * engine.decide(postTasks) // { kind: 'respond', status: 503, delayMs: 0, rule: { scenario: 'checkout-failures', index: 0 } }
+ * engine.decide(postTasks) // the same: times: 2
+ * engine.decide(postTasks) // { kind: 'pass' }
+ */
+export function createRuleEngine(
+  scenarios: readonly Scenario[],
+  options: RuleEngineOptions,
+): RuleEngine {
+  const { clock, seed, maxCounterKeys } = options
+  if (!Number.isFinite(seed)) throw new RangeError(`A seed is a finite number; got ${seed}`)
+  const rules: ActiveRule[] = compileRules(scenarios).map((rule) => ({
+    ...rule,
+    state: createRuleState(rule.key, seed, maxCounterKeys),
+  }))
+  const index = indexRules(rules)
+  let activatedAt = clock.now()
+  return {
+    decide(request) {
+      const elapsedMs = clock.now() - activatedAt
+      const segments = splitPath(request.path)
+      const decision = index.find(request.method, segments, (rule) =>
+        rule.matches(request, segments) ? fireRule(rule, request, elapsedMs) : undefined,
+      )
+      return decision ?? PASS
+    },
+    reset() {
+      activatedAt = clock.now()
+      for (const rule of rules) rule.state.reset()
+    },
+  }
+}
