@@ -55,42 +55,51 @@ async function loadCase(name, url, options, target) {
   return figures
 }
 
-/** A load case compared to the bare baseline; `factor` makes the ratio a target. */
-const vsBare = (factor) => () =>
-  factor === undefined ? { vsBare: true } : { vsBare: true, factor, target: `>= ${factor}x bare` }
+/** Pairs of runs per compared case: the median ratio shrugs off a noisy neighbour. */
+const ROUNDS = 3
+const bareRuns = []
 
-/** Once the baseline is known (the mean of its two runs), every compared row gets its ratio. */
-function settleRatios(bareRps) {
-  for (const row of rows) {
-    if (!row.vsBare) continue
-    row.ratio = row.rps / bareRps
-    if (row.factor !== undefined) row.pass = row.ratio >= row.factor
+/**
+ * A case compared to the bare baseline: ROUNDS pairs of runs, the baseline right before the case,
+ * so both meet the same machine; the row shows the medians and the median of the pair ratios.
+ */
+async function compared(name, url, options, bareUrl, factor) {
+  const runs = []
+  for (let round = 0; round < ROUNDS; round++) {
+    const bare = await measure(bareUrl, { duration })
+    bareRuns.push(bare.rps)
+    const figures = await loadCase(`${name} #${round + 1}`, url, options)
+    rows.pop()
+    runs.push({ ...figures, ratio: figures.rps / bare.rps })
   }
+  const pick = (key) => median(runs.map((run) => run[key]))
+  const ratio = pick('ratio')
+  rows.push({
+    name,
+    rps: Math.round(pick('rps')),
+    p99: pick('p99'),
+    ratio,
+    ...(factor === undefined ? {} : { target: `>= ${factor}x bare`, pass: ratio >= factor }),
+  })
 }
 
 async function bench() {
   const cli = await startServer([...CLI_ARGS, '--port', '0'], { label: 'mockapi' })
   rows.push({ name: 'default ready line', value: `${cli.readyMs.toFixed(0)} ms` })
-  // The baseline answers the very record GET one answers, so both send the same bytes, and it is
-  // measured before and after the mockapi cases so that drift in a shared machine evens out.
+  // The baseline answers the very record GET one answers, so both send the same bytes.
   const record = await (await fetch(`${cli.url}/users/1`)).text()
-  const measureBare = async (name) => {
-    const server = await startServer([BARE], { label: 'bare Hono', env: { BARE_BODY: record } })
-    const figures = await loadCase(name, `${server.url}/users/1`, {}, () => ({ ratio: 1 }))
-    await stopServer(server)
-    return figures
-  }
-  const before = await measureBare('bare hono GET (before)')
-  await loadCase('GET one', `${cli.url}/users/1`, {}, vsBare(0.6))
-  await loadCase('GET page', `${cli.url}/tasks?page=2&per_page=20`, {}, vsBare())
-  await loadCase('POST', `${cli.url}/tasks`, { method: 'POST', body: NEW_TASK }, vsBare(0.4))
+  const bare = await startServer([BARE], { label: 'bare Hono', env: { BARE_BODY: record } })
+  const bareUrl = `${bare.url}/users/1`
+  await compared('GET one', `${cli.url}/users/1`, {}, bareUrl, 0.6)
+  await compared('GET page', `${cli.url}/tasks?page=2&per_page=20`, {}, bareUrl)
+  await compared('POST', `${cli.url}/tasks`, { method: 'POST', body: NEW_TASK }, bareUrl, 0.4)
   const afterLoad = readMemory(cli.pid)
   rows.push({ name: 'default peak RSS', value: `${afterLoad.peakMb} MB (now ${afterLoad.rssMb})` })
   const stopCode = await stopServer(cli)
   if (stopCode !== 0) problems.push(`mockapi did not stop with 0 on SIGTERM (got ${stopCode})`)
-  await benchAuth()
-  const after = await measureBare('bare hono GET (after)')
-  settleRatios((before.rps + after.rps) / 2)
+  await benchAuth(bareUrl)
+  await stopServer(bare)
+  rows.unshift({ name: 'bare hono GET (median)', rps: Math.round(median(bareRuns)), ratio: 1 })
 
   const starts = []
   for (let i = 0; i < 5; i++) starts.push(await timeToFirst200(CLI_ARGS, '/__mockapi/health'))
@@ -138,11 +147,11 @@ async function bench() {
  * the load is never refused; then 100,000 requests with distinct (invalid) tokens, each a key the
  * limiter must track, and the memory before and after.
  */
-async function benchAuth() {
+async function benchAuth(bareUrl) {
   const args = [...CLI_ARGS, '--port', '0', '--auth', '--rate-limit', '1000000000/60s']
   const cli = await startServer(args, { label: 'mockapi --auth --rate-limit' })
   const headers = { authorization: 'Bearer dev-token' }
-  await loadCase('GET one, auth + limiter', `${cli.url}/users/1`, { headers }, vsBare(0.5))
+  await compared('GET one, auth + limiter', `${cli.url}/users/1`, { headers }, bareUrl, 0.5)
   await sleep(500)
   const before = readMemory(cli.pid)
   let n = 0
