@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_AUTH, DEFAULT_TOKENS } from '../auth/token-spec.js'
-import { type FileIssue, isFileError } from '../errors/file-error.js'
+import { issuesOf, lines } from './issues-of.test-support.js'
 import { parseConfig } from './parse-config.js'
-
-function issuesOf(text: string): FileIssue[] {
-  try {
-    parseConfig(text, 'mockapi.yaml')
-  } catch (error) {
-    if (isFileError(error)) return [...error.issues]
-    throw error
-  }
-  throw new Error('expected the config to be refused')
-}
-
-const lines = (...rows: string[]): string => `${rows.join('\n')}\n`
 
 /** `auth` with the given rows; the first row is on line 2, its value at column 11 for `header:`. */
 const auth = (...rows: string[]): string => lines('auth:', ...rows.map((row) => `  ${row}`))

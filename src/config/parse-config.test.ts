@@ -1,20 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { type FileIssue, isFileError } from '../errors/file-error.js'
 import { FIELD_FORMATS, FIELD_TYPES } from '../resources/resource-spec.js'
+import { issuesOf, lines } from './issues-of.test-support.js'
 import { parseConfig } from './parse-config.js'
-
-function issuesOf(text: string): FileIssue[] {
-  try {
-    parseConfig(text, 'mockapi.yaml')
-  } catch (error) {
-    if (isFileError(error)) return [...error.issues]
-    throw error
-  }
-  throw new Error('expected the config to be refused')
-}
-
-const lines = (...rows: string[]): string => `${rows.join('\n')}\n`
 
 const fields = (...rows: string[]): string =>
   lines('resources:', '  books:', '    fields:', ...rows.map((row) => `      ${row}`))
