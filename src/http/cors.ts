@@ -23,8 +23,7 @@ const EXPOSED_HEADERS = [
 const METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS']
 
 /**
- * CORS on every answer to a request with `Origin`, errors included: a browser must see an injected
- * 429, not a CORS failure.
+ * CORS on every answer, errors included: a browser must see an injected 429, not a CORS failure.
  * Preflights (OPTIONS with `Access-Control-Request-Method`) are answered by Hono's middleware; a
  * plain OPTIONS reaches the routes for its `Allow`.
  */
@@ -46,12 +45,14 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
       return preflight(c, next)
     }
-    // Only a request with `Origin` is a CORS request (a browser always sends it cross-origin).
-    const allowed = allowOrigin(c.req.header('origin'))
+    // Any origin: `Access-Control-Allow-Origin: *` on every answer, as most servers send it. The
+    // long expose list matters only to a browser, which always sends `Origin` cross-origin.
+    const origin = c.req.header('origin')
+    const allowed = origins === '*' ? '*' : allowOrigin(origin)
     if (allowed) {
       addHeaders(c, {
         'Access-Control-Allow-Origin': allowed,
-        'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+        ...(origin === undefined ? {} : { 'Access-Control-Expose-Headers': EXPOSED_HEADERS }),
         ...(origins === '*' ? {} : { Vary: 'Origin' }),
       })
     }
