@@ -768,3 +768,13 @@ it('GET /__mockapi/health answers 200', async () => {
   const res = await request(seeded, '/__mockapi/health')
   expect(res.status).toBe(200)
 })
+
+it('serves a path with a trailing slash as the same path without one', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  for (const path of ['/users', '/users/2', '/__mockapi/health']) {
+    const plain = await api.fetch(new Request(`http://mock${path}`))
+    const slashed = await api.fetch(new Request(`http://mock${path}/`))
+    expect(slashed.status).toBe(200)
+    expect(await slashed.json()).toEqual(await plain.json())
+  }
+})

@@ -30,7 +30,8 @@ export interface AppOptions {
  * that is not listening; `startMockApi` adds the socket.
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
+  // Not strict: `/users/` is `/users`, as clients that build URLs by joining expect.
+  const app = new Hono<AppEnv>({ strict: false })
 
   if (options.onRequest) app.use(logRequests(options.onRequest))
   if (options.cors !== false) app.use(cors(options.cors))

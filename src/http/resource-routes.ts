@@ -19,7 +19,7 @@ const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
  * (404), invalid fields (400); other methods are 405 with `Allow`.
  */
 export function createResourceRoutes(store: Store): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>()
+  const routes = new Hono<AppEnv>({ strict: false })
 
   routes.get('/', (c) => {
     const origin = originOf(c.req.url)
