@@ -1,17 +1,13 @@
 import type { Faker } from '@faker-js/faker'
 import type { YamlPath } from '../files/describe-schema-error.js'
+import type { PathProblem } from '../files/parse-yaml-file.js'
 import { createFaker } from '../resources/create-faker.js'
 import { resolveFakerMethod } from '../resources/resolve-faker-method.js'
 import type { FieldSpec, ResourceSpec } from '../resources/resource-spec.js'
 import { validateRecord } from '../resources/validate-record.js'
 
 /** One problem found after the schema check, located by its path in the file's value. */
-export interface ConfigProblem {
-  readonly path: YamlPath
-  readonly message: string
-  /** Point at the key itself (a field a record should not have) rather than its value. */
-  readonly target?: 'key'
-}
+export type ConfigProblem = PathProblem
 
 const RANGED_TYPES: ReadonlySet<string> = new Set(['integer', 'number', 'string', 'array'])
 

@@ -3,8 +3,7 @@ import type { ValidateFunction } from 'ajv'
 import type { AuthOptions } from '../auth/token-spec.js'
 import { FileError, type FileIssue } from '../errors/file-error.js'
 import { createAjv } from '../files/create-ajv.js'
-import { formatYamlPath } from '../files/describe-schema-error.js'
-import { createYamlLocator, parseYamlFile } from '../files/parse-yaml-file.js'
+import { locateProblems, parseYamlFile } from '../files/parse-yaml-file.js'
 import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from '../resources/builtin-resources.js'
 import {
@@ -115,14 +114,7 @@ function semanticIssues(
     ...checkConfig(config.resources, builtinNames),
     ...checkAuthConfig(root, known),
   ]
-  if (problems.length === 0) return []
-  const locate = createYamlLocator(text)
-  const issues = problems.map((problem) => ({
-    file,
-    ...locate(problem.path, problem.target),
-    message: `${formatYamlPath(problem.path)}: ${problem.message}`,
-  }))
-  return issues.sort((a, b) => a.line - b.line || a.column - b.column)
+  return locateProblems(problems, text, file)
 }
 
 /**

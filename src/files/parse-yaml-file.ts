@@ -2,7 +2,12 @@ import { createRequire } from 'node:module'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { Node, YAMLError } from 'yaml'
 import { FileError, type FileIssue } from '../errors/file-error.js'
-import { describeSchemaError, pointerToPath, type YamlPath } from './describe-schema-error.js'
+import {
+  describeSchemaError,
+  formatYamlPath,
+  pointerToPath,
+  type YamlPath,
+} from './describe-schema-error.js'
 
 // Loaded on first use: a mock started without a config or scenario file never parses YAML, and
 // the parser costs ~50 ms of start-up. The package is CommonJS-compatible, so this stays sync.
@@ -17,6 +22,34 @@ export type { YamlPath } from './describe-schema-error.js'
 
 /** Limits that keep a hostile file from exhausting memory (billion laughs). */
 const MAX_ALIAS_COUNT = 100
+
+/** A problem found after the schema, at a path in the file's value. */
+export interface PathProblem {
+  readonly path: YamlPath
+  readonly message: string
+  /** Point at the key itself rather than its value. */
+  readonly target?: 'key'
+}
+
+/** Places each problem at its line and column, as `path: message`, sorted by position. */
+export function locateProblems(
+  problems: readonly PathProblem[],
+  text: string,
+  file: string,
+): FileIssue[] {
+  if (problems.length === 0) return []
+  const locate = createYamlLocator(text)
+  return problems
+    .map((problem) => {
+      const where = problem.path.length === 0 ? '' : `${formatYamlPath(problem.path)}: `
+      return {
+        file,
+        ...locate(problem.path, problem.target),
+        message: `${where}${problem.message}`,
+      }
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column)
+}
 
 /** A place in a text file, both 1-based. */
 export interface YamlPosition {

@@ -1,13 +1,9 @@
 import type { YamlPath } from '../files/describe-schema-error.js'
+import type { PathProblem } from '../files/parse-yaml-file.js'
 import { HTTP_METHODS, isHttpMethod } from './scenario-spec.js'
 
 /** One problem in a rule, located by its path in the file's value. */
-export interface MatchProblem {
-  readonly path: YamlPath
-  readonly message: string
-  /** Point at the key itself rather than its value. */
-  readonly target?: 'key'
-}
+export type MatchProblem = PathProblem
 
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 

@@ -1,15 +1,11 @@
 import type { YamlPath } from '../files/describe-schema-error.js'
+import type { PathProblem } from '../files/parse-yaml-file.js'
 import { parseRateLimit } from '../limits/parse-rate-limit.js'
 import { checkHeaderNames, checkMatch } from './check-match.js'
 import { parseDuration } from './parse-duration.js'
 
 /** One problem found beyond the schema, located by its path in the file's value. */
-export interface ScenarioProblem {
-  readonly path: YamlPath
-  readonly message: string
-  /** Point at the key itself rather than its value. */
-  readonly target?: 'key'
-}
+export type ScenarioProblem = PathProblem
 
 type Problems = ScenarioProblem[]
 type Value = Record<string, unknown>

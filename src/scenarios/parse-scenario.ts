@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { ValidateFunction } from 'ajv'
 import { FileError } from '../errors/file-error.js'
 import { createAjv } from '../files/create-ajv.js'
-import { formatYamlPath } from '../files/describe-schema-error.js'
-import { createYamlLocator, parseYamlFile } from '../files/parse-yaml-file.js'
+import { locateProblems, parseYamlFile } from '../files/parse-yaml-file.js'
 import { checkScenario } from './check-scenario.js'
 import { parseDuration } from './parse-duration.js'
 import type {
@@ -84,19 +83,7 @@ export function parseScenario(text: string, file: string): Scenario {
 }
 
 function issuesOf(value: unknown, text: string, file: string) {
-  const problems = checkScenario(value)
-  if (problems.length === 0) return []
-  const locate = createYamlLocator(text)
-  return problems
-    .map((problem) => {
-      const where = problem.path.length === 0 ? '' : `${formatYamlPath(problem.path)}: `
-      return {
-        file,
-        ...locate(problem.path, problem.target),
-        message: `${where}${problem.message}`,
-      }
-    })
-    .sort((a, b) => a.line - b.line || a.column - b.column)
+  return locateProblems(checkScenario(value), text, file)
 }
 
 function toRuleSpec(rule: RawRule): RuleSpec {
