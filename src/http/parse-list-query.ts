@@ -1,5 +1,6 @@
 import { type FieldError, HttpError } from '../errors/http-error.js'
 import type { FieldSpec, ResourceSpec } from '../resources/resource-spec.js'
+import { coerceQueryValue } from './coerce-query-value.js'
 
 export const DEFAULT_PER_PAGE = 20
 export const MAX_PER_PAGE = 100
@@ -38,8 +39,6 @@ const SYSTEM_FIELDS: readonly (readonly [string, FieldSpec])[] = [
   ['updatedAt', { type: 'string', format: 'date-time' }],
 ]
 const RANGE_OPERATORS: ReadonlySet<string> = new Set(['gt', 'gte', 'lt', 'lte'])
-const INTEGER = /^-?\d+$/
-const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 const POSITIVE_INTEGER = /^[1-9]\d*$/
 
 /** Whether `value` is one of {@link FILTER_OPERATORS}, e.g. the `gte` of `priority_gte`. */
@@ -176,38 +175,11 @@ function parseFilter(
   const items = op === 'in' ? raws.flatMap((raw) => raw.split(',')) : raws
   const values: FilterValue[] = []
   for (const raw of items) {
-    const coerced = coerce(raw, spec, allowNull)
+    const coerced = coerceQueryValue(raw, spec, allowNull)
     if ('error' in coerced) fail(coerced.error)
     else values.push(coerced.value)
   }
   return values.length === items.length ? { field, op, values } : undefined
-}
-
-type Coerced = { readonly value: FilterValue } | { readonly error: string }
-
-/** The typed value of one raw filter value, or why it cannot be one. */
-function coerce(raw: string, spec: FieldSpec, allowNull: boolean): Coerced {
-  if (raw === 'null' && spec.nullable === true) {
-    return allowNull ? { value: null } : { error: 'null can only be matched with =, _ne or _in' }
-  }
-  const orNull = spec.nullable === true && allowNull ? ' or null' : ''
-  const number = Number(raw)
-  switch (spec.type) {
-    case 'integer':
-      return INTEGER.test(raw) && Number.isSafeInteger(number)
-        ? { value: number }
-        : { error: `must be an integer${orNull}, got '${raw}'` }
-    case 'number':
-      return NUMBER.test(raw) && Number.isFinite(number)
-        ? { value: number }
-        : { error: `must be a number${orNull}, got '${raw}'` }
-    case 'boolean':
-      return raw === 'true' || raw === 'false'
-        ? { value: raw === 'true' }
-        : { error: `must be true or false${orNull}, got '${raw}'` }
-    default:
-      return { value: raw }
-  }
 }
 
 function invalidQuery(errors: readonly FieldError[]): HttpError {
