@@ -11,11 +11,14 @@ const NOW_ISO = new Date(NOW).toISOString()
 const VALID_USER = { name: 'Ada Lovelace', email: 'ada@example.test', role: 'admin' }
 const VALID_TASK = { title: 'Write the tests', status: 'todo', projectId: 1 }
 
+// The CRUD core alone: tokens and limits have their own tests (src/auth, src/limits).
+const CORE = { auth: false, rateLimit: false } as const
+
 // Read-only tests share one instance; a test that writes makes its own.
-const seeded = createMockApi({ seed: 1 })
+const seeded = createMockApi({ ...CORE, seed: 1 })
 
 function fresh(): MockApi {
-  return createMockApi({ seed: 1, clock: { now: () => NOW } })
+  return createMockApi({ ...CORE, seed: 1, clock: { now: () => NOW } })
 }
 
 async function request(api: MockApi, path: string, init?: RequestInit): Promise<Response> {
@@ -109,7 +112,7 @@ it('GET a page past the end answers 200 with an empty array and the real total',
 })
 
 it('per_page goes up to 100 and no further', async () => {
-  const big = createMockApi({ seed: 1, count: 150 })
+  const big = createMockApi({ ...CORE, seed: 1, count: 150 })
   const res = await request(big, '/users?per_page=100')
   expect(res.headers.get('x-total-count')).toBe('150')
   expect(await res.json()).toHaveLength(100)
@@ -413,7 +416,7 @@ it('CORS answers a preflight with the allowed methods and the requested headers'
 })
 
 it('cors: false sends no CORS headers, not even to a preflight', async () => {
-  const api = createMockApi({ seed: 1, cors: false })
+  const api = createMockApi({ ...CORE, seed: 1, cors: false })
   const get = await request(api, '/users/1', { headers: { Origin: 'http://a.test' } })
   const preflight = await request(api, '/users', {
     method: 'OPTIONS',
@@ -431,7 +434,7 @@ it.each([
   ['the listed origin on an error', 'http://a.test', '/nope', 'http://a.test'],
   ['another origin', 'http://b.test', '/users/1', null],
 ])('cors with an origin list allows %s', async (_, origin, path, expected) => {
-  const api = createMockApi({ seed: 1, cors: { origin: ['http://a.test'] } })
+  const api = createMockApi({ ...CORE, seed: 1, cors: { origin: ['http://a.test'] } })
   const res = await request(api, path, { headers: { Origin: origin } })
   expect(res.headers.get('access-control-allow-origin')).toBe(expected)
   const preflight = await request(api, '/users', {
@@ -721,8 +724,8 @@ it('pins the one error envelope', async () => {
 })
 
 it('two instances in one process share no data', async () => {
-  const a = createMockApi({ seed: 1 })
-  const b = createMockApi({ seed: 1 })
+  const a = createMockApi({ ...CORE, seed: 1 })
+  const b = createMockApi({ ...CORE, seed: 1 })
   const created = (await (await request(a, '/users', withJson('POST', VALID_USER))).json()) as Row
   expect((await request(a, '/users/3', { method: 'DELETE' })).status).toBe(204)
   expect((await request(b, `/users/${created.id}`)).status).toBe(404)
@@ -732,7 +735,7 @@ it('two instances in one process share no data', async () => {
 
 it('the same seed gives byte-identical data in two instances, another seed other data', async () => {
   const body = async (seed: number) =>
-    (await request(createMockApi({ seed }), '/users?per_page=100')).text()
+    (await request(createMockApi({ ...CORE, seed }), '/users?per_page=100')).text()
   const [first, second, other] = await Promise.all([body(42), body(42), body(43)])
   expect(first).toBe(second)
   expect(other).not.toBe(first)
@@ -740,7 +743,7 @@ it('the same seed gives byte-identical data in two instances, another seed other
 })
 
 it.each(RESOURCES)('count: 7 gives /%s seven records', async (resource) => {
-  const res = await request(createMockApi({ seed: 1, count: 7 }), `/${resource}`)
+  const res = await request(createMockApi({ ...CORE, seed: 1, count: 7 }), `/${resource}`)
   expect(res.headers.get('x-total-count')).toBe('7')
   expect(await res.json()).toHaveLength(7)
 })
@@ -770,7 +773,7 @@ it('GET /__mockapi/health answers 200', async () => {
 })
 
 it('serves a path with a trailing slash as the same path without one', async () => {
-  const api = createMockApi({ seed: 1, count: 3 })
+  const api = createMockApi({ ...CORE, seed: 1, count: 3 })
   for (const path of ['/users', '/users/2', '/__mockapi/health']) {
     const plain = await api.fetch(new Request(`http://mock${path}`))
     const slashed = await api.fetch(new Request(`http://mock${path}/`))

@@ -10,7 +10,7 @@ import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
 import { createResourceRoutes } from './http/resource-routes.js'
 import { respond } from './http/respond.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
-import { type LimitRateOptions, limitRate } from './limits/limit-rate.js'
+import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import type { Store } from './store/create-store.js'
 
 export interface AppOptions {
@@ -36,8 +36,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.onRequest) app.use(logRequests(options.onRequest))
   if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.version))
-  app.use(checkAvailability(options.availability))
-  if (options.rateLimit) app.use(limitRate(options.rateLimit))
+  const { rateLimit } = options
+  const headers = rateLimit && inspectRateLimit(rateLimit)
+  app.use(checkAvailability({ ...options.availability, headers }))
+  if (rateLimit) app.use(limitRate(rateLimit))
   if (options.auth) app.use(authenticate(options.auth))
   app.route('/', createResourceRoutes(options.store))
 

@@ -12,7 +12,10 @@ import { VERSION } from './version.js'
 /** A resource as the instance serves it now. */
 export interface ResourceSummary {
   readonly name: string
+  /** Records in every workspace together. */
   readonly count: number
+  /** Records per workspace, by workspace name; one entry, `''`, when auth is off. */
+  readonly workspaces: Readonly<Record<string, number>>
 }
 
 /** What an instance is set to now, for the banner and status pages. */
@@ -76,7 +79,14 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   return {
     app,
     fetch: async (request) => app.fetch(request, {}),
-    resources: () => store.resources.map(({ name }) => ({ name, count: store.count(name) })),
+    resources: () =>
+      store.resources.map(({ name }) => ({
+        name,
+        count: store.count(name),
+        workspaces: Object.fromEntries(
+          resolved.workspaces.map((w) => [w, auth ? store.count(name, w) : store.count(name)]),
+        ),
+      })),
     settings: () => ({
       seed: resolved.seed,
       cors: resolved.cors,

@@ -21,11 +21,12 @@ export interface MockApiOptions {
   /** Where time comes from. Default: the system clock. */
   readonly clock?: Clock
   /**
-   * API tokens: `true` for the default tokens (see the README), an object to configure the header,
-   * scheme and tokens, `false` (default for now) for no authentication.
+   * API tokens: `true` (default) for the default tokens — `dev-token`, `read-token`,
+   * `revoked-token`, `other-token` — an object to configure the header, scheme and tokens, or
+   * `false` for no authentication.
    */
   readonly auth?: boolean | Partial<AuthOptions>
-  /** The rate limit per token (or client address): `'100/60s'`, a policy, or `false` (default). */
+  /** The rate limit per token (or client address): `'100/60s'`, a policy, or `false`. Default 600/60s. */
   readonly rateLimit?: string | RateLimitPolicy | false
   /** Start in maintenance mode: every route but `/__mockapi/*` answers 503. */
   readonly maintenance?: boolean
@@ -40,7 +41,7 @@ export interface MockApiOptions {
 export const DEFAULT_SEED = 1
 export const DEFAULT_COUNT = 50
 
-/** The limit `rateLimit: true`-style switches mean: generous enough for any honest client. */
+/** The default limit: generous enough for any honest client. */
 export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { limit: 600, windowMs: 60_000 }
 
 export interface ResolvedOptions {
@@ -62,14 +63,14 @@ export interface ResolvedOptions {
 /** Every default in one place: explicit options beat the config file, which beats the defaults. */
 export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
   const config = typeof options.config === 'string' ? readConfig(options.config) : options.config
-  const auth = resolveAuth(options.auth ?? config?.auth ?? false)
+  const auth = resolveAuth(options.auth ?? config?.auth ?? true)
   return {
     seed: options.seed ?? config?.seed ?? DEFAULT_SEED,
     count: options.count ?? config?.count ?? DEFAULT_COUNT,
     resources: mergeResources(config),
     auth,
     workspaces: auth ? [...new Set(auth.tokens.map((t) => t.workspace))] : [''],
-    rateLimit: resolveRateLimit(options.rateLimit ?? config?.rateLimit ?? false),
+    rateLimit: resolveRateLimit(options.rateLimit ?? config?.rateLimit ?? DEFAULT_RATE_LIMIT),
     maintenance: options.maintenance ?? config?.maintenance ?? false,
     maxInflight: options.maxInflight ?? config?.maxInflight,
     cors: options.cors ?? true,

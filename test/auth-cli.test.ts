@@ -333,17 +333,33 @@ it('--no-auth wins over MOCKAPI_AUTH=true and --rate-limit off over MOCKAPI_RATE
   }
 })
 
-it('by default no token is needed, no limit applies and the banner says so', async () => {
+it('by default tokens are required, the limit is 600/60s and the banner says both', async () => {
   const { cli, url } = await serve([])
-  for (let i = 0; i < 5; i++) {
-    const res = await call(`${url}/users`)
-    expect(res.status).toBe(200)
-    for (const name of RATE_LIMIT_HEADERS) expect(res.headers.get(name), name).toBeNull()
-    expect(res.headers.get('www-authenticate')).toBeNull()
-  }
+  const missing = await call(`${url}/users`)
+  expect(missing.status).toBe(401)
+  expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="mockapi"')
+  expect((await problemOf(missing)).code).toBe('token_missing')
+  const ok = await call(`${url}/users`, 'dev-token')
+  expect(ok.status).toBe(200)
+  expect(ok.headers.get('x-ratelimit-limit')).toBe('600')
+  expect(ok.headers.get('ratelimit-policy')).toBe('"default";q=600;w=60')
+  await waitFor(cli, () => cli.stderr.includes('Ctrl+C'), 'the banner')
+  for (const line of TOKEN_LINES) expect(cli.stderr).toMatch(line)
+  expect(cli.stderr).toMatch(/^\s+Rate limit\s+600\/60s per token or client address$/m)
+  expect(cli.stderr).toMatch(/^\s+Resources\s+users \(50\).* in each workspace \(A, B\)$/m)
+})
+
+it.each<[string, string[], Record<string, string>]>([
+  ['--no-auth', ['--no-auth'], {}],
+  ['MOCKAPI_AUTH=false', [], { MOCKAPI_AUTH: 'false' }],
+])('%s serves without a token and the banner says auth is off', async (_name, args, env) => {
+  const { cli, url } = await serve(args, env)
+  const res = await call(`${url}/users`)
+  expect(res.status).toBe(200)
+  expect(res.headers.get('x-total-count')).toBe('50')
+  expect(res.headers.get('www-authenticate')).toBeNull()
   await waitFor(cli, () => cli.stderr.includes('Ctrl+C'), 'the banner')
   expect(cli.stderr).toMatch(/^\s+Auth\s+off/m)
-  expect(cli.stderr).toMatch(/^\s+Rate limit\s+off/m)
   expect(cli.stderr).not.toContain('dev-token')
 })
 

@@ -143,8 +143,13 @@ async function tempDir(files: Readonly<Record<string, string>>): Promise<string>
   return dir
 }
 
+/** A GET as a client with the default read/write token, `dev-token`. */
+function get(url: string): Promise<Response> {
+  return fetch(url, { headers: { Authorization: 'Bearer dev-token' } })
+}
+
 async function bodyOf(url: string): Promise<string> {
-  const res = await fetch(url)
+  const res = await get(url)
   expect(res.status).toBe(200)
   return res.text()
 }
@@ -181,10 +186,10 @@ const BAD_CHECKS_YAML = `resources:
 it('serves GET /users/1 and GET /__mockapi/health on a real socket', async () => {
   const { url } = await serve()
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-  const user = await fetch(`${url}/users/1`)
+  const user = await get(`${url}/users/1`)
   expect(user.status).toBe(200)
   expect(await user.json()).toMatchObject({ id: 1 })
-  expect((await fetch(`${url}/__mockapi/health`)).status).toBe(200)
+  expect((await get(`${url}/__mockapi/health`)).status).toBe(200)
 })
 
 it('the banner names the URL and every resource with its count', async () => {
@@ -195,14 +200,14 @@ it('the banner names the URL and every resource with its count', async () => {
     cli.stdout.includes(url) &&
     RESOURCES.every((name) => new RegExp(`\\b${name}\\W+50\\b`).test(cli.stdout))
   await waitFor(cli, complete, 'a banner with the URL and users/projects/tasks/comments (50)')
-  expect((await fetch(`${url}/users/1`)).status).toBe(200)
+  expect((await get(`${url}/users/1`)).status).toBe(200)
 })
 
 it('logs one line per request with method, path, status and milliseconds', async () => {
   const { cli, url } = await serve()
-  await fetch(`${url}/users/1`)
-  await fetch(`${url}/users/1`)
-  await fetch(`${url}/nope`)
+  await get(`${url}/users/1`)
+  await get(`${url}/users/1`)
+  await get(`${url}/nope`)
   expect(await stop(cli)).toEqual({ code: 0, signal: null })
   const log = lines(`${cli.stdout}\n${cli.stderr}`)
   expect(log.filter((line) => /^GET \/users\/1 200 \d+(\.\d+)?ms$/.test(line))).toHaveLength(2)
@@ -211,7 +216,7 @@ it('logs one line per request with method, path, status and milliseconds', async
 
 it('--quiet prints neither the banner nor the request log', async () => {
   const { cli, url } = await serve(['--port', '0', '--quiet'])
-  await fetch(`${url}/users/1`)
+  await get(`${url}/users/1`)
   expect(await stop(cli)).toEqual({ code: 0, signal: null })
   expect(lines(cli.stdout)).toEqual([JSON.stringify({ url })])
   expect(cli.stderr).toBe('')
@@ -231,7 +236,7 @@ it('--seed gives byte-identical data in two processes and other data for another
 it('--count 3 serves three records per resource', async () => {
   const { url } = await serve(['--port', '0', '--count', '3', '--quiet'])
   for (const name of RESOURCES) {
-    expect((await fetch(`${url}/${name}`)).headers.get('x-total-count')).toBe('3')
+    expect((await get(`${url}/${name}`)).headers.get('x-total-count')).toBe('3')
   }
 })
 
@@ -239,7 +244,7 @@ it('MOCKAPI_PORT chooses the port like --port', async () => {
   const port = await freePort()
   const { url } = await serve(['--quiet'], { env: { MOCKAPI_PORT: String(port) } })
   expect(url).toBe(`http://127.0.0.1:${port}`)
-  expect((await fetch(`${url}/users/1`)).status).toBe(200)
+  expect((await get(`${url}/users/1`)).status).toBe(200)
 })
 
 it('MOCKAPI_SEED and MOCKAPI_COUNT give the same data as --seed and --count', async () => {
@@ -247,7 +252,7 @@ it('MOCKAPI_SEED and MOCKAPI_COUNT give the same data as --seed and --count', as
     serve(['--port', '0', '--quiet'], { env: { MOCKAPI_SEED: '7', MOCKAPI_COUNT: '3' } }),
     serve(['--port', '0', '--quiet', '--seed', '7', '--count', '3']),
   ])
-  const envRes = await fetch(`${fromEnv.url}/users`)
+  const envRes = await get(`${fromEnv.url}/users`)
   expect(envRes.headers.get('x-total-count')).toBe('3')
   expect(await envRes.text()).toBe(await bodyOf(`${fromFlags.url}/users`))
 })
@@ -256,7 +261,7 @@ it('a flag wins over its environment variable', async () => {
   const { url } = await serve(['--port', '0', '--quiet', '--count', '5'], {
     env: { MOCKAPI_COUNT: '3' },
   })
-  expect((await fetch(`${url}/users`)).headers.get('x-total-count')).toBe('5')
+  expect((await get(`${url}/users`)).headers.get('x-total-count')).toBe('5')
 })
 
 it.each(['SIGTERM', 'SIGINT'] as const)(
@@ -268,7 +273,11 @@ it.each(['SIGTERM', 'SIGINT'] as const)(
       method: 'POST',
       // A fresh connection that closes after the answer, so the exit is not held by keep-alive.
       agent: false,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      headers: {
+        Authorization: 'Bearer dev-token',
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(body),
+      },
     })
     const answered = new Promise<{ status: number | undefined; text: string }>(
       (resolve, reject) => {
@@ -299,7 +308,7 @@ it.each(['SIGTERM', 'SIGINT'] as const)(
 it('--config with a valid YAML file adds a resource next to the built-ins', async () => {
   const dir = await tempDir({ 'books.yaml': BOOKS_YAML })
   const { url } = await serve(['--port', '0', '--quiet', '--config', join(dir, 'books.yaml')])
-  const res = await fetch(`${url}/books`)
+  const res = await get(`${url}/books`)
   expect(res.status).toBe(200)
   expect(res.headers.get('x-total-count')).toBe('4')
   const books = (await res.json()) as { title: unknown; pages: unknown }[]
@@ -308,13 +317,13 @@ it('--config with a valid YAML file adds a resource next to the built-ins', asyn
     expect(book.pages).toBeGreaterThanOrEqual(1)
     expect(book.pages).toBeLessThanOrEqual(2000)
   }
-  expect((await fetch(`${url}/users/1`)).status).toBe(200)
+  expect((await get(`${url}/users/1`)).status).toBe(200)
 })
 
 it('mockapi.yaml in the working directory is picked up without --config', async () => {
   const dir = await tempDir({ 'mockapi.yaml': BOOKS_YAML })
   const { url } = await serve(['--port', '0', '--quiet'], { cwd: dir })
-  const res = await fetch(`${url}/books`)
+  const res = await get(`${url}/books`)
   expect(res.status).toBe(200)
   expect(res.headers.get('x-total-count')).toBe('4')
 })

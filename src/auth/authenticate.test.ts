@@ -61,10 +61,27 @@ function task(projectId: number): Record<string, unknown> {
   return { title: 'Write the tests', status: 'todo', projectId }
 }
 
-// --- Authentication off: the default of this release ---
+// --- The defaults, and authentication off ---
 
-it('with the defaults a request without a token gets 200 and no auth or rate-limit headers', async () => {
+it.each<[string, Call, number, string | undefined]>([
+  ['no token', { path: '/tasks' }, 401, 'token_missing'],
+  ['dev-token reading', { path: '/tasks', token: 'dev-token' }, 200, undefined],
+  ['dev-token writing', { method: 'POST', path: '/tasks', token: 'dev-token', body: task(1) }, 201, undefined],
+  ['read-token reading', { path: '/tasks', token: 'read-token' }, 200, undefined],
+  ['read-token writing', { method: 'POST', path: '/tasks', token: 'read-token', body: task(1) }, 403, 'access_denied'],
+  ['revoked-token', { path: '/tasks', token: 'revoked-token' }, 403, 'token_revoked'],
+  ['other-token reading', { path: '/tasks', token: 'other-token' }, 200, undefined],
+  ['an unknown token', { path: '/tasks', token: 'nope-token' }, 403, 'token_invalid'],
+])('with the defaults, %s answers %i', async (_name, call, status, code) => {
   const api = createMockApi({ seed: 1, count: 5 })
+  const res = await send(api, call)
+  expect(res.status).toBe(status)
+  if (code !== undefined) expect(await res.json()).toMatchObject({ status, code })
+  expect(res.headers.get('x-ratelimit-limit')).toBe('600')
+})
+
+it('with auth: false a request without a token gets 200 and no auth or rate-limit headers', async () => {
+  const api = createMockApi({ seed: 1, count: 5, auth: false, rateLimit: false })
   for (const call of [
     { path: '/tasks' },
     { path: '/tasks/1' },
@@ -77,8 +94,8 @@ it('with the defaults a request without a token gets 200 and no auth or rate-lim
   }
 })
 
-it('with the defaults a token of another workspace still sees every record', async () => {
-  const api = createMockApi({ seed: 1, count: 5 })
+it('with auth: false a token of another workspace still sees every record', async () => {
+  const api = createMockApi({ seed: 1, count: 5, auth: false })
   const res = await send(api, { path: '/tasks', token: 'other-token' })
   expect(res.status).toBe(200)
   expect(res.headers.get('x-total-count')).toBe('5')
@@ -133,6 +150,13 @@ it('a refused write without a token changes nothing', async () => {
   expect(res.status).toBe(200)
   expect(((await res.json()) as Row).title).not.toBe('Changed')
   expect(api.resources().find((r) => r.name === 'tasks')?.count).toBe(10)
+})
+
+it('the first workspace gets --count records and the others the same up to 1,000', () => {
+  const small = createMockApi({ seed: 1, count: 7 }).resources()
+  expect(small.map((r) => r.workspaces)).toEqual(small.map(() => ({ A: 7, B: 7 })))
+  const big = createMockApi({ seed: 1, count: 1500 }).resources()
+  expect(big.map((r) => r.workspaces)).toEqual(big.map(() => ({ A: 1500, B: 1000 })))
 })
 
 // --- 401 token_not_in_header ---
@@ -487,8 +511,9 @@ it.each<{ method: string; body?: unknown }>([
 )
 
 it('a hidden record answers byte for byte like the same id after it was really deleted', async () => {
-  const hiddenApi = setup()
-  const deletedApi = setup()
+  // Without a limit, so the two tokens' rate-limit counts do not differ.
+  const hiddenApi = setup({ rateLimit: false })
+  const deletedApi = setup({ rateLimit: false })
   const id = await firstId(hiddenApi, 'tasks', 'dev-token')
   expect(
     (await send(deletedApi, { method: 'DELETE', path: `/tasks/${id}`, token: 'dev-token' })).status,

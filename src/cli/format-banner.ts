@@ -53,9 +53,13 @@ function describeResources(
   resources: readonly ResourceSummary[],
   auth: AuthOptions | false,
 ): string {
-  const counts = resources.map((r) => `${r.name} (${r.count})`).join(', ')
-  const workspaces = auth ? new Set(auth.tokens.map((t) => t.workspace)).size : 1
-  return workspaces > 1 ? `${counts}, across ${workspaces} workspaces` : counts
+  const workspaces = auth ? [...new Set(auth.tokens.map((t) => t.workspace))] : []
+  const even = resources.every((r) => new Set(Object.values(r.workspaces)).size <= 1)
+  if (workspaces.length < 2 || !even) {
+    return resources.map((r) => `${r.name} (${r.count})`).join(', ')
+  }
+  const each = resources.map((r) => `${r.name} (${Object.values(r.workspaces)[0] ?? 0})`)
+  return `${each.join(', ')} in each workspace (${workspaces.join(', ')})`
 }
 
 function describeCors(cors: CorsOption): string {
@@ -65,7 +69,7 @@ function describeCors(cors: CorsOption): string {
 }
 
 function authRows(auth: AuthOptions | false): [string, string][] {
-  if (!auth) return [['Auth', 'off (--auth requires API tokens)']]
+  if (!auth) return [['Auth', 'off: no token needed (--no-auth)']]
   const width = Math.max(...auth.tokens.map((t) => t.token.length))
   const lines = auth.tokens.map((t) => `${t.token.padEnd(width)}  ${describeToken(t)}`)
   return [

@@ -15,9 +15,9 @@ Options                        (environment variable)
       --cors ORIGIN[,ORIGIN]   browser origins allowed to call the mock (MOCKAPI_CORS, default any)
       --no-cors                send no CORS headers (MOCKAPI_NO_CORS=true)
       --auth, --no-auth        require API tokens: dev-token, read-token, revoked-token,
-                               other-token, or the config's (MOCKAPI_AUTH, default off)
-      --rate-limit N/WINDOW    requests per token or client address, e.g. 100/60s; off
-                               (MOCKAPI_RATE_LIMIT, default off)
+                               other-token, or the config's (MOCKAPI_AUTH, default on)
+      --rate-limit N/WINDOW    requests per token or client address, e.g. 100/60s, or off
+                               (MOCKAPI_RATE_LIMIT, default 600/60s)
       --maintenance            answer 503 on every route but /__mockapi/* (MOCKAPI_MAINTENANCE=true)
       --max-inflight N         at most N requests in progress, then 503 (MOCKAPI_MAX_INFLIGHT)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
@@ -33,6 +33,7 @@ Exit codes
 Examples
   mockapi --port 0 --seed 42
   mockapi --config ./mockapi.yaml --count 200
-  mockapi --auth --rate-limit 10/60s
-  curl http://127.0.0.1:4000/tasks?status=done&sort=-dueAt
+  mockapi --rate-limit 10/60s
+  mockapi --no-auth --rate-limit off
+  curl -H 'Authorization: Bearer dev-token' 'http://127.0.0.1:4000/tasks?status=done&sort=-dueAt'
 `

@@ -6,7 +6,11 @@ const post = (body: BodyInit, headers: Record<string, string> = {}) =>
   createMockApi({ count: 3 }).fetch(
     new Request('http://mock/users', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: {
+        authorization: 'Bearer dev-token',
+        'content-type': 'application/json',
+        ...headers,
+      },
       body,
     }),
   )

@@ -88,6 +88,22 @@ it.each([
   await expectUnavailable(await send(api, { path: '/users' }), 'maintenance')
 })
 
+it('a 503 carries the rate-limit headers of its token without counting against the limit', async () => {
+  const api = setup({ maintenance: true })
+  for (let i = 0; i < 7; i++) {
+    const res = await send(api, { path: '/tasks', token: 'dev-token' })
+    expect(res.status).toBe(503)
+    expect(res.headers.get('x-ratelimit-limit')).toBe('5')
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('5')
+    expect(res.headers.get('ratelimit-policy')).toBe('"default";q=5;w=60')
+    expect(res.headers.get('retry-after')).toBe('60')
+  }
+  await api.setMaintenance(false)
+  const first = await send(api, { path: '/tasks', token: 'dev-token' })
+  expect(first.status).toBe(200)
+  expect(first.headers.get('x-ratelimit-remaining')).toBe('4')
+})
+
 it.each(['/__mockapi/health', '/__mockapi/version'])(
   'in maintenance %s still answers 200',
   async (path) => {
@@ -145,7 +161,7 @@ it('maintenance in one instance leaves another serving', async () => {
 // --- Overload on a real socket ---
 
 it('with maxInflight 1, a second request while one is in flight gets 503 overloaded at once', async () => {
-  const api = await startMockApi({ seed: 1, count: 5, maxInflight: 1 })
+  const api = await startMockApi({ seed: 1, count: 5, auth: false, maxInflight: 1 })
   try {
     const slow = await startSlowPost(api, '/tasks')
     const probe = await get(api, '/tasks')
@@ -195,7 +211,7 @@ it('overloaded comes before the rate limit and the token check', async () => {
 })
 
 it('with maxInflight 2, two requests in flight are served and the third is refused', async () => {
-  const api = await startMockApi({ seed: 1, count: 5, maxInflight: 2 })
+  const api = await startMockApi({ seed: 1, count: 5, auth: false, maxInflight: 2 })
   try {
     const first = await startSlowPost(api, '/tasks')
     const second = await startSlowPost(api, '/tasks')

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 
@@ -10,6 +10,8 @@ export interface AvailabilityOptions {
   readonly maintenance: () => boolean
   /** At most this many requests in progress at once; beyond it, 503 at once. */
   readonly maxInflight: number | undefined
+  /** Headers every answer carries, a 503 included (the rate-limit headers, without counting). */
+  readonly headers?: ((c: Context<AppEnv>) => Record<string, string> | undefined) | undefined
 }
 
 /**
@@ -18,14 +20,19 @@ export interface AvailabilityOptions {
  */
 export function checkAvailability(options: AvailabilityOptions): MiddlewareHandler<AppEnv> {
   const { maintenance, maxInflight } = options
-  const retry = { 'Retry-After': String(RETRY_AFTER_SECONDS) }
+  const headersOf = (c: Context<AppEnv>): Record<string, string> => {
+    const extra = options.headers?.(c)
+    // A refused rate limit may ask for longer than 60 s; the longer wait wins.
+    const seconds = Math.max(RETRY_AFTER_SECONDS, Number(extra?.['Retry-After'] ?? 0))
+    return { ...extra, 'Retry-After': String(seconds) }
+  }
   let inflight = 0
-  return async function checkAvailability(_c, next) {
+  return async function checkAvailability(c, next) {
     if (maintenance()) {
       throw new HttpError(503, {
         code: 'maintenance',
         detail: `The API is down for maintenance. Retry in ${RETRY_AFTER_SECONDS} seconds or later.`,
-        headers: retry,
+        headers: headersOf(c),
       })
     }
     if (maxInflight === undefined) return next()
@@ -33,7 +40,7 @@ export function checkAvailability(options: AvailabilityOptions): MiddlewareHandl
       throw new HttpError(503, {
         code: 'overloaded',
         detail: `The API is overloaded (${maxInflight} requests in progress). Retry in ${RETRY_AFTER_SECONDS} seconds or later.`,
-        headers: retry,
+        headers: headersOf(c),
       })
     }
     inflight += 1

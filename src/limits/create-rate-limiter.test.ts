@@ -122,6 +122,18 @@ describe('createRateLimiter', () => {
     expect(limiter.peek('a')).toBeUndefined()
   })
 
+  it('inspects a key as a hit would decide, without counting', () => {
+    const { time, limiter } = setup()
+    expect(limiter.inspect('a')).toMatchObject({ allowed: true, remaining: 3, resetMs: 60_000 })
+    expect(limiter.size).toBe(0)
+    hits(limiter, 'a', 2)
+    time.now = 15_000
+    expect(limiter.inspect('a')).toMatchObject({ allowed: true, remaining: 1, resetMs: 45_000 })
+    hits(limiter, 'a', 1)
+    expect(limiter.inspect('a')).toMatchObject({ allowed: false, remaining: 0, retryAfterSeconds: 60 })
+    expect(limiter.peek('a')).toEqual({ used: 3, resetMs: 45_000 })
+  })
+
   it('forgets every key on clear', () => {
     const { limiter } = setup()
     hits(limiter, 'a', 3)

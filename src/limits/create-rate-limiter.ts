@@ -17,6 +17,11 @@ export interface RateLimitDecision {
 export interface RateLimiter {
   /** Counts one request for `key` under `policy` (default: the limiter's policy) and decides. */
   hit(key: string, policy?: RateLimitPolicy): RateLimitDecision
+  /**
+   * Decides as `hit` would, without counting: for answers that come before the limit (a 503), so
+   * they still carry the key's rate-limit headers. A key with no live window shows a fresh one.
+   */
+  inspect(key: string, policy?: RateLimitPolicy): RateLimitDecision
   /** Forgets every key (used by reset). */
   clear(): void
   /** Keys currently held (for tests, the bench and a later status page). */
@@ -102,6 +107,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       // Refused requests are not counted, so `used` never passes the limit.
       if (allowed) window.used += 1
       return decide(allowed, window, now)
+    },
+    inspect(key, policy = defaultPolicy) {
+      const now = clock.now()
+      const current = windows.get(key)
+      const window =
+        current !== undefined && current.endsAt > now && isSamePolicy(current.policy, policy)
+          ? current
+          : { policy, endsAt: now + policy.windowMs, used: 0 }
+      return decide(window.used < policy.limit, window, now)
     },
     clear() {
       windows.clear()

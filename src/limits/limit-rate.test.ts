@@ -307,14 +307,26 @@ it('two instances count separately', async () => {
   expect(res.headers.get('x-ratelimit-remaining')).toBe('4')
 })
 
+it('with the defaults a token gets 600 requests per 60 s, then 429, and the window recovers', async () => {
+  let now = START
+  const api = createMockApi({ seed: 1, count: 5, clock: { now: () => now } })
+  const ok = await statuses(api, { path: '/tasks/1', token: 'dev-token' }, 600)
+  expect(new Set(ok)).toEqual(new Set([200]))
+  const refused = await send(api, { path: '/tasks/1', token: 'dev-token' })
+  expect(refused.status).toBe(429)
+  expect(refused.headers.get('x-ratelimit-limit')).toBe('600')
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(60)
+  now += 60_000
+  expect((await send(api, { path: '/tasks/1', token: 'dev-token' })).status).toBe(200)
+})
+
 it.each<[string, MockApiOptions]>([
-  ['the defaults', {}],
   ['rateLimit: false', { rateLimit: false }],
   ["rateLimit: 'off'", { rateLimit: 'off' }],
-  ['auth on but no rate limit', { auth: true }],
+  ['auth off and rateLimit: false', { auth: false, rateLimit: false }],
 ])('with %s there is no limit and no rate-limit header', async (_name, options) => {
   const api = createMockApi({ seed: 1, count: 5, ...options })
-  const token = options.auth ? 'dev-token' : undefined
+  const token = options.auth === false ? undefined : 'dev-token'
   for (let i = 0; i < 700; i++) {
     const res = await send(api, { path: '/tasks/1', ...(token ? { token } : {}) })
     expect(res.status).toBe(200)
@@ -328,7 +340,8 @@ it.each<[string, MockApiOptions]>([
 
 it('the settings show the rate limit in force', () => {
   expect(setup().api.settings().rateLimit).toEqual({ limit: 5, windowMs: 60_000 })
-  expect(createMockApi().settings().rateLimit).toBe(false)
+  expect(createMockApi().settings().rateLimit).toEqual({ limit: 600, windowMs: 60_000 })
+  expect(createMockApi({ rateLimit: 'off' }).settings().rateLimit).toBe(false)
 })
 
 it.each(['abc', '0/60s', '5/60', '5/1d'])(

@@ -24,19 +24,12 @@ export interface LimitRateOptions {
  * included, carries the rate-limit headers; a refused one also carries `Retry-After`.
  */
 export function limitRate(options: LimitRateOptions): MiddlewareHandler<AppEnv> {
-  const { limiter, policy, auth, clock } = options
-  const ownLimits = new Map(
-    (auth ? auth.tokens : []).flatMap((t) =>
-      t.rateLimit === undefined ? [] : [[t.token, t.rateLimit]],
-    ),
-  )
+  const { limiter, clock } = options
+  const counted = countedAs(options)
   return async function limitRate(c, next) {
-    const token = auth ? tokenInHeader(auth, c.req.header(auth.header)) : undefined
-    const tokenPolicy = token === undefined ? undefined : ownLimits.get(token)
-    const applies = tokenPolicy ?? policy
-    if (applies === false) return next()
-    const key = token === undefined ? `address ${addressOf(c)}` : `token ${token}`
-    const decision = limiter.hit(key, applies)
+    const count = counted(c)
+    if (count === undefined) return next()
+    const decision = limiter.hit(count.key, count.policy)
     const headers = rateLimitHeaders(decision, clock.now())
     if (!decision.allowed) {
       throw new HttpError(429, {
@@ -47,6 +40,38 @@ export function limitRate(options: LimitRateOptions): MiddlewareHandler<AppEnv> 
     }
     addHeaders(c, headers)
     await next()
+  }
+}
+
+/**
+ * The rate-limit headers a request would get, without counting it: for the answers that come
+ * before the limit in the contract's order (503), so that every response carries them.
+ */
+export function inspectRateLimit(
+  options: LimitRateOptions,
+): (c: Context<AppEnv>) => Record<string, string> | undefined {
+  const { limiter, clock } = options
+  const counted = countedAs(options)
+  return (c) => {
+    const count = counted(c)
+    return count && rateLimitHeaders(limiter.inspect(count.key, count.policy), clock.now())
+  }
+}
+
+/** Which key and policy a request counts against; undefined when no limit applies to it. */
+function countedAs(options: LimitRateOptions) {
+  const { policy, auth } = options
+  const ownLimits = new Map(
+    (auth ? auth.tokens : []).flatMap((t) =>
+      t.rateLimit === undefined ? [] : [[t.token, t.rateLimit]],
+    ),
+  )
+  return (c: Context<AppEnv>): { key: string; policy: RateLimitPolicy } | undefined => {
+    const token = auth ? tokenInHeader(auth, c.req.header(auth.header)) : undefined
+    const applies = (token === undefined ? undefined : ownLimits.get(token)) ?? policy
+    if (applies === false) return undefined
+    const key = token === undefined ? `address ${addressOf(c)}` : `token ${token}`
+    return { key, policy: applies }
   }
 }
 
