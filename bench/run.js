@@ -17,6 +17,9 @@ import {
 const CLI = new URL('../bin/mockapi.js', import.meta.url).pathname
 const BARE = new URL('./bare-hono.js', import.meta.url).pathname
 const CLI_ARGS = [CLI, '--ready-json', '--quiet']
+// The CRUD core alone: no token check, no limiter.
+const CORE_ARGS = [...CLI_ARGS, '--no-auth', '--rate-limit', 'off']
+const AUTH = { authorization: 'Bearer dev-token' }
 const BIG_COUNT = 100_000
 const FILTERED = '/tasks?status=done&priority_gte=3&sort=-dueAt&per_page=20'
 const NEW_TASK = { title: 'Bench', status: 'todo', projectId: 1 }
@@ -84,7 +87,7 @@ async function compared(name, url, options, bareUrl, factor) {
 }
 
 async function bench() {
-  const cli = await startServer([...CLI_ARGS, '--port', '0'], { label: 'mockapi' })
+  const cli = await startServer([...CORE_ARGS, '--port', '0'], { label: 'mockapi --no-auth' })
   rows.push({ name: 'default ready line', value: `${cli.readyMs.toFixed(0)} ms` })
   // The baseline answers the very record GET one answers, so both send the same bytes.
   const record = await (await fetch(`${cli.url}/users/1`)).text()
@@ -112,7 +115,9 @@ async function bench() {
   })
 
   log(`starting mockapi with --count ${BIG_COUNT} (up to 120 s)`)
-  const big = await startServer([...CLI_ARGS, '--port', '0', '--count', String(BIG_COUNT)], {
+  // Tokens on (the default), so workspace B's capped records are part of the figure; no limit.
+  const bigArgs = [...CLI_ARGS, '--port', '0', '--rate-limit', 'off', '--count', String(BIG_COUNT)]
+  const big = await startServer(bigArgs, {
     timeoutMs: 120_000,
     label: `mockapi --count ${BIG_COUNT}`,
   })
@@ -125,15 +130,20 @@ async function bench() {
     target: '< 300 MB',
     pass: settled.rssMb < 300,
   })
-  const probe = await fetch(`${big.url}${FILTERED}`)
+  const probe = await fetch(`${big.url}${FILTERED}`, { headers: AUTH })
   const matches = probe.headers.get('x-total-count')
   await probe.arrayBuffer()
   if (!probe.ok) problems.push(`filtered page answered ${probe.status}`)
-  await loadCase(`${BIG_COUNT} filtered+sorted`, `${big.url}${FILTERED}`, {}, (f) => ({
-    value: `${matches} matches`,
-    target: 'p99 <= 50 ms',
-    pass: f.p99 <= 50,
-  }))
+  await loadCase(
+    `${BIG_COUNT} filtered+sorted`,
+    `${big.url}${FILTERED}`,
+    { headers: AUTH },
+    (f) => ({
+      value: `${matches} matches`,
+      target: 'p99 <= 50 ms',
+      pass: f.p99 <= 50,
+    }),
+  )
   const bigAfter = readMemory(big.pid)
   rows.push({
     name: `${BIG_COUNT} peak RSS`,
@@ -143,15 +153,14 @@ async function bench() {
 }
 
 /**
- * Authentication and the limiter on: GET one with a valid token, under a limit high enough that
- * the load is never refused; then 100,000 requests with distinct (invalid) tokens, each a key the
- * limiter must track, and the memory before and after.
+ * The defaults — tokens checked, the limiter counting — under a limit high enough that the load is
+ * never refused: GET one with a valid token; then 100,000 requests with distinct (invalid) tokens,
+ * each a key the limiter must track, and the memory before and after.
  */
 async function benchAuth(bareUrl) {
-  const args = [...CLI_ARGS, '--port', '0', '--auth', '--rate-limit', '1000000000/60s']
-  const cli = await startServer(args, { label: 'mockapi --auth --rate-limit' })
-  const headers = { authorization: 'Bearer dev-token' }
-  await compared('GET one, auth + limiter', `${cli.url}/users/1`, { headers }, bareUrl, 0.5)
+  const args = [...CLI_ARGS, '--port', '0', '--rate-limit', '1000000000/60s']
+  const cli = await startServer(args, { label: 'mockapi (tokens and limiter on)' })
+  await compared('GET one, auth + limiter', `${cli.url}/users/1`, { headers: AUTH }, bareUrl, 0.5)
   await sleep(500)
   const before = readMemory(cli.pid)
   let n = 0

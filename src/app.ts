@@ -8,9 +8,10 @@ import { type CorsOption, cors } from './http/cors.js'
 import { logRequests, type RequestLogEntry } from './http/log-requests.js'
 import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
 import { createResourceRoutes } from './http/resource-routes.js'
-import { respond } from './http/respond.js'
+import { respond, respondProblem } from './http/respond.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
+import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
 import type { Store } from './store/create-store.js'
 
 export interface AppOptions {
@@ -18,8 +19,8 @@ export interface AppOptions {
   readonly version: string
   readonly cors: CorsOption
   readonly availability: AvailabilityOptions
-  /** Undefined when rate limiting is off. */
-  readonly rateLimit: LimitRateOptions | undefined
+  readonly rateLimit: LimitRateOptions
+  readonly scenarios: Omit<InjectScenariosOptions, 'auth' | 'clock'>
   readonly auth: AuthOptions | false
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
@@ -36,11 +37,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.onRequest) app.use(logRequests(options.onRequest))
   if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.version))
-  const { rateLimit } = options
-  const headers = rateLimit && inspectRateLimit(rateLimit)
+  const { rateLimit, auth } = options
+  app.use(injectScenarios({ ...options.scenarios, auth, clock: rateLimit.clock }))
+  const headers = inspectRateLimit(rateLimit)
   app.use(checkAvailability({ ...options.availability, headers }))
-  if (rateLimit) app.use(limitRate(rateLimit))
-  if (options.auth) app.use(authenticate(options.auth))
+  app.use(limitRate(rateLimit))
+  if (auth) app.use(authenticate(auth))
   app.route('/', createResourceRoutes(options.store))
 
   app.notFound((c) => {
@@ -54,17 +56,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   })
 
   app.onError((error, c) => {
-    if (isHttpError(error)) {
-      const problem = createProblem(
-        error.status,
-        error.code,
-        error.message,
-        c.req.path,
-        error.errors,
-      )
-      const headers = { ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE }
-      return respond(c, problem, error.status, headers)
-    }
+    if (isHttpError(error)) return respondProblem(c, error)
     // A bug of ours: this request fails alone, the server keeps serving.
     options.onUnexpectedError?.(error)
     const detail = 'The mock failed to answer this request.'

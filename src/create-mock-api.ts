@@ -1,11 +1,21 @@
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
 import type { AuthOptions } from './auth/token-spec.js'
+import type { Clock } from './clock/clock.js'
 import type { AppEnv } from './http/app-env.js'
 import type { CorsOption } from './http/cors.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
-import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
-import { DEFAULT_RATE_LIMIT, type MockApiOptions, resolveOptions } from './options.js'
+import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
+import {
+  DEFAULT_RATE_LIMIT,
+  type MockApiOptions,
+  resolveOptions,
+  resolveScenarios,
+} from './options.js'
+import type { FieldSpec } from './resources/resource-spec.js'
+import { type Hanging, networkFailureOf } from './scenarios/act-fault.js'
+import { createRuleEngine, type RuleEngine } from './scenarios/create-rule-engine.js'
+import type { Scenario } from './scenarios/scenario-spec.js'
 import { createStore } from './store/create-store.js'
 import { VERSION } from './version.js'
 
@@ -23,9 +33,15 @@ export interface MockApiSettings {
   readonly seed: number
   readonly cors: CorsOption
   readonly auth: AuthOptions | false
+  /** The limit in force: a scenario's while it sets one. */
   readonly rateLimit: RateLimitPolicy | false
+  /** Whether maintenance is on: switched on, or by a scenario. */
   readonly maintenance: boolean
   readonly maxInflight: number | undefined
+  /** The scenarios in force, in the order they were layered. */
+  readonly scenarios: readonly Scenario[]
+  /** Whether `Prefer: code=` and `Prefer: delay=` are honoured. */
+  readonly prefer: boolean
 }
 
 /** One mock API instance: its own data, seed and clock, shared with no other instance. */
@@ -40,7 +56,13 @@ export interface MockApi {
   reset(): Promise<void>
   /** Switches maintenance mode: every route but `/__mockapi/*` answers 503 while it is on. */
   setMaintenance(enabled: boolean): Promise<void>
-  /** Releases the instance. In-process instances hold no resources; this is for symmetry. */
+  /**
+   * Replaces the scenarios in force (names, file paths or parsed scenarios, later ones layered
+   * over earlier ones; `[]` for none). Their counters start afresh. A bad one rejects with its
+   * `FileError` and leaves the scenarios in force as they were.
+   */
+  setScenarios(scenarios: readonly (string | Scenario)[]): Promise<void>
+  /** Releases the instance: requests held by a `hang` fault end (in-process, as aborted). */
   close(): Promise<void>
   /** The Hono app behind `fetch`, for mounting inside another Hono app. */
   readonly app: Hono<AppEnv>
@@ -60,25 +82,36 @@ export interface MockApi {
  */
 export function createMockApi(options: MockApiOptions = {}): MockApi {
   const resolved = resolveOptions(options)
-  const { clock, rateLimit, auth } = resolved
+  const { clock, rateLimit, auth, seed } = resolved
   const store = createStore(resolved)
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
+  const hanging: Hanging = new Set()
   let maintenance = resolved.maintenance
-  const ownLimits = auth === false ? [] : auth.tokens.filter((t) => t.rateLimit !== undefined)
-  const limitsAnything = rateLimit !== false || ownLimits.length > 0
+  let active = activate(resolved.scenarios, { clock, seed })
+  const policy = () => (active.rateLimit === undefined ? rateLimit : active.rateLimit)
   const app = createApp({
     store,
     version: VERSION,
     cors: resolved.cors,
-    availability: { maintenance: () => maintenance, maxInflight: resolved.maxInflight },
-    rateLimit: limitsAnything ? { limiter, policy: rateLimit, auth, clock } : undefined,
+    availability: {
+      maintenance: () => maintenance || active.maintenance,
+      maxInflight: resolved.maxInflight,
+    },
+    rateLimit: { limiter, policy, auth, clock },
+    scenarios: {
+      engine: () => active.engine,
+      prefer: resolved.prefer,
+      rateLimit: () => policy() || DEFAULT_RATE_LIMIT,
+      fieldsOf: (name) => fieldsOf(store.resource(name)?.fields),
+      hanging,
+    },
     auth,
     onRequest: resolved.onRequest,
     onUnexpectedError: resolved.onUnexpectedError,
   })
   return {
     app,
-    fetch: async (request) => app.fetch(request, {}),
+    fetch: async (request) => failLikeTheNetwork(request, await app.fetch(request, {})),
     resources: () =>
       store.resources.map(({ name }) => ({
         name,
@@ -88,20 +121,72 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         ),
       })),
     settings: () => ({
-      seed: resolved.seed,
+      seed,
       cors: resolved.cors,
       auth,
-      rateLimit,
-      maintenance,
+      rateLimit: policy(),
+      maintenance: maintenance || active.maintenance,
       maxInflight: resolved.maxInflight,
+      scenarios: active.scenarios,
+      prefer: resolved.prefer,
     }),
     reset: async () => {
       store.reset()
       limiter.clear()
+      active.engine?.reset()
     },
     setMaintenance: async (enabled) => {
       maintenance = enabled
     },
-    close: async () => {},
+    setScenarios: async (scenarios) => {
+      active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
+    },
+    close: async () => {
+      for (const release of [...hanging]) release()
+    },
   }
+}
+
+/** The scenarios in force, compiled, with the settings they impose. */
+interface ActiveScenarios {
+  readonly scenarios: readonly Scenario[]
+  /** Undefined when no scenario has rules: requests then skip the engine. */
+  readonly engine: RuleEngine | undefined
+  /** The limit a scenario sets (the last that sets one wins); undefined when none does. */
+  readonly rateLimit: RateLimitPolicy | false | undefined
+  readonly maintenance: boolean
+}
+
+function activate(
+  scenarios: readonly Scenario[],
+  options: { readonly clock: Clock; readonly seed: number },
+): ActiveScenarios {
+  let rateLimit: RateLimitPolicy | false | undefined
+  let maintenance = false
+  for (const { settings } of scenarios) {
+    if (settings?.rateLimit !== undefined) rateLimit = parseRateLimit(settings.rateLimit)
+    if (settings?.maintenance !== undefined) maintenance = settings.maintenance
+  }
+  const hasRules = scenarios.some((scenario) => scenario.rules.length > 0)
+  const engine = hasRules ? createRuleEngine(scenarios, options) : undefined
+  return { scenarios, engine, rateLimit, maintenance }
+}
+
+/** Required fields first: an injected 400 names the field a client most surely sent. */
+function fieldsOf(fields: Readonly<Record<string, FieldSpec>> | undefined): string[] {
+  if (fields === undefined) return ['body']
+  const names = Object.keys(fields)
+  return [...names.filter((n) => fields[n]?.required), ...names.filter((n) => !fields[n]?.required)]
+}
+
+/** In-process, a network fault rejects as `fetch` does when the connection fails. */
+function failLikeTheNetwork(request: Request, response: Response): Response {
+  const failure = networkFailureOf(response)
+  if (failure === undefined) return response
+  if (failure === 'aborted') {
+    throw request.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')
+  }
+  const code = failure === 'reset' ? 'ECONNRESET' : 'UND_ERR_SOCKET'
+  const reason = failure === 'reset' ? 'read ECONNRESET' : 'other side closed'
+  throw new TypeError('fetch failed', { cause: Object.assign(new Error(reason), { code }) })
 }

@@ -7,6 +7,8 @@ import type { RequestLogEntry } from './http/log-requests.js'
 import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
+import { loadScenario } from './scenarios/resolve-scenario.js'
+import type { Scenario } from './scenarios/scenario-spec.js'
 
 /** Options of `createMockApi`. Every one is optional; defaults are resolved in `resolveOptions`. */
 export interface MockApiOptions {
@@ -32,6 +34,15 @@ export interface MockApiOptions {
   readonly maintenance?: boolean
   /** At most this many requests in progress; beyond it, 503 at once. Default: no cap. */
   readonly maxInflight?: number
+  /**
+   * Scenarios to run, later ones layered over earlier ones: a name (looked up in `scenariosDir`,
+   * then among the built-ins), a path to a YAML file, or a parsed scenario.
+   */
+  readonly scenarios?: readonly (string | Scenario)[]
+  /** The folder scenario names are looked up in first. Default `./scenarios`. */
+  readonly scenariosDir?: string
+  /** Whether `Prefer: code=429` and `Prefer: delay=500` are honoured. Default `true`. */
+  readonly prefer?: boolean
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -56,6 +67,9 @@ export interface ResolvedOptions {
   readonly maxInflight: number | undefined
   readonly cors: CorsOption
   readonly clock: Clock
+  readonly scenarios: readonly Scenario[]
+  readonly scenariosDir: string | undefined
+  readonly prefer: boolean
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError: ((error: unknown) => void) | undefined
 }
@@ -75,6 +89,9 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     maxInflight: options.maxInflight ?? config?.maxInflight,
     cors: options.cors ?? true,
     clock: options.clock ?? systemClock,
+    scenarios: resolveScenarios(options.scenarios ?? [], options.scenariosDir),
+    scenariosDir: options.scenariosDir,
+    prefer: options.prefer ?? config?.prefer ?? true,
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }
@@ -101,4 +118,16 @@ function resolveAuth(auth: boolean | Partial<AuthOptions>): AuthOptions | false 
 
 function resolveRateLimit(limit: string | RateLimitPolicy | false): RateLimitPolicy | false {
   return typeof limit === 'string' ? parseRateLimit(limit) : limit
+}
+
+/** Loads the scenarios named or given; a bad one throws its `FileError`. */
+export function resolveScenarios(
+  scenarios: readonly (string | Scenario)[],
+  scenariosDir: string | undefined,
+): Scenario[] {
+  const lookup = {
+    cwd: process.cwd(),
+    ...(scenariosDir === undefined ? {} : { userDir: scenariosDir }),
+  }
+  return scenarios.map((s) => (typeof s === 'string' ? loadScenario(s, lookup) : s))
 }

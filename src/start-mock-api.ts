@@ -48,7 +48,8 @@ export async function startMockApi(options: StartMockApiOptions = {}): Promise<R
     port,
     host,
     close: () => {
-      closing ??= stop(server, shutdownTimeout).then(() => api.close())
+      // Requests held by a `hang` fault let go first, so they do not hold the close up.
+      closing ??= api.close().then(() => stop(server, shutdownTimeout))
       return closing
     },
   }

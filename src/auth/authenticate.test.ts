@@ -66,9 +66,19 @@ function task(projectId: number): Record<string, unknown> {
 it.each<[string, Call, number, string | undefined]>([
   ['no token', { path: '/tasks' }, 401, 'token_missing'],
   ['dev-token reading', { path: '/tasks', token: 'dev-token' }, 200, undefined],
-  ['dev-token writing', { method: 'POST', path: '/tasks', token: 'dev-token', body: task(1) }, 201, undefined],
+  [
+    'dev-token writing',
+    { method: 'POST', path: '/tasks', token: 'dev-token', body: task(1) },
+    201,
+    undefined,
+  ],
   ['read-token reading', { path: '/tasks', token: 'read-token' }, 200, undefined],
-  ['read-token writing', { method: 'POST', path: '/tasks', token: 'read-token', body: task(1) }, 403, 'access_denied'],
+  [
+    'read-token writing',
+    { method: 'POST', path: '/tasks', token: 'read-token', body: task(1) },
+    403,
+    'access_denied',
+  ],
   ['revoked-token', { path: '/tasks', token: 'revoked-token' }, 403, 'token_revoked'],
   ['other-token reading', { path: '/tasks', token: 'other-token' }, 200, undefined],
   ['an unknown token', { path: '/tasks', token: 'nope-token' }, 403, 'token_invalid'],

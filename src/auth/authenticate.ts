@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
+import { headerOf } from '../http/header-of.js'
 import { findToken, headerName } from './find-token.js'
 import { type AuthOptions, accessTo, type TokenSpec } from './token-spec.js'
 
@@ -19,7 +20,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     const resource = c.req.path.split('/')[1] ?? ''
     // OPTIONS asks what a route allows; browsers send preflights without credentials.
     if (c.req.method === 'OPTIONS') return next()
-    const header = c.req.header(options.header)
+    const header = headerOf(c, options.header)
     // The body is read only when the header has nothing; Hono keeps it for the handler.
     const skipBody = Boolean(header?.trim()) || READ_METHODS.has(c.req.method)
     const search = findToken(options, {

@@ -36,6 +36,8 @@ export interface MockApiConfig {
   readonly maintenance?: boolean
   /** At most this many requests in progress (an integer ≥ 1); one more gets 503 at once. */
   readonly maxInflight?: number
+  /** `false`: `Prefer: code=` and `Prefer: delay=` are ignored. */
+  readonly prefer?: boolean
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -49,6 +51,7 @@ interface RawConfig {
   readonly rateLimit?: string
   readonly maintenance?: boolean
   readonly maxInflight?: number
+  readonly prefer?: boolean
 }
 
 interface RawResource {
@@ -98,6 +101,7 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.rateLimit === undefined ? {} : { rateLimit: parseRateLimit(raw.rateLimit) }),
     ...(raw.maintenance === undefined ? {} : { maintenance: raw.maintenance }),
     ...(raw.maxInflight === undefined ? {} : { maxInflight: raw.maxInflight }),
+    ...(raw.prefer === undefined ? {} : { prefer: raw.prefer }),
   }
 }
 

@@ -1,12 +1,15 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { TokenSpec } from '../auth/token-spec.js'
+import type { RuleRef } from '../scenarios/compile-rules.js'
 
 /** What the pipeline's stages hand to later ones. */
 export interface AppVariables {
   /** The request's valid token, set by `authenticate`; absent when authentication is off. */
   token: TokenSpec | undefined
   /** Headers for the final response, added by `addHeaders` (see `respond`). */
-  headers: Readonly<Record<string, string>> | undefined
+  headers: Record<string, string> | undefined
+  /** The scenario rule that answered or delayed the request, set by `injectScenarios`. */
+  rule: RuleRef | undefined
 }
 
 /** Bindings are the Node request/response when served on a socket, absent in-process. */

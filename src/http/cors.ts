@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import type { AppEnv } from './app-env.js'
+import { headerOf } from './header-of.js'
 import { addHeaders } from './respond.js'
 
 /** Which browser origins may call the mock: `true` = any origin. */
@@ -42,12 +43,12 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
   }
 
   return async function cors(c, next) {
-    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
+    if (c.req.method === 'OPTIONS' && headerOf(c, 'access-control-request-method')) {
       return preflight(c, next)
     }
     // Any origin: `Access-Control-Allow-Origin: *` on every answer, as most servers send it. The
     // long expose list matters only to a browser, which always sends `Origin` cross-origin.
-    const origin = c.req.header('origin')
+    const origin = headerOf(c, 'origin')
     const allowed = origins === '*' ? '*' : allowOrigin(origin)
     if (allowed) {
       addHeaders(c, {

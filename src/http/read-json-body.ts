@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
+import { headerOf } from './header-of.js'
 
 // `application/json`, with parameters, and any `+json` type such as `application/merge-patch+json`.
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i
@@ -16,11 +17,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
  * 400 (413 for size) and ends the request.
  */
 export async function readJsonBody(c: Context): Promise<unknown> {
-  const declared = Number(c.req.header('content-length') ?? 0)
+  const declared = Number(headerOf(c, 'content-length') ?? 0)
   if (declared > MAX_BODY_BYTES) throw tooLarge()
   const bytes = await c.req.arrayBuffer()
   if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge()
-  const contentType = c.req.header('content-type') ?? ''
+  const contentType = headerOf(c, 'content-type') ?? ''
   if (bytes.byteLength > 0 && !JSON_TYPE.test(contentType)) {
     throw new HttpError(400, {
       code: 'unsupported_content_type',

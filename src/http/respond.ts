@@ -1,5 +1,7 @@
 import type { Context } from 'hono'
+import type { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from './app-env.js'
+import { createProblem, PROBLEM_CONTENT_TYPE } from './problem.js'
 
 /**
  * Headers that earlier stages of the pipeline (CORS, the rate limiter) want on whatever response
@@ -8,7 +10,9 @@ import type { AppEnv } from './app-env.js'
  */
 export function addHeaders(c: Context<AppEnv>, headers: Readonly<Record<string, string>>): void {
   const pending = c.get('headers')
-  c.set('headers', pending === undefined ? headers : { ...pending, ...headers })
+  // The request's own object, made on first use, so later additions need no copy.
+  if (pending === undefined) c.set('headers', { ...headers })
+  else Object.assign(pending, headers)
 }
 
 /** A JSON response (or an empty one for `null`) carrying the pending headers and `headers`. */
@@ -24,4 +28,11 @@ export function respond(
     status,
     headers: { 'content-type': 'application/json', ...pending, ...headers },
   })
+}
+
+/** The one problem+json answer for an `HttpError`, with its headers and the pending ones. */
+export function respondProblem(c: Context<AppEnv>, error: HttpError): Response {
+  const problem = createProblem(error.status, error.code, error.message, c.req.path, error.errors)
+  const headers = { ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE }
+  return respond(c, problem, error.status, headers)
 }

@@ -130,7 +130,11 @@ describe('createRateLimiter', () => {
     time.now = 15_000
     expect(limiter.inspect('a')).toMatchObject({ allowed: true, remaining: 1, resetMs: 45_000 })
     hits(limiter, 'a', 1)
-    expect(limiter.inspect('a')).toMatchObject({ allowed: false, remaining: 0, retryAfterSeconds: 60 })
+    expect(limiter.inspect('a')).toMatchObject({
+      allowed: false,
+      remaining: 0,
+      retryAfterSeconds: 60,
+    })
     expect(limiter.peek('a')).toEqual({ used: 3, resetMs: 45_000 })
   })
 

@@ -4,6 +4,7 @@ import type { AuthOptions } from '../auth/token-spec.js'
 import type { Clock } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
+import { headerOf } from '../http/header-of.js'
 import { addHeaders } from '../http/respond.js'
 import type { RateLimiter } from './create-rate-limiter.js'
 import type { RateLimitPolicy } from './parse-rate-limit.js'
@@ -11,8 +12,11 @@ import { rateLimitHeaders } from './rate-limit-headers.js'
 
 export interface LimitRateOptions {
   readonly limiter: RateLimiter
-  /** The server's limit; `false` limits only tokens that have a limit of their own. */
-  readonly policy: RateLimitPolicy | false
+  /**
+   * The server's limit now (a scenario may lower it); `false` limits only tokens that have a limit
+   * of their own.
+   */
+  readonly policy: () => RateLimitPolicy | false
   /** How to find the token a request counts against; without auth, every request counts by address. */
   readonly auth: AuthOptions | false
   readonly clock: Clock
@@ -67,8 +71,10 @@ function countedAs(options: LimitRateOptions) {
     ),
   )
   return (c: Context<AppEnv>): { key: string; policy: RateLimitPolicy } | undefined => {
-    const token = auth ? tokenInHeader(auth, c.req.header(auth.header)) : undefined
-    const applies = (token === undefined ? undefined : ownLimits.get(token)) ?? policy
+    const server = policy()
+    if (server === false && ownLimits.size === 0) return undefined
+    const token = auth ? tokenInHeader(auth, headerOf(c, auth.header)) : undefined
+    const applies = (token === undefined ? undefined : ownLimits.get(token)) ?? server
     if (applies === false) return undefined
     const key = token === undefined ? `address ${addressOf(c)}` : `token ${token}`
     return { key, policy: applies }

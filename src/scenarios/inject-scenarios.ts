@@ -1,0 +1,121 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Context, MiddlewareHandler } from 'hono'
+import { tokenInHeader } from '../auth/find-token.js'
+import { type AuthOptions, DEFAULT_AUTH } from '../auth/token-spec.js'
+import type { Clock } from '../clock/clock.js'
+import type { AppEnv } from '../http/app-env.js'
+import { headerOf } from '../http/header-of.js'
+import { addHeaders, respond, respondProblem } from '../http/respond.js'
+import type { RateLimitPolicy } from '../limits/parse-rate-limit.js'
+import { actFault, type Hanging } from './act-fault.js'
+import type { Decision, RequestFacts, RuleEngine, RuleRef } from './create-rule-engine.js'
+import { injectedError } from './injected-error.js'
+import { type Preference, parsePrefer } from './parse-prefer.js'
+
+export interface InjectScenariosOptions {
+  /** The rules in force, read on every request: scenarios change at runtime. */
+  readonly engine: () => RuleEngine | undefined
+  /** Whether `Prefer: code=` and `Prefer: delay=` are honoured. */
+  readonly prefer: boolean
+  readonly auth: AuthOptions | false
+  /** The limit an injected 429's rate-limit headers show. */
+  readonly rateLimit: () => RateLimitPolicy
+  /** The fields of a resource, for an injected 400's field errors. */
+  readonly fieldsOf: (resource: string) => readonly string[]
+  readonly clock: Clock
+  readonly hanging: Hanging
+}
+
+const PASS: Decision = { kind: 'pass' }
+
+/**
+ * Scenarios and `Prefer` at work, before every natural check: a matching rule's answer overrides
+ * the natural one, as the contract says. An injected error or fault answers before any handler
+ * runs, so it never changes state; a delay waits, then lets the request through. `Prefer: code=`
+ * wins over the rules for its one request; `Prefer: delay=` adds to whatever the answer is.
+ */
+export function injectScenarios(options: InjectScenariosOptions): MiddlewareHandler<AppEnv> {
+  const { auth, clock } = options
+  const scheme = (auth || DEFAULT_AUTH).scheme ?? 'Bearer'
+  return async function injectScenarios(c, next) {
+    const preference = options.prefer ? parsePrefer(headerOf(c, 'prefer')) : undefined
+    const engine = options.engine()
+    const decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH)) : PASS
+    if (decision.kind === 'pass' && preference === undefined) return next()
+    if (decision.kind !== 'pass') c.set('rule', decision.rule)
+    if (preference !== undefined) addHeaders(c, { 'Preference-Applied': applied(preference) })
+
+    const forced = preference?.code
+    const ruleDelay =
+      decision.kind === 'pass' ? 0 : decision.kind === 'delay' ? decision.ms : decision.delayMs
+    const wait = (preference?.delayMs ?? 0) + (forced === undefined ? ruleDelay : 0)
+    if (wait > 0) await sleep(wait)
+
+    const by =
+      forced !== undefined
+        ? `Prefer: code=${forced}`
+        : decision.kind === 'pass'
+          ? ''
+          : describe(decision.rule)
+    const injected = (
+      status: number,
+      body?: unknown,
+      headers?: Readonly<Record<string, string>>,
+    ) => {
+      const error = injectedError(status, {
+        by,
+        fields: options.fieldsOf(c.req.path.split('/')[1] ?? ''),
+        scheme,
+        rateLimit: options.rateLimit(),
+        now: clock.now(),
+        headers,
+      })
+      return body === undefined ? respondProblem(c, error) : respond(c, body, status, error.headers)
+    }
+
+    if (forced !== undefined) return injected(forced)
+    switch (decision.kind) {
+      case 'pass':
+      case 'delay':
+        return next()
+      case 'respond':
+        return injected(decision.status, decision.body, decision.headers)
+      case 'fault': {
+        const { status, body, headers } = decision
+        const answer =
+          status === undefined && body === undefined
+            ? undefined
+            : () => injected(status ?? 200, body, headers)
+        return actFault(c, next, decision.fault, { hanging: options.hanging, injected: answer })
+      }
+    }
+  }
+}
+
+/** What a rule is called in messages and the log: `flaky, rule 1` (rules count from 1). */
+export function describe(rule: RuleRef): string {
+  return `scenario ${rule.scenario}, rule ${rule.index + 1}`
+}
+
+function applied(preference: Preference): string {
+  const parts = [
+    ...(preference.code === undefined ? [] : [`code=${preference.code}`]),
+    ...(preference.delayMs === undefined ? [] : [`delay=${preference.delayMs}`]),
+  ]
+  return parts.join(', ')
+}
+
+function factsOf(c: Context<AppEnv>, auth: AuthOptions): RequestFacts {
+  let query: URLSearchParams | undefined
+  return {
+    method: c.req.method,
+    path: c.req.path,
+    headers: (name) => headerOf(c, name),
+    get query() {
+      query ??= new URL(c.req.url).searchParams
+      return query
+    },
+    token: tokenInHeader(auth, headerOf(c, auth.header)),
+    ip: c.env?.incoming?.socket.remoteAddress ?? 'in-process',
+  }
+}
