@@ -86,7 +86,15 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
           status === undefined && body === undefined
             ? undefined
             : () => injected(status ?? 200, body, headers)
-        return actFault(c, next, decision.fault, { hanging: options.hanging, injected: answer })
+        const response = await actFault(c, next, decision.fault, {
+          hanging: options.hanging,
+          injected: answer,
+        })
+        // After `next()` Hono keeps the answer it has and copies its headers onto a new one;
+        // clearing it first makes this response the answer, headers and all.
+        c.res = undefined
+        c.res = response
+        return response
       }
     }
   }
