@@ -1,13 +1,24 @@
-import { readConfig } from '../config/load-config.js'
-import { formatFileIssue, isFileError } from '../errors/file-error.js'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseConfig } from '../config/parse-config.js'
+import { FileError, formatFileIssue, isFileError } from '../errors/file-error.js'
+import { parseScenario } from '../scenarios/parse-scenario.js'
 import type { CliIo } from './run-cli.js'
 
-/** `mockapi check FILE…`: every problem of every file, then exit 2 if there was any. */
+// Keys only a scenario has at the top level; a config file has none of them.
+const SCENARIO_KEY = /^(rules|settings|name|description)\s*:/m
+
+/**
+ * `mockapi check FILE…`: every problem of every file — config or scenario, told apart by their
+ * top-level keys — then exit 2 if there was any.
+ */
 export async function checkFiles(files: readonly string[], io: CliIo): Promise<number> {
   const problems: string[] = []
   for (const file of files) {
     try {
-      readConfig(file, io.cwd)
+      const text = read(file, io.cwd)
+      if (SCENARIO_KEY.test(text)) parseScenario(text, file)
+      else parseConfig(text, file)
     } catch (error) {
       if (!isFileError(error)) throw error
       problems.push(...error.issues.map(formatFileIssue))
@@ -19,4 +30,14 @@ export async function checkFiles(files: readonly string[], io: CliIo): Promise<n
   }
   io.stdout(`${files.length} file${files.length === 1 ? '' : 's'} OK\n`)
   return 0
+}
+
+function read(file: string, cwd: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8')
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    const message = `cannot read file: ${reason}. Expected a readable YAML file; check the path`
+    throw new FileError([{ file, line: 1, column: 1, message }])
+  }
 }

@@ -35,6 +35,7 @@ export function formatBanner(info: BannerInfo): string {
     ...(settings.maintenance
       ? [['Maintenance', 'ON: every route answers 503'] as [string, string]]
       : []),
+    ['Scenarios', describeScenarios(settings)],
     ['Admin', `${url}/__mockapi/health`],
   ]
   const auth = settings.auth && token ? ` -H '${headerLine(settings.auth, token)}'` : ''
@@ -60,6 +61,19 @@ function describeResources(
   }
   const each = resources.map((r) => `${r.name} (${Object.values(r.workspaces)[0] ?? 0})`)
   return `${each.join(', ')} in each workspace (${workspaces.join(', ')})`
+}
+
+function describeScenarios(settings: MockApiSettings): string {
+  const prefer = settings.prefer ? '; Prefer: code= and delay= honoured' : ''
+  if (settings.scenarios.length === 0) {
+    return `none (--scenario NAME; mockapi scenarios lists them)${prefer}`
+  }
+  const each = settings.scenarios.map((s) => {
+    const rules = s.rules.length === 1 ? '1 rule' : `${s.rules.length} rules`
+    const from = s.source.startsWith('builtin:') ? '' : `, ${s.source}, reloaded on change`
+    return `${s.name} (${rules}${from})`
+  })
+  return `${each.join(', ')}${prefer}`
 }
 
 function describeCors(cors: CorsOption): string {

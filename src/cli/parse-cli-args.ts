@@ -7,6 +7,7 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'check'; readonly files: readonly string[] }
+  | { readonly kind: 'scenarios'; readonly scenariosDir: string | undefined }
   | ({ readonly kind: 'serve' } & ServeFlags)
 
 export interface ServeFlags {
@@ -20,6 +21,10 @@ export interface ServeFlags {
   readonly rateLimit: RateLimitPolicy | false | undefined
   readonly maintenance: boolean | undefined
   readonly maxInflight: number | undefined
+  /** Scenario names or files, in layering order. */
+  readonly scenarios: readonly string[]
+  readonly scenariosDir: string | undefined
+  readonly prefer: boolean | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -38,6 +43,9 @@ export const FLAGS = {
   'rate-limit': { type: 'string', env: 'MOCKAPI_RATE_LIMIT' },
   maintenance: { type: 'boolean', env: 'MOCKAPI_MAINTENANCE' },
   'max-inflight': { type: 'string', env: 'MOCKAPI_MAX_INFLIGHT' },
+  scenario: { type: 'string', multiple: true, env: 'MOCKAPI_SCENARIO' },
+  'scenarios-dir': { type: 'string', env: 'MOCKAPI_SCENARIOS_DIR' },
+  'no-prefer': { type: 'boolean', env: 'MOCKAPI_NO_PREFER' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -57,12 +65,17 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
       throw new UsageError('check needs at least one file: mockapi check FILE…')
     return { kind: 'check', files: rest }
   }
-  if (command !== undefined) {
-    throw new UsageError(`unknown command "${command}". Commands: check. Try mockapi --help.`)
-  }
-  const pick = (name: keyof typeof FLAGS): string | boolean | undefined => {
+  const pick = (name: Exclude<keyof typeof FLAGS, 'scenario'>): string | boolean | undefined => {
     const flagEnv = FLAGS[name].env
     return values[name] ?? (flagEnv === undefined ? undefined : fromEnv(env[flagEnv], name))
+  }
+  const scenariosDir = text(pick('scenarios-dir'), 'scenarios-dir')
+  if (command === 'scenarios' && rest.length === 0) return { kind: 'scenarios', scenariosDir }
+  if (command !== undefined) {
+    const extra = command === 'scenarios' ? `"scenarios ${rest.join(' ')}"` : `"${command}"`
+    throw new UsageError(
+      `unknown command ${extra}. Commands: check FILE…, scenarios. Try mockapi --help.`,
+    )
   }
   return {
     kind: 'serve',
@@ -76,6 +89,10 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     rateLimit: rateLimit(pick('rate-limit')),
     maintenance: pick('maintenance') as boolean | undefined,
     maxInflight: integer(pick('max-inflight'), 'max-inflight', 1, 1_000_000),
+    // `multiple: true`: always a list when given.
+    scenarios: scenarioList(values.scenario as string[] | undefined, env.MOCKAPI_SCENARIO),
+    scenariosDir,
+    prefer: pick('no-prefer') === true ? false : undefined,
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }
@@ -85,9 +102,19 @@ function parseStrict(argv: readonly string[]) {
   const options = Object.fromEntries(
     Object.entries(FLAGS).map(([name, { type, ...rest }]) => [
       name,
-      'short' in rest ? { type, short: rest.short } : { type },
+      {
+        type,
+        ...('short' in rest ? { short: rest.short } : {}),
+        ...('multiple' in rest ? { multiple: rest.multiple } : {}),
+      },
     ]),
-  ) as { [K in keyof typeof FLAGS]: { type: (typeof FLAGS)[K]['type']; short?: string } }
+  ) as unknown as {
+    [K in keyof typeof FLAGS]: {
+      type: (typeof FLAGS)[K]['type']
+      short?: string
+      multiple?: (typeof FLAGS)[K] extends { multiple: true } ? true : false
+    }
+  }
   try {
     return parseArgs({ args: joinDashValues(argv), options, allowPositionals: true, strict: true })
   } catch (error) {
@@ -152,6 +179,16 @@ function rateLimit(value: string | boolean | undefined): RateLimitPolicy | false
     const reason = error instanceof Error ? error.message : String(error)
     throw new UsageError(`${reason.replace(/^rate limit/, '--rate-limit')}.`)
   }
+}
+
+/** `--scenario` as often as given; else `MOCKAPI_SCENARIO`, comma-separated. */
+function scenarioList(flags: readonly string[] | undefined, env: string | undefined): string[] {
+  const list = flags ?? (env ?? '').split(',')
+  const names = list.map((name) => name.trim()).filter(Boolean)
+  if (flags !== undefined && names.length < flags.length) {
+    throw new UsageError('--scenario must name a scenario or a file, got "".')
+  }
+  return names
 }
 
 function origins(value: string | boolean | undefined): boolean | readonly string[] {

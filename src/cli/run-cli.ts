@@ -28,6 +28,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Loaded on demand, so --help and --version answer without loading the server.
       case 'check':
         return await (await import('./check-files.js')).checkFiles(command.files, io)
+      case 'scenarios':
+        return await (await import('./list-scenarios.js')).printScenarios(command, io)
       case 'serve':
         return await (await import('./serve.js')).serve(command, io)
     }

@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readConfig } from '../config/load-config.js'
+import type { RequestLogEntry } from '../http/log-requests.js'
+import { describeRule } from '../scenarios/inject-scenarios.js'
 import { startMockApi } from '../start-mock-api.js'
 import { VERSION } from '../version.js'
 import { compactHeap } from './compact-heap.js'
 import { formatBanner } from './format-banner.js'
 import type { ServeFlags } from './parse-cli-args.js'
 import type { CliIo } from './run-cli.js'
+import { watchScenarios } from './watch-scenarios.js'
 
 // Above this many records in all, the heap is compacted once after start-up.
 const LARGE_DATA_SET = 50_000
@@ -26,13 +29,15 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.rateLimit === undefined ? {} : { rateLimit: flags.rateLimit }),
     ...(flags.maintenance === undefined ? {} : { maintenance: flags.maintenance }),
     ...(flags.maxInflight === undefined ? {} : { maxInflight: flags.maxInflight }),
+    scenarios: flags.scenarios,
+    ...(flags.scenariosDir === undefined ? {} : { scenariosDir: flags.scenariosDir }),
+    ...(flags.prefer === undefined ? {} : { prefer: flags.prefer }),
     onUnexpectedError: (error: unknown) =>
       io.stderr(`mockapi: unexpected error: ${error instanceof Error ? error.stack : error}\n`),
     ...(flags.quiet
       ? {}
       : {
-          onRequest: (e: { method: string; path: string; status: number; ms: number }) =>
-            say(`${e.method} ${e.path} ${e.status} ${e.ms.toFixed(1)}ms\n`),
+          onRequest: (e: RequestLogEntry) => say(formatLogLine(e)),
         }),
   }
   const api = await startMockApi({ ...options, port: flags.port, host: flags.host })
@@ -44,10 +49,19 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
       formatBanner({ version: VERSION, url: api.url, resources, config, settings: api.settings() }),
     )
   }
+  const unwatch = watchScenarios(api, flags.scenarios, { cwd: io.cwd, say: io.stderr })
   const signal = await io.stopped
+  unwatch()
   if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)
   await api.close()
   return 0
+}
+
+/** `GET /users/1 200 0.8ms`, and what a scenario did: `GET /x reset 0.3ms (scenario chaos, rule 1)`. */
+function formatLogLine(e: RequestLogEntry): string {
+  const outcome = e.status === 0 ? e.fault : e.fault ? `${e.status} ${e.fault}` : e.status
+  const rule = e.rule ? ` (${describeRule(e.rule)})` : ''
+  return `${e.method} ${e.path} ${outcome} ${e.ms.toFixed(1)}ms${rule}\n`
 }
 
 function defaultConfig(cwd: string): string | undefined {

@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { TokenSpec } from '../auth/token-spec.js'
 import type { RuleRef } from '../scenarios/compile-rules.js'
+import type { Fault } from '../scenarios/scenario-spec.js'
 
 /** What the pipeline's stages hand to later ones. */
 export interface AppVariables {
@@ -10,6 +11,8 @@ export interface AppVariables {
   headers: Record<string, string> | undefined
   /** The scenario rule that answered or delayed the request, set by `injectScenarios`. */
   rule: RuleRef | undefined
+  /** The network fault the rule acted out, set by `injectScenarios`. */
+  fault: Fault | undefined
 }
 
 /** Bindings are the Node request/response when served on a socket, absent in-process. */

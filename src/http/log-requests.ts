@@ -1,12 +1,20 @@
 import type { MiddlewareHandler } from 'hono'
+import { networkFailureOf } from '../scenarios/act-fault.js'
+import type { RuleRef } from '../scenarios/compile-rules.js'
+import type { Fault } from '../scenarios/scenario-spec.js'
 import type { AppEnv } from './app-env.js'
 
 /** One line's worth of a finished request, handed to the `onRequest` option. */
 export interface RequestLogEntry {
   readonly method: string
   readonly path: string
+  /** 0 when a fault left the request without an answer (`reset`, `empty`, `hang`). */
   readonly status: number
   readonly ms: number
+  /** The network fault a scenario acted out, if one did. */
+  readonly fault: Fault | undefined
+  /** The scenario rule that answered or delayed the request, if one did. */
+  readonly rule: RuleRef | undefined
 }
 
 /** Reports every request once it has its answer, errors included. */
@@ -19,8 +27,10 @@ export function logRequests(
     onRequest({
       method: c.req.method,
       path: pathWithQuery(c.req.url),
-      status: c.res.status,
+      status: networkFailureOf(c.res) === undefined ? c.res.status : 0,
+      fault: c.get('fault'),
       ms: performance.now() - start,
+      rule: c.get('rule'),
     })
   }
 }

@@ -56,7 +56,7 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
         ? `Prefer: code=${forced}`
         : decision.kind === 'pass'
           ? ''
-          : describe(decision.rule)
+          : describeRule(decision.rule)
     const injected = (
       status: number,
       body?: unknown,
@@ -82,6 +82,7 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
         return injected(decision.status, decision.body, decision.headers)
       case 'fault': {
         const { status, body, headers } = decision
+        c.set('fault', decision.fault)
         const answer =
           status === undefined && body === undefined
             ? undefined
@@ -101,7 +102,7 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
 }
 
 /** What a rule is called in messages and the log: `flaky, rule 1` (rules count from 1). */
-export function describe(rule: RuleRef): string {
+export function describeRule(rule: RuleRef): string {
   return `scenario ${rule.scenario}, rule ${rule.index + 1}`
 }
 

@@ -1,0 +1,77 @@
+import { type FSWatcher, readFileSync, watch } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
+import type { MockApi } from '../create-mock-api.js'
+import { formatFileIssue, isFileError } from '../errors/file-error.js'
+
+/** Editors save in bursts (write, rename, chmod); one reload per burst. */
+const SETTLE_MS = 100
+
+/**
+ * Reloads the scenarios when one of their files changes (built-ins never change). A good edit
+ * takes over at once, with fresh counters; a bad one is reported with its file, line and column,
+ * and the last good version stays in force. The folders are watched rather than the files, so
+ * editors that save by renaming a new file over the old one are seen too. Returns `unwatch`.
+ */
+export function watchScenarios(
+  api: MockApi,
+  scenarios: readonly string[],
+  options: { readonly cwd: string; readonly say: (text: string) => void },
+): () => void {
+  const { cwd, say } = options
+  const files = api
+    .settings()
+    .scenarios.map((s) => s.source)
+    .filter((source) => !source.startsWith('builtin:'))
+  const texts = new Map(files.map((file) => [resolve(cwd, file), readText(resolve(cwd, file))]))
+  let timer: NodeJS.Timeout | undefined
+
+  const reload = async () => {
+    const changed = [...texts].filter(([path, text]) => readText(path) !== text)
+    if (changed.length === 0) return
+    const shown = changed.map(([path]) => files.find((f) => resolve(cwd, f) === path) ?? path)
+    try {
+      await api.setScenarios(scenarios)
+      for (const [path] of changed) texts.set(path, readText(path))
+      say(`mockapi: reloaded ${shown.join(', ')}\n`)
+    } catch (error) {
+      if (!isFileError(error)) throw error
+      const issues = error.issues.map(formatFileIssue).join('\n')
+      say(`mockapi: ${shown.join(', ')} not reloaded, the last good version stays:\n${issues}\n`)
+      // Report this version once; the next edit is judged afresh.
+      for (const [path] of changed) texts.set(path, readText(path))
+    }
+  }
+
+  const watchers: FSWatcher[] = []
+  for (const dir of new Set([...texts.keys()].map((path) => dirname(path)))) {
+    const names = new Set(
+      [...texts.keys()].filter((p) => dirname(p) === dir).map((p) => basename(p)),
+    )
+    try {
+      const watcher = watch(dir, (_event, name) => {
+        if (name !== null && !names.has(name.toString())) return
+        clearTimeout(timer)
+        timer = setTimeout(
+          () => void reload().catch((error: unknown) => say(`mockapi: ${error}\n`)),
+          SETTLE_MS,
+        )
+      })
+      watcher.on('error', () => watcher.close())
+      watchers.push(watcher)
+    } catch {
+      // A folder that cannot be watched: the scenario simply does not reload.
+    }
+  }
+  return () => {
+    clearTimeout(timer)
+    for (const watcher of watchers) watcher.close()
+  }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
