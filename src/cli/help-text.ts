@@ -3,7 +3,9 @@ export const HELP_TEXT = `mockapi — a mock JSON REST API that keeps its respon
 
 Usage
   mockapi [options]            serve the mock API
-  mockapi check FILE…          validate config files without serving (exit 2 on any problem)
+  mockapi check FILE…          validate config and scenario files without serving
+                               (every problem as file:line:column; exit 2 on any)
+  mockapi scenarios            list the scenarios --scenario can load, with what each is for
 
 Options                        (environment variable)
   -p, --port N                 port to listen on; 0 picks a free one (MOCKAPI_PORT, default 4000)
@@ -20,6 +22,13 @@ Options                        (environment variable)
                                (MOCKAPI_RATE_LIMIT, default 600/60s)
       --maintenance            answer 503 on every route but /__mockapi/* (MOCKAPI_MAINTENANCE=true)
       --max-inflight N         at most N requests in progress, then 503 (MOCKAPI_MAX_INFLIGHT)
+  -s, --scenario NAME|FILE     make chosen routes fail: a built-in (mockapi scenarios), a name
+                               in ./scenarios, or a .yaml file; repeat to layer, later ones first
+                               (MOCKAPI_SCENARIO, comma-separated)
+      --scenarios-dir DIR      where scenario names are looked up first (MOCKAPI_SCENARIOS_DIR,
+                               default ./scenarios)
+      --no-prefer              ignore Prefer: code=429 and Prefer: delay=500 on requests
+                               (MOCKAPI_NO_PREFER=true)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)
@@ -27,12 +36,14 @@ Options                        (environment variable)
   -v, --version                show the version
 
 Exit codes
-  0  stopped by SIGINT or SIGTERM    2  bad usage or an invalid config file
+  0  stopped by SIGINT or SIGTERM    2  bad usage, or an invalid config or scenario file
   1  any other failure (for example, the port is in use)
 
 Examples
   mockapi --port 0 --seed 42
   mockapi --config ./mockapi.yaml --count 200
+  mockapi --scenario flaky --seed 7
+  mockapi --scenario recovering --scenario ./my-scenario.yaml
   mockapi --rate-limit 10/60s
   mockapi --no-auth --rate-limit off
   curl -H 'Authorization: Bearer dev-token' 'http://127.0.0.1:4000/tasks?status=done&sort=-dueAt'

@@ -43,7 +43,7 @@ export const FLAGS = {
   'rate-limit': { type: 'string', env: 'MOCKAPI_RATE_LIMIT' },
   maintenance: { type: 'boolean', env: 'MOCKAPI_MAINTENANCE' },
   'max-inflight': { type: 'string', env: 'MOCKAPI_MAX_INFLIGHT' },
-  scenario: { type: 'string', multiple: true, env: 'MOCKAPI_SCENARIO' },
+  scenario: { type: 'string', short: 's', multiple: true, env: 'MOCKAPI_SCENARIO' },
   'scenarios-dir': { type: 'string', env: 'MOCKAPI_SCENARIOS_DIR' },
   'no-prefer': { type: 'boolean', env: 'MOCKAPI_NO_PREFER' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
