@@ -1,7 +1,9 @@
 // `npm run bench`: mockapi against a bare Hono app, on loopback. A report, not a test:
 // exit 0 even when a target is missed, 1 when a server fails to start or a case gets non-2xx.
 // Flags: --duration N (seconds per case, default 5), --quick (2 s), --json (figures as JSON too).
-import { availableParallelism, loadavg } from 'node:os'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
   measure,
@@ -66,11 +68,11 @@ const bareRuns = []
  * A case compared to the bare baseline: ROUNDS pairs of runs, the baseline right before the case,
  * so both meet the same machine; the row shows the medians and the median of the pair ratios.
  */
-async function compared(name, url, options, bareUrl, factor) {
+async function compared(name, url, options, bareUrl, factor, baseline = 'bare') {
   const runs = []
   for (let round = 0; round < ROUNDS; round++) {
-    const bare = await measure(bareUrl, { duration })
-    bareRuns.push(bare.rps)
+    const bare = await measure(bareUrl, { duration, ...(baseline === 'bare' ? {} : options) })
+    if (baseline === 'bare') bareRuns.push(bare.rps)
     const figures = await loadCase(`${name} #${round + 1}`, url, options)
     rows.pop()
     runs.push({ ...figures, ratio: figures.rps / bare.rps })
@@ -82,7 +84,7 @@ async function compared(name, url, options, bareUrl, factor) {
     rps: Math.round(pick('rps')),
     p99: pick('p99'),
     ratio,
-    ...(factor === undefined ? {} : { target: `>= ${factor}x bare`, pass: ratio >= factor }),
+    ...(factor === undefined ? {} : { target: `>= ${factor}x ${baseline}`, pass: ratio >= factor }),
   })
 }
 
@@ -96,6 +98,7 @@ async function bench() {
   await compared('GET one', `${cli.url}/users/1`, {}, bareUrl, 0.6)
   await compared('GET page', `${cli.url}/tasks?page=2&per_page=20`, {}, bareUrl)
   await compared('POST', `${cli.url}/tasks`, { method: 'POST', body: NEW_TASK }, bareUrl, 0.4)
+  await benchScenarios(`${cli.url}/users/1`)
   const afterLoad = readMemory(cli.pid)
   rows.push({ name: 'default peak RSS', value: `${afterLoad.peakMb} MB (now ${afterLoad.rssMb})` })
   const stopCode = await stopServer(cli)
@@ -180,6 +183,39 @@ async function benchAuth(bareUrl) {
     value: `${before.rssMb} MB before, ${after.rssMb} MB after (peak ${after.peakMb})`,
   })
   await stopServer(cli)
+}
+
+/**
+ * 1,000 scenario rules loaded, none of which fires for `GET /users/1`, against the same server
+ * with no scenario. Most rules sit on other routes and methods, which the index never shows the
+ * request; `onRoute` of them sit on `/users/:id` itself with a header or query condition that does
+ * not hold — the rules a request really is tried against. 10 is the target case; 100, a worst case.
+ */
+async function benchScenarios(plainUrl) {
+  const dir = await mkdtemp(join(tmpdir(), 'mockapi-bench-'))
+  for (const [onRoute, factor] of [
+    [10, 0.8],
+    [100, undefined],
+  ]) {
+    const file = join(dir, `thousand-${onRoute}.yaml`)
+    const rules = []
+    for (let i = 0; i < 1000 - onRoute; i++) {
+      const method = ['GET', 'POST', 'PATCH', 'DELETE'][i % 4]
+      rules.push(`  - match: { method: ${method}, path: /area${i}/:id }\n    respond: { status: 503 }`)
+    }
+    for (let i = 0; i < onRoute; i++) {
+      const condition = i % 2 ? `headers: { x-tenant: t${i} }` : `query: { variant: v${i} }`
+      rules.push(`  - match: { path: /users/:id, ${condition} }\n    respond: { status: 404 }`)
+    }
+    await writeFile(file, `name: thousand\ndescription: 1,000 rules\nrules:\n${rules.join('\n')}\n`)
+    const cli = await startServer([...CORE_ARGS, '--port', '0', '--scenario', file], {
+      label: `mockapi --scenario (1,000 rules, ${onRoute} on the route)`,
+    })
+    const name = `GET one, 1000 rules (${onRoute} on route)`
+    await compared(name, `${cli.url}/users/1`, {}, plainUrl, factor, 'no scenario')
+    await stopServer(cli)
+  }
+  await rm(dir, { recursive: true, force: true })
 }
 
 function printTable() {

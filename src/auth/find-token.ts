@@ -46,7 +46,18 @@ export function findToken(options: AuthOptions, sources: TokenSources): TokenSea
   return { kind: 'missing', reason: `The request has no ${headerName(options)} header.` }
 }
 
+// The last header read and what it held: a client sends the same header on every request, and
+// the limiter, the scenarios and the token check each read it.
+let last: { options: AuthOptions; value: string; search: TokenSearch } | undefined
+
 function fromHeader(options: AuthOptions, value: string): TokenSearch {
+  if (last !== undefined && last.value === value && last.options === options) return last.search
+  const search = parseHeader(options, value)
+  last = { options, value, search }
+  return search
+}
+
+function parseHeader(options: AuthOptions, value: string): TokenSearch {
   if (options.scheme === undefined) return { kind: 'found', token: value }
   const match = /^(\S+)(?:\s+(.*))?$/s.exec(value)
   const scheme = match?.[1] ?? ''

@@ -1,4 +1,5 @@
 import type { RateLimitDecision } from './create-rate-limiter.js'
+import type { RateLimitPolicy } from './parse-rate-limit.js'
 
 /**
  * The rate-limit headers for one response — every response, successes included, so clients can
@@ -22,7 +23,7 @@ export function rateLimitHeaders(
 ): Record<string, string> {
   const { limit, remaining, resetMs, policy } = decision
   const headers: Record<string, string> = {
-    'RateLimit-Policy': `"default";q=${limit};w=${Math.ceil(policy.windowMs / 1000)}`,
+    'RateLimit-Policy': policyHeader(policy),
     RateLimit: `"default";r=${remaining};t=${Math.ceil(resetMs / 1000)}`,
     'X-RateLimit-Limit': String(limit),
     'X-RateLimit-Remaining': String(remaining),
@@ -30,4 +31,16 @@ export function rateLimitHeaders(
   }
   if (!decision.allowed) headers['Retry-After'] = String(decision.retryAfterSeconds)
   return headers
+}
+
+// One string per policy object (policies live as long as the server), not one per response.
+const policyHeaders = new WeakMap<RateLimitPolicy, string>()
+
+function policyHeader(policy: RateLimitPolicy): string {
+  let header = policyHeaders.get(policy)
+  if (header === undefined) {
+    header = `"default";q=${policy.limit};w=${Math.ceil(policy.windowMs / 1000)}`
+    policyHeaders.set(policy, header)
+  }
+  return header
 }

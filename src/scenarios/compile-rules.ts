@@ -56,6 +56,11 @@ export interface CompiledRule {
   readonly path: PathPattern | undefined
   /** Whether the request matches the rule's `match`, given its path split by `splitPath`. */
   readonly matches: (request: RequestFacts, segments: readonly string[]) => boolean
+  /**
+   * The header, query and token checks alone, for a request whose method and path the index has
+   * already matched; `undefined` when the rule has none.
+   */
+  readonly matchesRest: ((request: RequestFacts) => boolean) | undefined
   readonly when: CompiledWhen
   readonly respond: RespondSpec
 }
@@ -95,7 +100,9 @@ function compileRule(rule: RuleSpec, ref: RuleRef, key: string, order: number): 
   return { ref, order, key, ...compileMatch(rule.match), when, respond: rule.respond }
 }
 
-function compileMatch(match: MatchSpec): Pick<CompiledRule, 'methods' | 'path' | 'matches'> {
+function compileMatch(
+  match: MatchSpec,
+): Pick<CompiledRule, 'methods' | 'path' | 'matches' | 'matchesRest'> {
   const methods =
     match.methods === undefined ? undefined : new Set(match.methods.map((m) => m.toUpperCase()))
   const path = match.path === undefined ? undefined : compilePathPattern(match.path)
@@ -107,13 +114,21 @@ function compileMatch(match: MatchSpec): Pick<CompiledRule, 'methods' | 'path' |
     ...Object.entries(match.query ?? {}).map(([name, expected]) => queryCheck(name, expected)),
     ...(token === undefined ? [] : [(request: RequestFacts) => request.token === token]),
   ]
+  const matchesRest =
+    checks.length === 0
+      ? undefined
+      : (request: RequestFacts) => {
+          for (const check of checks) if (!check(request)) return false
+          return true
+        }
   return {
     methods,
     path,
+    matchesRest,
     matches: (request, segments) =>
       (methods === undefined || methods.has(request.method)) &&
       (path === undefined || path.test(segments)) &&
-      checks.every((check) => check(request)),
+      (matchesRest === undefined || matchesRest(request)),
   }
 }
 
@@ -126,7 +141,8 @@ function headerCheck(name: string, expected: string | boolean): Check {
 function queryCheck(name: string, expected: string | boolean): Check {
   if (expected === true) return (request) => request.query.has(name)
   if (expected === false) return (request) => !request.query.has(name)
-  return (request) => request.query.getAll(name).includes(expected)
+  // `has` first: most requests lack the parameter, and it allocates nothing.
+  return (request) => request.query.has(name) && request.query.getAll(name).includes(expected)
 }
 
 function compileWhen(when: WhenSpec): CompiledWhen {

@@ -115,7 +115,10 @@ export function createRuleEngine(
       const elapsedMs = clock.now() - activatedAt
       const segments = splitPath(request.path)
       const decision = index.find(request.method, segments, (rule) =>
-        rule.matches(request, segments) ? fireRule(rule, request, elapsedMs) : undefined,
+        // The index has matched method and path; only the other checks are left.
+        rule.matchesRest === undefined || rule.matchesRest(request)
+          ? fireRule(rule, request, elapsedMs)
+          : undefined,
       )
       return decision ?? PASS
     },

@@ -116,12 +116,24 @@ function applied(preference: Preference): string {
 
 function factsOf(c: Context<AppEnv>, auth: AuthOptions): RequestFacts {
   let query: URLSearchParams | undefined
+  let headers: Record<string, unknown> | undefined
   return {
     method: c.req.method,
     path: c.req.path,
-    headers: (name) => headerOf(c, name),
+    headers: (name) => {
+      // One plain object per request: rules may ask for many headers, and Node's parsed ones
+      // (or, in-process, a copy of the Request's) answer each without a Headers lookup.
+      headers ??= (c.env?.incoming?.headers as Record<string, unknown> | undefined) ??
+        Object.fromEntries(c.req.raw.headers)
+      const value = headers[name]
+      return Array.isArray(value) ? value.join(', ') : (value as string | undefined)
+    },
     get query() {
-      query ??= new URL(c.req.url).searchParams
+      if (query === undefined) {
+        const url = c.req.url
+        const start = url.indexOf('?')
+        query = new URLSearchParams(start === -1 ? '' : url.slice(start + 1))
+      }
       return query
     },
     token: tokenInHeader(auth, headerOf(c, auth.header)),
