@@ -69,9 +69,13 @@ const bareRuns = []
  * so both meet the same machine; the row shows the medians and the median of the pair ratios.
  */
 async function compared(name, url, options, bareUrl, factor, baseline = 'bare') {
+  const baselineOptions = baseline === 'bare' ? {} : options
+  // One second each first, so neither side is measured while its JIT is still warming up.
+  await measure(bareUrl, { duration: 1, ...baselineOptions })
+  await measure(url, { duration: 1, ...options })
   const runs = []
   for (let round = 0; round < ROUNDS; round++) {
-    const bare = await measure(bareUrl, { duration, ...(baseline === 'bare' ? {} : options) })
+    const bare = await measure(bareUrl, { duration, ...baselineOptions })
     if (baseline === 'bare') bareRuns.push(bare.rps)
     const figures = await loadCase(`${name} #${round + 1}`, url, options)
     rows.pop()
@@ -98,12 +102,13 @@ async function bench() {
   await compared('GET one', `${cli.url}/users/1`, {}, bareUrl, 0.6)
   await compared('GET page', `${cli.url}/tasks?page=2&per_page=20`, {}, bareUrl)
   await compared('POST', `${cli.url}/tasks`, { method: 'POST', body: NEW_TASK }, bareUrl, 0.4)
-  await benchScenarios(`${cli.url}/users/1`)
+
   const afterLoad = readMemory(cli.pid)
   rows.push({ name: 'default peak RSS', value: `${afterLoad.peakMb} MB (now ${afterLoad.rssMb})` })
   const stopCode = await stopServer(cli)
   if (stopCode !== 0) problems.push(`mockapi did not stop with 0 on SIGTERM (got ${stopCode})`)
   await benchAuth(bareUrl)
+  await benchScenarios()
   await stopServer(bare)
   rows.unshift({ name: 'bare hono GET (median)', rps: Math.round(median(bareRuns)), ratio: 1 })
 
@@ -191,7 +196,10 @@ async function benchAuth(bareUrl) {
  * request; `onRoute` of them sit on `/users/:id` itself with a header or query condition that does
  * not hold — the rules a request really is tried against. 10 is the target case; 100, a worst case.
  */
-async function benchScenarios(plainUrl) {
+async function benchScenarios() {
+  // A fresh server without scenarios, started as the scenario servers are, as the baseline.
+  const plain = await startServer([...CORE_ARGS, '--port', '0'], { label: 'mockapi, no scenario' })
+  const plainUrl = `${plain.url}/users/1`
   const dir = await mkdtemp(join(tmpdir(), 'mockapi-bench-'))
   for (const [onRoute, factor] of [
     [10, 0.8],
@@ -201,7 +209,9 @@ async function benchScenarios(plainUrl) {
     const rules = []
     for (let i = 0; i < 1000 - onRoute; i++) {
       const method = ['GET', 'POST', 'PATCH', 'DELETE'][i % 4]
-      rules.push(`  - match: { method: ${method}, path: /area${i}/:id }\n    respond: { status: 503 }`)
+      rules.push(
+        `  - match: { method: ${method}, path: /area${i}/:id }\n    respond: { status: 503 }`,
+      )
     }
     for (let i = 0; i < onRoute; i++) {
       const condition = i % 2 ? `headers: { x-tenant: t${i} }` : `query: { variant: v${i} }`
@@ -215,6 +225,7 @@ async function benchScenarios(plainUrl) {
     await compared(name, `${cli.url}/users/1`, {}, plainUrl, factor, 'no scenario')
     await stopServer(cli)
   }
+  await stopServer(plain)
   await rm(dir, { recursive: true, force: true })
 }
 

@@ -52,7 +52,7 @@ export interface MockApi {
   resources(): ResourceSummary[]
   /** The settings in force: seed, CORS, tokens, rate limit, maintenance, in-flight cap. */
   settings(): MockApiSettings
-  /** Puts the data back to what the seed made and forgets every rate-limit count. */
+  /** Puts the data back to what the seed made; forgets rate-limit counts and scenario counters. */
   reset(): Promise<void>
   /** Switches maintenance mode: every route but `/__mockapi/*` answers 503 while it is on. */
   setMaintenance(enabled: boolean): Promise<void>

@@ -15,7 +15,12 @@
 export type { Clock } from './clock/clock.js'
 export { loadConfig } from './config/load-config.js'
 export type { MockApiConfig } from './config/parse-config.js'
-export { createMockApi, type MockApi, type ResourceSummary } from './create-mock-api.js'
+export {
+  createMockApi,
+  type MockApi,
+  type MockApiSettings,
+  type ResourceSummary,
+} from './create-mock-api.js'
 export { FileError, type FileIssue, isFileError } from './errors/file-error.js'
 export type { CorsOption } from './http/cors.js'
 export type { RequestLogEntry } from './http/log-requests.js'
@@ -23,4 +28,15 @@ export type { Problem } from './http/problem.js'
 export type { MockApiOptions } from './options.js'
 export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 export type { FieldFormat, FieldSpec, FieldType, ResourceSpec } from './resources/resource-spec.js'
+export type { RuleRef } from './scenarios/compile-rules.js'
+export type {
+  DelaySpec,
+  Fault,
+  MatchSpec,
+  RespondSpec,
+  RuleSpec,
+  Scenario,
+  ScenarioSettings,
+  WhenSpec,
+} from './scenarios/scenario-spec.js'
 export { type RunningMockApi, type StartMockApiOptions, startMockApi } from './start-mock-api.js'

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { headerOf } from '../http/header-of.js'
@@ -16,17 +16,12 @@ const READ_METHODS = new Set(['GET', 'HEAD'])
 export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
   const tokens = new Map(options.tokens.map((spec) => [spec.token, spec]))
   const challenge = { 'WWW-Authenticate': `${options.scheme ?? 'Bearer'} realm="mockapi"` }
-  return async function authenticate(c, next) {
-    const resource = c.req.path.split('/')[1] ?? ''
-    // OPTIONS asks what a route allows; browsers send preflights without credentials.
-    if (c.req.method === 'OPTIONS') return next()
-    const header = headerOf(c, options.header)
-    // The body is read only when the header has nothing; Hono keeps it for the handler.
-    const skipBody = Boolean(header?.trim()) || READ_METHODS.has(c.req.method)
+  /** Throws the 401 or 403 the request deserves, or hands its token on. */
+  function check(c: Context<AppEnv>, header: string | undefined, body: unknown): void {
     const search = findToken(options, {
       header,
       query: () => new URL(c.req.url).searchParams,
-      body: skipBody ? undefined : parseOrUndefined(await c.req.text()),
+      body,
     })
     if (search.kind === 'misplaced') {
       throw new HttpError(401, {
@@ -38,8 +33,25 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     if (search.kind === 'missing') {
       throw new HttpError(401, { code: 'token_missing', detail: search.reason, headers: challenge })
     }
+    const resource = c.req.path.split('/')[1] ?? ''
     c.set('token', checkToken(tokens.get(search.token), resource, c.req.method))
-    await next()
+  }
+
+  // Not async: most requests carry their token and need no await (a throw still reaches onError).
+  return function authenticate(c, next) {
+    // OPTIONS asks what a route allows; browsers send preflights without credentials.
+    if (c.req.method === 'OPTIONS') return next()
+    const header = headerOf(c, options.header)
+    if (header?.trim() || READ_METHODS.has(c.req.method)) {
+      check(c, header, undefined)
+      return next()
+    }
+    // No token in the header of a write: look for one misplaced in the body. Hono keeps the body
+    // for the handler.
+    return c.req.text().then((text) => {
+      check(c, header, parseOrUndefined(text))
+      return next()
+    })
   }
 }
 

@@ -42,7 +42,7 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
     return origins.includes(origin) ? origin : undefined
   }
 
-  return async function cors(c, next) {
+  return function cors(c, next) {
     if (c.req.method === 'OPTIONS' && headerOf(c, 'access-control-request-method')) {
       return preflight(c, next)
     }
@@ -57,6 +57,6 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
         ...(origins === '*' ? {} : { Vary: 'Origin' }),
       })
     }
-    await next()
+    return next()
   }
 }

@@ -27,7 +27,8 @@ export function checkAvailability(options: AvailabilityOptions): MiddlewareHandl
     return { ...extra, 'Retry-After': String(seconds) }
   }
   let inflight = 0
-  return async function checkAvailability(c, next) {
+  // Not async: a throw still reaches onError, and the common path needs no await.
+  return function checkAvailability(c, next) {
     if (maintenance()) {
       throw new HttpError(503, {
         code: 'maintenance',
@@ -44,10 +45,8 @@ export function checkAvailability(options: AvailabilityOptions): MiddlewareHandl
       })
     }
     inflight += 1
-    try {
-      await next()
-    } finally {
+    return next().finally(() => {
       inflight -= 1
-    }
+    })
   }
 }

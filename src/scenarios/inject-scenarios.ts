@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { tokenInHeader } from '../auth/find-token.js'
 import { type AuthOptions, DEFAULT_AUTH } from '../auth/token-spec.js'
 import type { Clock } from '../clock/clock.js'
@@ -37,11 +37,22 @@ const PASS: Decision = { kind: 'pass' }
 export function injectScenarios(options: InjectScenariosOptions): MiddlewareHandler<AppEnv> {
   const { auth, clock } = options
   const scheme = (auth || DEFAULT_AUTH).scheme ?? 'Bearer'
-  return async function injectScenarios(c, next) {
+  // Not async: most requests meet no rule and go straight on.
+  return function injectScenarios(c, next) {
     const preference = options.prefer ? parsePrefer(headerOf(c, 'prefer')) : undefined
     const engine = options.engine()
     const decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH)) : PASS
     if (decision.kind === 'pass' && preference === undefined) return next()
+    return intervene(c, next, decision, preference)
+  }
+
+  /** Waits, then answers as the rule or the preference says, or lets the request through. */
+  async function intervene(
+    c: Context<AppEnv>,
+    next: Next,
+    decision: Decision,
+    preference: Preference | undefined,
+  ): Promise<Response | undefined> {
     if (decision.kind !== 'pass') c.set('rule', decision.rule)
     if (preference !== undefined) addHeaders(c, { 'Preference-Applied': applied(preference) })
 
@@ -77,7 +88,8 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
     switch (decision.kind) {
       case 'pass':
       case 'delay':
-        return next()
+        await next()
+        return undefined
       case 'respond':
         return injected(decision.status, decision.body, decision.headers)
       case 'fault': {
@@ -123,7 +135,8 @@ function factsOf(c: Context<AppEnv>, auth: AuthOptions): RequestFacts {
     headers: (name) => {
       // One plain object per request: rules may ask for many headers, and Node's parsed ones
       // (or, in-process, a copy of the Request's) answer each without a Headers lookup.
-      headers ??= (c.env?.incoming?.headers as Record<string, unknown> | undefined) ??
+      headers ??=
+        (c.env?.incoming?.headers as Record<string, unknown> | undefined) ??
         Object.fromEntries(c.req.raw.headers)
       const value = headers[name]
       return Array.isArray(value) ? value.join(', ') : (value as string | undefined)
