@@ -127,29 +127,49 @@ function applied(preference: Preference): string {
 }
 
 function factsOf(c: Context<AppEnv>, auth: AuthOptions): RequestFacts {
-  let query: URLSearchParams | undefined
-  let headers: Record<string, unknown> | undefined
-  return {
-    method: c.req.method,
-    path: c.req.path,
-    headers: (name) => {
-      // One plain object per request: rules may ask for many headers, and Node's parsed ones
-      // (or, in-process, a copy of the Request's) answer each without a Headers lookup.
-      headers ??=
-        (c.env?.incoming?.headers as Record<string, unknown> | undefined) ??
-        Object.fromEntries(c.req.raw.headers)
-      const value = headers[name]
-      return Array.isArray(value) ? value.join(', ') : (value as string | undefined)
-    },
-    get query() {
-      if (query === undefined) {
-        const url = c.req.url
-        const start = url.indexOf('?')
-        query = new URLSearchParams(start === -1 ? '' : url.slice(start + 1))
-      }
-      return query
-    },
-    token: tokenInHeader(auth, headerOf(c, auth.header)),
-    ip: c.env?.incoming?.socket.remoteAddress ?? 'in-process',
+  return new ContextFacts(c, tokenInHeader(auth, headerOf(c, auth.header)))
+}
+
+/**
+ * A request as the rule engine reads it, each part worked out only when a rule asks. A class, not
+ * an object literal: a literal with a getter gets a hidden class of its own every time, which
+ * made every request with scenarios loaded cost several times more.
+ */
+class ContextFacts implements RequestFacts {
+  readonly method: string
+  readonly path: string
+  readonly token: string | undefined
+  readonly #c: Context<AppEnv>
+  #headers: Record<string, unknown> | undefined
+  #query: URLSearchParams | undefined
+
+  constructor(c: Context<AppEnv>, token: string | undefined) {
+    this.#c = c
+    this.method = c.req.method
+    this.path = c.req.path
+    this.token = token
+  }
+
+  headers(name: string): string | undefined {
+    // One plain object per request: rules may ask for many headers, and Node's parsed ones (or,
+    // in-process, a copy of the Request's) answer each without a Headers lookup.
+    this.#headers ??=
+      (this.#c.env?.incoming?.headers as Record<string, unknown> | undefined) ??
+      Object.fromEntries(this.#c.req.raw.headers)
+    const value = this.#headers[name]
+    return Array.isArray(value) ? value.join(', ') : (value as string | undefined)
+  }
+
+  get query(): URLSearchParams {
+    if (this.#query === undefined) {
+      const url = this.#c.req.url
+      const start = url.indexOf('?')
+      this.#query = new URLSearchParams(start === -1 ? '' : url.slice(start + 1))
+    }
+    return this.#query
+  }
+
+  get ip(): string {
+    return this.#c.env?.incoming?.socket.remoteAddress ?? 'in-process'
   }
 }
