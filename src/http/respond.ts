@@ -20,19 +20,44 @@ export function respond(
   c: Context<AppEnv>,
   body: unknown,
   status: number,
-  headers: Readonly<Record<string, string>> = {},
+  headers?: Readonly<Record<string, string>>,
 ): Response {
-  const pending = c.get('headers')
-  if (body === null) return new Response(null, { status, headers: { ...pending, ...headers } })
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...pending, ...headers },
-  })
+  // The pending object is this request's own: it becomes the response's headers, uncopied.
+  const all = c.get('headers') ?? {}
+  if (headers !== undefined) mergeHeaders(all, headers)
+  if (body === null) return new Response(null, { status, headers: all })
+  if (headers === undefined || !hasHeader(all, 'content-type')) {
+    all['content-type'] ??= 'application/json'
+  }
+  return new Response(JSON.stringify(body), { status, headers: all })
+}
+
+/**
+ * Adds `source` to `target`; a name already there in another case (`retry-after` over
+ * `Retry-After`) replaces it rather than making a second header.
+ */
+export function mergeHeaders(
+  target: Record<string, string>,
+  source: Readonly<Record<string, string>>,
+): Record<string, string> {
+  for (const [name, value] of Object.entries(source)) {
+    if (!(name in target)) {
+      const lower = name.toLowerCase()
+      for (const key of Object.keys(target)) if (key.toLowerCase() === lower) delete target[key]
+    }
+    target[name] = value
+  }
+  return target
+}
+
+function hasHeader(headers: Readonly<Record<string, string>>, lowerName: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === lowerName)
 }
 
 /** The one problem+json answer for an `HttpError`, with its headers and the pending ones. */
 export function respondProblem(c: Context<AppEnv>, error: HttpError): Response {
   const problem = createProblem(error.status, error.code, error.message, c.req.path, error.errors)
-  const headers = { ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE }
+  // An error's own Content-Type (a scenario rule's) wins over the problem type.
+  const headers = mergeHeaders({ 'content-type': PROBLEM_CONTENT_TYPE }, error.headers)
   return respond(c, problem, error.status, headers)
 }

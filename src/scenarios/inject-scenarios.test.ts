@@ -116,6 +116,15 @@ describe('injected answers', () => {
     expect(res.headers.get('x-reason')).toBe('test')
   })
 
+  it('a rule header in another case replaces the default instead of doubling it', async () => {
+    const api = setup(
+      'rules:\n  - respond:\n      status: 503\n      headers: { retry-after: "5", content-type: text/plain }\n',
+    )
+    const res = await send(api, { path: '/users' })
+    expect(res.headers.get('retry-after')).toBe('5')
+    expect(res.headers.get('content-type')).toBe('text/plain')
+  })
+
   it.each(['POST /tasks', 'PATCH /tasks/1', 'DELETE /tasks/1'])(
     'an injected 503 on %s changes nothing',
     async (route) => {

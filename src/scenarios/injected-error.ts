@@ -1,5 +1,6 @@
 import { HttpError } from '../errors/http-error.js'
 import { statusTitle } from '../http/problem.js'
+import { mergeHeaders } from '../http/respond.js'
 import type { RateLimitPolicy } from '../limits/parse-rate-limit.js'
 import { rateLimitHeaders } from '../limits/rate-limit-headers.js'
 
@@ -42,7 +43,7 @@ export interface InjectedErrorContext {
 export function injectedError(status: number, context: InjectedErrorContext): HttpError {
   const code = CODES[status] ?? snakeCase(statusTitle(status))
   const detail = `${DETAILS[status] ?? `${statusTitle(status)}.`} (Injected by ${context.by}.)`
-  const headers = { ...headersFor(status, context), ...context.headers }
+  const headers = mergeHeaders(headersFor(status, context), context.headers ?? {})
   if (status !== 400) return new HttpError(status, { code, detail, headers })
   const errors = context.fields.slice(0, 1).map((field) => ({
     field,
