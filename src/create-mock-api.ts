@@ -1,11 +1,10 @@
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
 import type { AuthOptions } from './auth/token-spec.js'
-import type { Clock } from './clock/clock.js'
 import type { AppEnv } from './http/app-env.js'
 import type { CorsOption } from './http/cors.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
-import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
+import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
 import {
   DEFAULT_RATE_LIMIT,
   type MockApiOptions,
@@ -13,8 +12,8 @@ import {
   resolveScenarios,
 } from './options.js'
 import type { FieldSpec } from './resources/resource-spec.js'
-import { type Hanging, networkFailureOf } from './scenarios/act-fault.js'
-import { createRuleEngine, type RuleEngine } from './scenarios/create-rule-engine.js'
+import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
+import { activate } from './scenarios/activate-scenarios.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
 import { createStore } from './store/create-store.js'
 import { VERSION } from './version.js'
@@ -147,46 +146,9 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   }
 }
 
-/** The scenarios in force, compiled, with the settings they impose. */
-interface ActiveScenarios {
-  readonly scenarios: readonly Scenario[]
-  /** Undefined when no scenario has rules: requests then skip the engine. */
-  readonly engine: RuleEngine | undefined
-  /** The limit a scenario sets (the last that sets one wins); undefined when none does. */
-  readonly rateLimit: RateLimitPolicy | false | undefined
-  readonly maintenance: boolean
-}
-
-function activate(
-  scenarios: readonly Scenario[],
-  options: { readonly clock: Clock; readonly seed: number },
-): ActiveScenarios {
-  let rateLimit: RateLimitPolicy | false | undefined
-  let maintenance = false
-  for (const { settings } of scenarios) {
-    if (settings?.rateLimit !== undefined) rateLimit = parseRateLimit(settings.rateLimit)
-    if (settings?.maintenance !== undefined) maintenance = settings.maintenance
-  }
-  const hasRules = scenarios.some((scenario) => scenario.rules.length > 0)
-  const engine = hasRules ? createRuleEngine(scenarios, options) : undefined
-  return { scenarios, engine, rateLimit, maintenance }
-}
-
 /** Required fields first: an injected 400 names the field a client most surely sent. */
 function fieldsOf(fields: Readonly<Record<string, FieldSpec>> | undefined): string[] {
   if (fields === undefined) return ['body']
   const names = Object.keys(fields)
   return [...names.filter((n) => fields[n]?.required), ...names.filter((n) => !fields[n]?.required)]
-}
-
-/** In-process, a network fault rejects as `fetch` does when the connection fails. */
-function failLikeTheNetwork(request: Request, response: Response): Response {
-  const failure = networkFailureOf(response)
-  if (failure === undefined) return response
-  if (failure === 'aborted') {
-    throw request.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')
-  }
-  const code = failure === 'reset' ? 'ECONNRESET' : 'UND_ERR_SOCKET'
-  const reason = failure === 'reset' ? 'read ECONNRESET' : 'other side closed'
-  throw new TypeError('fetch failed', { cause: Object.assign(new Error(reason), { code }) })
 }

@@ -101,6 +101,7 @@ describe('parseConfig: auth', () => {
       'rateLimit: 100/60s',
       'maintenance: true',
       'maxInflight: 50',
+      'prefer: false',
     )
     expect(parseConfig(text, 'mockapi.yaml')).toStrictEqual({
       builtins: true,
@@ -122,6 +123,7 @@ describe('parseConfig: auth', () => {
       rateLimit: { limit: 100, windowMs: 60_000 },
       maintenance: true,
       maxInflight: 50,
+      prefer: false,
     })
   })
 

@@ -13,6 +13,18 @@ export function networkFailureOf(response: Response): NetworkFailure | undefined
   return failures.get(response)
 }
 
+/** In-process, a network fault rejects as `fetch` does when the connection fails. */
+export function failLikeTheNetwork(request: Request, response: Response): Response {
+  const failure = networkFailureOf(response)
+  if (failure === undefined) return response
+  if (failure === 'aborted') {
+    throw request.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')
+  }
+  const code = failure === 'reset' ? 'ECONNRESET' : 'UND_ERR_SOCKET'
+  const reason = failure === 'reset' ? 'read ECONNRESET' : 'other side closed'
+  throw new TypeError('fetch failed', { cause: Object.assign(new Error(reason), { code }) })
+}
+
 /** Requests held by `hang`, each with a way to let go of it (used by `close()`). */
 export type Hanging = Set<() => void>
 

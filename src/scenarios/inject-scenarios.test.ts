@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseConfig } from '../config/parse-config.js'
 import { createMockApi, type MockApi } from '../create-mock-api.js'
 import { isFileError } from '../errors/file-error.js'
 import type { Problem } from '../http/problem.js'
@@ -368,6 +369,15 @@ describe('Prefer', () => {
       expect(problem.detail).toMatch(/^Prefer: (code|delay)/)
     },
   )
+
+  it('is ignored with prefer: false in the config', async () => {
+    const config = parseConfig('prefer: false\n', 'mockapi.yaml')
+    const api = createMockApi({ seed: 1, count: 5, config })
+    expect((await send(api, { path: '/users/1', headers: { Prefer: 'code=503' } })).status).toBe(
+      200,
+    )
+    expect(api.settings().prefer).toBe(false)
+  })
 
   it('is ignored with prefer: false', async () => {
     const api = createMockApi({ seed: 1, count: 5, prefer: false })
