@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
+import { BUILTIN_SCENARIO_NAMES } from '../src/scenarios/builtin-names.test-support.js'
 import { createCliHarness, waitFor } from './cli-process.test-support.js'
 
 // Scenarios through the command line, as a user runs them.
@@ -101,21 +102,7 @@ it('mockapi scenarios lists the built-ins and the own ones with their descriptio
   await writeFile(join(cwd, 'scenarios', 'checkout.yaml'), CHECKOUT)
   const { code, stdout } = await run(['scenarios'])
   expect(code).toBe(0)
-  for (const name of [
-    'badrequest',
-    'chaos',
-    'flaky',
-    'forbidden',
-    'maintenance',
-    'notfound',
-    'ratelimit',
-    'recovering',
-    'slow',
-    'timeouts',
-    'unauthorized',
-    'unavailable',
-    'checkout',
-  ]) {
+  for (const name of [...BUILTIN_SCENARIO_NAMES, 'checkout']) {
     expect(stdout).toMatch(new RegExp(`^  ${name}\\s+\\S`, 'm'))
   }
   expect(stdout).toContain('Orders fail twice, then succeed.')

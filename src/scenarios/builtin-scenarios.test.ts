@@ -1,23 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { BUILTIN_SCENARIO_NAMES } from './builtin-names.test-support.js'
 import { parseScenario } from './parse-scenario.js'
 import { BUILTIN_SCENARIOS_DIR } from './resolve-scenario.js'
 
-const NAMES = [
-  'badrequest',
-  'chaos',
-  'flaky',
-  'forbidden',
-  'maintenance',
-  'notfound',
-  'ratelimit',
-  'recovering',
-  'slow',
-  'timeouts',
-  'unauthorized',
-  'unavailable',
-]
+const NAMES: readonly string[] = BUILTIN_SCENARIO_NAMES
 
 const files = readdirSync(BUILTIN_SCENARIOS_DIR).filter((file) => file.endsWith('.yaml'))
 const read = (name: string) => {

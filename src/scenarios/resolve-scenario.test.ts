@@ -3,22 +3,10 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type FileIssue, isFileError } from '../errors/file-error.js'
+import { BUILTIN_SCENARIO_NAMES } from './builtin-names.test-support.js'
 import { BUILTIN_SCENARIOS_DIR, listScenarios, loadScenario } from './resolve-scenario.js'
 
-const BUILTINS = [
-  'badrequest',
-  'chaos',
-  'flaky',
-  'forbidden',
-  'maintenance',
-  'notfound',
-  'ratelimit',
-  'recovering',
-  'slow',
-  'timeouts',
-  'unauthorized',
-  'unavailable',
-]
+const BUILTINS: readonly string[] = BUILTIN_SCENARIO_NAMES
 
 const scenario = (description: string) =>
   `description: ${description}\nrules:\n  - respond: { status: 418 }\n`
