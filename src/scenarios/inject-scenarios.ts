@@ -53,52 +53,29 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
     decision: Decision,
     preference: Preference | undefined,
   ): Promise<Response | undefined> {
-    if (decision.kind !== 'pass') c.set('rule', decision.rule)
-    if (preference !== undefined) addHeaders(c, { 'Preference-Applied': applied(preference) })
-
     const forced = preference?.code
-    const ruleDelay =
-      decision.kind === 'pass' ? 0 : decision.kind === 'delay' ? decision.ms : decision.delayMs
-    const wait = (preference?.delayMs ?? 0) + (forced === undefined ? ruleDelay : 0)
+    if (preference !== undefined) addHeaders(c, { 'Preference-Applied': applied(preference) })
+    if (decision.kind !== 'pass' && forced === undefined) c.set('rule', decision.rule)
+    const wait = (preference?.delayMs ?? 0) + (forced === undefined ? delayOf(decision) : 0)
     if (wait > 0) await sleep(wait)
 
-    const by =
-      forced !== undefined
-        ? `Prefer: code=${forced}`
-        : decision.kind === 'pass'
-          ? ''
-          : describeRule(decision.rule)
-    const injected = (
-      status: number,
-      body?: unknown,
-      headers?: Readonly<Record<string, string>>,
-    ) => {
-      const error = injectedError(status, {
-        by,
-        fields: options.fieldsOf(c.req.path.split('/')[1] ?? ''),
-        scheme,
-        rateLimit: options.rateLimit(),
-        now: clock.now(),
-        headers,
-      })
-      return body === undefined ? respondProblem(c, error) : respond(c, body, status, error.headers)
-    }
-
-    if (forced !== undefined) return injected(forced)
+    if (forced !== undefined) return injected(c, `Prefer: code=${forced}`, forced)
     switch (decision.kind) {
       case 'pass':
       case 'delay':
         await next()
         return undefined
-      case 'respond':
-        return injected(decision.status, decision.body, decision.headers)
+      case 'respond': {
+        const { rule, status, body, headers } = decision
+        return injected(c, describeRule(rule), status, body, headers)
+      }
       case 'fault': {
-        const { status, body, headers } = decision
+        const { rule, status, body, headers } = decision
         c.set('fault', decision.fault)
         const answer =
           status === undefined && body === undefined
             ? undefined
-            : () => injected(status ?? 200, body, headers)
+            : () => injected(c, describeRule(rule), status ?? 200, body, headers)
         const response = await actFault(c, next, decision.fault, {
           hanging: options.hanging,
           injected: answer,
@@ -111,6 +88,30 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
       }
     }
   }
+
+  /** The injected answer: the contract's problem for `status`, or the rule's own `body`. */
+  function injected(
+    c: Context<AppEnv>,
+    by: string,
+    status: number,
+    body?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ): Response {
+    const error = injectedError(status, {
+      by,
+      fields: options.fieldsOf(c.req.path.split('/')[1] ?? ''),
+      scheme,
+      rateLimit: options.rateLimit(),
+      now: clock.now(),
+      headers,
+    })
+    return body === undefined ? respondProblem(c, error) : respond(c, body, status, error.headers)
+  }
+}
+
+function delayOf(decision: Decision): number {
+  if (decision.kind === 'pass') return 0
+  return decision.kind === 'delay' ? decision.ms : decision.delayMs
 }
 
 /** What a rule is called in messages and the log: `flaky, rule 1` (rules count from 1). */
