@@ -20,7 +20,7 @@ export interface AppOptions {
   readonly cors: CorsOption
   readonly availability: AvailabilityOptions
   readonly rateLimit: LimitRateOptions
-  readonly scenarios: Omit<InjectScenariosOptions, 'auth' | 'clock'>
+  readonly scenarios: Omit<InjectScenariosOptions, 'auth' | 'clock' | 'rateLimitHeaders'>
   readonly auth: AuthOptions | false
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
@@ -38,8 +38,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.version))
   const { rateLimit, auth } = options
-  app.use(injectScenarios({ ...options.scenarios, auth, clock: rateLimit.clock }))
   const headers = inspectRateLimit(rateLimit)
+  app.use(
+    injectScenarios({
+      ...options.scenarios,
+      auth,
+      clock: rateLimit.clock,
+      rateLimitHeaders: headers,
+    }),
+  )
   app.use(checkAvailability({ ...options.availability, headers }))
   app.use(limitRate(rateLimit))
   if (auth) app.use(authenticate(auth))

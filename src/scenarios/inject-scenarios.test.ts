@@ -97,6 +97,20 @@ describe('injected answers', () => {
     },
   )
 
+  it('an injected answer carries the rate-limit headers, uncounted; a 429 shows 0 remaining', async () => {
+    const api = setup('rules:\n  - match: { path: /users }\n    respond: { status: 503 }\n', {
+      rateLimit: '5/60s',
+    })
+    const injected = await send(api, { path: '/users' })
+    expect(injected.headers.get('x-ratelimit-limit')).toBe('5')
+    expect(injected.headers.get('x-ratelimit-remaining')).toBe('5')
+    const natural = await send(api, { path: '/tasks' })
+    expect(natural.headers.get('x-ratelimit-remaining')).toBe('4')
+    const forced = await send(api, { path: '/tasks', headers: { Prefer: 'code=429' } })
+    expect(forced.headers.get('x-ratelimit-remaining')).toBe('0')
+    expect(forced.headers.get('x-ratelimit-limit')).toBe('5')
+  })
+
   it('an injected 400 names a field of the resource in errors', async () => {
     const api = setup('rules:\n  - match: { method: POST }\n    respond: { status: 400 }\n')
     const res = await send(api, { method: 'POST', path: '/tasks', body: TASK })

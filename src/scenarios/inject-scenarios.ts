@@ -20,6 +20,8 @@ export interface InjectScenariosOptions {
   readonly auth: AuthOptions | false
   /** The limit an injected 429's rate-limit headers show. */
   readonly rateLimit: () => RateLimitPolicy
+  /** The request's rate-limit headers, uncounted, for injected answers (every answer has them). */
+  readonly rateLimitHeaders: (c: Context<AppEnv>) => Record<string, string> | undefined
   /** The fields of a resource, for an injected 400's field errors. */
   readonly fieldsOf: (resource: string) => readonly string[]
   readonly clock: Clock
@@ -97,6 +99,8 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
     body?: unknown,
     headers?: Readonly<Record<string, string>>,
   ): Response {
+    const limits = options.rateLimitHeaders(c)
+    if (limits !== undefined) addHeaders(c, limits)
     const error = injectedError(status, {
       by,
       fields: options.fieldsOf(c.req.path.split('/')[1] ?? ''),
