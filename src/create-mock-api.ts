@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
 import type { AuthOptions } from './auth/token-spec.js'
+import type { Clock } from './clock/clock.js'
 import type { AppEnv } from './http/app-env.js'
 import type { CorsOption } from './http/cors.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
@@ -14,6 +15,7 @@ import {
 import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
+import { parseDuration } from './scenarios/parse-duration.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
 import { createStore } from './store/create-store.js'
 import { VERSION } from './version.js'
@@ -51,16 +53,31 @@ export interface MockApi {
   resources(): ResourceSummary[]
   /** The settings in force: seed, CORS, tokens, rate limit, maintenance, in-flight cap. */
   settings(): MockApiSettings
-  /** Puts the data back to what the seed made; forgets rate-limit counts and scenario counters. */
+  /**
+   * Puts the data back to what the seed made, forgets rate-limit counts and scenario counters, and
+   * moves the clock back to real time.
+   */
   reset(): Promise<void>
   /** Switches maintenance mode: every route but `/__mockapi/*` answers 503 while it is on. */
   setMaintenance(enabled: boolean): Promise<void>
+  /**
+   * Moves this instance's time forward — `'61s'`, `'5m'`, or milliseconds — instead of sleeping:
+   * rate-limit windows, scenario windows and `reset` periods, and record timestamps all see it.
+   * `reset()` moves it back. Delays (`delay`, `drip`) still take real time.
+   *
+   * @throws RangeError for a duration that is malformed, negative or over 24 h.
+   * @example
+   * await api.advanceClock('61s') // the rate-limit window has passed
+   */
+  advanceClock(by: string | number): Promise<void>
+  /** This instance's time now, and how far `advanceClock` has moved it. */
+  clock(): { readonly now: string; readonly offsetMs: number }
   /**
    * Replaces the scenarios in force (names, file paths or parsed scenarios, later ones layered
    * over earlier ones; `[]` for none). Their counters start afresh. A bad one rejects with its
    * `FileError` and leaves the scenarios in force as they were.
    */
-  setScenarios(scenarios: readonly (string | Scenario)[]): Promise<void>
+  useScenarios(scenarios: readonly (string | Scenario)[]): Promise<void>
   /** Releases the instance: requests held by a `hang` fault end (in-process, as aborted). */
   close(): Promise<void>
   /** The Hono app behind `fetch`, for mounting inside another Hono app. */
@@ -81,8 +98,11 @@ export interface MockApi {
  */
 export function createMockApi(options: MockApiOptions = {}): MockApi {
   const resolved = resolveOptions(options)
-  const { clock, rateLimit, auth, seed } = resolved
-  const store = createStore(resolved)
+  const { rateLimit, auth, seed } = resolved
+  // Virtual time: the given clock plus what `advanceClock` added, read by every window and stamp.
+  let offsetMs = 0
+  const clock: Clock = { now: () => resolved.clock.now() + offsetMs }
+  const store = createStore({ ...resolved, clock })
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
   const hanging: Hanging = new Set()
   let maintenance = resolved.maintenance
@@ -130,6 +150,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       prefer: resolved.prefer,
     }),
     reset: async () => {
+      offsetMs = 0
       store.reset()
       limiter.clear()
       active.engine?.reset()
@@ -137,12 +158,26 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     setMaintenance: async (enabled) => {
       maintenance = enabled
     },
-    setScenarios: async (scenarios) => {
+    advanceClock: async (by) => {
+      offsetMs += parseAdvance(by)
+    },
+    clock: () => ({ now: new Date(clock.now()).toISOString(), offsetMs }),
+    useScenarios: async (scenarios) => {
       active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
     },
     close: async () => {
       for (const release of [...hanging]) release()
     },
+  }
+}
+
+/** `advanceClock`'s argument in milliseconds: a duration such as `'61s'`, or a number of ms. */
+function parseAdvance(by: string | number): number {
+  try {
+    return parseDuration(by)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new RangeError(`advanceClock: ${reason}`)
   }
 }
 

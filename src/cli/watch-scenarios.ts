@@ -30,7 +30,7 @@ export function watchScenarios(
     if (changed.length === 0) return
     const shown = changed.map(([path]) => files.find((f) => resolve(cwd, f) === path) ?? path)
     try {
-      await api.setScenarios(scenarios)
+      await api.useScenarios(scenarios)
       for (const [path] of changed) texts.set(path, readText(path))
       say(`mockapi: reloaded ${shown.join(', ')}\n`)
     } catch (error) {

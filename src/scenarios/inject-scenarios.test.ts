@@ -294,19 +294,19 @@ describe('settings while a scenario is active', () => {
     expect(res.status).toBe(503)
     expect((await problemOf(res)).code).toBe('maintenance')
     expect(api.settings().maintenance).toBe(true)
-    await api.setScenarios([])
+    await api.useScenarios([])
     expect((await send(api, { path: '/users' })).status).toBe(200)
     expect(api.settings()).toMatchObject({ maintenance: false, rateLimit: { limit: 600 } })
   })
 })
 
-describe('setScenarios', () => {
+describe('useScenarios', () => {
   it('switches scenarios at runtime by name, and a bad one changes nothing', async () => {
     const api = createMockApi({ seed: 1, count: 5 })
     expect((await send(api, { path: '/users' })).status).toBe(200)
-    await api.setScenarios(['unavailable'])
+    await api.useScenarios(['unavailable'])
     expect((await send(api, { path: '/users' })).status).toBe(503)
-    const failed = await api.setScenarios(['no-such-scenario']).catch((error: unknown) => error)
+    const failed = await api.useScenarios(['no-such-scenario']).catch((error: unknown) => error)
     expect(isFileError(failed)).toBe(true)
     expect((failed as Error).message).toContain('unknown scenario "no-such-scenario"')
     expect((await send(api, { path: '/users' })).status).toBe(503)
@@ -316,7 +316,7 @@ describe('setScenarios', () => {
   it('refuses a name that reaches outside the scenario folders', async () => {
     const api = createMockApi()
     for (const name of ['../../etc/passwd', '..', 'a/../../b']) {
-      const failed = await api.setScenarios([name]).catch((error: unknown) => error)
+      const failed = await api.useScenarios([name]).catch((error: unknown) => error)
       expect(isFileError(failed), name).toBe(true)
     }
     expect(api.settings().scenarios).toEqual([])
