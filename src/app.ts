@@ -9,6 +9,8 @@ import { logRequests, type RequestLogEntry } from './http/log-requests.js'
 import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
 import { createResourceRoutes } from './http/resource-routes.js'
 import { respond, respondProblem } from './http/respond.js'
+import type { Journal } from './journal/create-journal.js'
+import { recordRequests } from './journal/record-requests.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
@@ -22,6 +24,7 @@ export interface AppOptions {
   readonly rateLimit: LimitRateOptions
   readonly scenarios: Omit<InjectScenariosOptions, 'auth' | 'clock' | 'rateLimitHeaders'>
   readonly auth: AuthOptions | false
+  readonly journal: Journal
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
 }
@@ -38,6 +41,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.version))
   const { rateLimit, auth } = options
+  app.use(recordRequests(options.journal, rateLimit.clock))
   const headers = inspectRateLimit(rateLimit)
   app.use(
     injectScenarios({

@@ -4,6 +4,7 @@ import type { AuthOptions } from './auth/token-spec.js'
 import type { Clock } from './clock/clock.js'
 import type { AppEnv } from './http/app-env.js'
 import type { CorsOption } from './http/cors.js'
+import { createJournal, type JournalEntry, type JournalFilter } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
 import {
@@ -54,8 +55,8 @@ export interface MockApi {
   /** The settings in force: seed, CORS, tokens, rate limit, maintenance, in-flight cap. */
   settings(): MockApiSettings
   /**
-   * Puts the data back to what the seed made, forgets rate-limit counts and scenario counters, and
-   * moves the clock back to real time.
+   * Puts the data back to what the seed made, forgets rate-limit counts, scenario counters and the
+   * journal, and moves the clock back to real time.
    */
   reset(): Promise<void>
   /** Switches maintenance mode: every route but `/__mockapi/*` answers 503 while it is on. */
@@ -78,6 +79,18 @@ export interface MockApi {
    * `FileError` and leaves the scenarios in force as they were.
    */
   useScenarios(scenarios: readonly (string | Scenario)[]): Promise<void>
+  /**
+   * The journal: requests as the mock received and answered them, oldest first, the newest
+   * `journalSize` (default 1,000) kept. Credentials are redacted; bodies are cut at 2 KB.
+   * `/__mockapi/*` is never recorded.
+   *
+   * @example
+   * const [post] = await api.requests({ method: 'POST', path: '/tasks' })
+   * post.status // 201
+   */
+  requests(filter?: JournalFilter): Promise<JournalEntry[]>
+  /** Empties the journal. */
+  clearRequests(): Promise<void>
   /** Releases the instance: requests held by a `hang` fault end (in-process, as aborted). */
   close(): Promise<void>
   /** The Hono app behind `fetch`, for mounting inside another Hono app. */
@@ -105,6 +118,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const store = createStore({ ...resolved, clock })
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
   const hanging: Hanging = new Set()
+  const journal = createJournal(resolved.journalSize)
   let maintenance = resolved.maintenance
   let active = activate(resolved.scenarios, { clock, seed })
   const policy = () => (active.rateLimit === undefined ? rateLimit : active.rateLimit)
@@ -125,6 +139,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       hanging,
     },
     auth,
+    journal,
     onRequest: resolved.onRequest,
     onUnexpectedError: resolved.onUnexpectedError,
   })
@@ -149,8 +164,13 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       scenarios: active.scenarios,
       prefer: resolved.prefer,
     }),
+    requests: async (filter) => journal.find(filter),
+    clearRequests: async () => {
+      journal.clear()
+    },
     reset: async () => {
       offsetMs = 0
+      journal.clear()
       store.reset()
       limiter.clear()
       active.engine?.reset()

@@ -4,6 +4,7 @@ import { readConfig } from './config/load-config.js'
 import type { MockApiConfig } from './config/parse-config.js'
 import type { CorsOption } from './http/cors.js'
 import type { RequestLogEntry } from './http/log-requests.js'
+import { DEFAULT_JOURNAL_SIZE } from './journal/create-journal.js'
 import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
@@ -43,6 +44,8 @@ export interface MockApiOptions {
   readonly scenariosDir?: string
   /** Whether `Prefer: code=429` and `Prefer: delay=500` are honoured. Default `true`. */
   readonly prefer?: boolean
+  /** How many requests the journal keeps, the newest; 0 keeps none. Default 1000. */
+  readonly journalSize?: number
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -70,6 +73,7 @@ export interface ResolvedOptions {
   readonly scenarios: readonly Scenario[]
   readonly scenariosDir: string | undefined
   readonly prefer: boolean
+  readonly journalSize: number
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError: ((error: unknown) => void) | undefined
 }
@@ -92,6 +96,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     scenarios: resolveScenarios(options.scenarios ?? [], options.scenariosDir),
     scenariosDir: options.scenariosDir,
     prefer: options.prefer ?? config?.prefer ?? true,
+    journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }

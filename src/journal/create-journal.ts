@@ -1,0 +1,129 @@
+import type { RuleRef } from '../scenarios/compile-rules.js'
+import type { Fault } from '../scenarios/scenario-spec.js'
+import { readable } from './readable-entry.js'
+
+/** One request as the journal keeps it. */
+export interface JournalEntry {
+  /** Increasing from 1 for the instance's lifetime; a cleared journal does not reuse numbers. */
+  readonly id: number
+  /** When the request arrived, by the instance's clock (ISO 8601). */
+  readonly at: string
+  readonly method: string
+  /** Without the query string. */
+  readonly path: string
+  /** Each parameter's values, in order. */
+  readonly query: Readonly<Record<string, readonly string[]>>
+  /** Lower-case names; credentials and token-like values read `[redacted]`. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The body as text, cut at 2 KB (`bodyTruncated` says so); `null` when there was none. */
+  readonly body: string | null
+  readonly bodyTruncated: boolean
+  /** The status answered; 0 when a fault left the request without one. */
+  readonly status: number
+  readonly ms: number
+  /** The scenario rule that answered or delayed the request. */
+  readonly rule: RuleRef | undefined
+  readonly fault: Fault | undefined
+}
+
+/** What `requests()` can filter on; every given part must hold. */
+export interface JournalFilter {
+  readonly method?: string
+  /** The exact path, without the query string. */
+  readonly path?: string
+  readonly status?: number
+  /** Only requests that arrived at or after this time (ISO 8601, or ms since the epoch). */
+  readonly since?: string | number
+  /** At most this many, the most recent ones. */
+  readonly limit?: number
+}
+
+/** A request as recorded on the hot path: references only, made readable by `find`. */
+export interface RawJournalEntry {
+  readonly at: number
+  readonly method: string
+  /** The full URL, as the request had it. */
+  readonly url: string
+  /** Node's raw name/value list on a socket; the Request's headers in-process. */
+  readonly headers: readonly string[] | Headers
+  readonly body: string | null
+  readonly status: number
+  readonly ms: number
+  readonly rule: RuleRef | undefined
+  readonly fault: Fault | undefined
+}
+
+export interface Journal {
+  add(entry: RawJournalEntry): void
+  /** Matching entries, oldest first. */
+  find(filter?: JournalFilter): JournalEntry[]
+  clear(): void
+  readonly size: number
+}
+
+export const DEFAULT_JOURNAL_SIZE = 1000
+
+/**
+ * A bounded ring buffer of requests: the newest `capacity` are kept, so memory stays flat however
+ * many requests pass. Adding is O(1) and keeps references only; the readable entry — path, query,
+ * redacted headers, truncated body — is made when `find` reads it.
+ *
+ * @example
+ * const journal = createJournal(2)
+ * journal.add(a); journal.add(b); journal.add(c)
+ * journal.find().map((e) => e.id) // [2, 3]
+ */
+export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
+  if (!Number.isInteger(capacity) || capacity < 0) {
+    throw new RangeError(`journal size must be a whole number ≥ 0, got ${capacity}`)
+  }
+  const ring: ({ readonly id: number; readonly raw: RawJournalEntry } | undefined)[] = new Array(
+    capacity,
+  )
+  let next = 0
+  let count = 0
+  let lastId = 0
+  return {
+    add(entry) {
+      lastId += 1
+      if (capacity === 0) return
+      ring[next] = { id: lastId, raw: entry }
+      next = (next + 1) % capacity
+      count = Math.min(count + 1, capacity)
+    },
+    find(filter = {}) {
+      const since = filter.since === undefined ? undefined : timeOf(filter.since)
+      const method = filter.method?.toUpperCase()
+      const found: JournalEntry[] = []
+      for (let i = 0; i < count; i++) {
+        const slot = ring[(next - count + i + capacity) % capacity]
+        if (slot === undefined) continue
+        const { raw } = slot
+        if (method !== undefined && raw.method !== method) continue
+        if (filter.status !== undefined && raw.status !== filter.status) continue
+        if (since !== undefined && raw.at < since) continue
+        const entry = readable(slot.id, raw)
+        if (filter.path !== undefined && entry.path !== filter.path) continue
+        found.push(entry)
+      }
+      const limit = filter.limit ?? found.length
+      return found.slice(Math.max(0, found.length - limit))
+    },
+    clear() {
+      ring.fill(undefined)
+      next = 0
+      count = 0
+    },
+    get size() {
+      return count
+    },
+  }
+}
+
+function timeOf(since: string | number): number {
+  const ms = typeof since === 'number' ? since : Date.parse(since)
+  if (Number.isNaN(ms)) {
+    throw new RangeError(`since must be an ISO 8601 time or ms since the epoch, got ${since}`)
+  }
+  return ms
+}

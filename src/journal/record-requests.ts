@@ -1,0 +1,53 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { Clock } from '../clock/clock.js'
+import type { AppEnv } from '../http/app-env.js'
+import { headerOf } from '../http/header-of.js'
+import { MAX_BODY_BYTES } from '../http/read-json-body.js'
+import { networkFailureOf } from '../scenarios/act-fault.js'
+import type { Journal } from './create-journal.js'
+
+/**
+ * Records every request that gets past `/__mockapi/*` in the journal once it is answered — errors,
+ * injected answers and faults included. Only references are kept on the way (see `Journal`).
+ */
+export function recordRequests(journal: Journal, clock: Clock): MiddlewareHandler<AppEnv> {
+  return async function recordRequests(c, next) {
+    const at = clock.now()
+    const start = performance.now()
+    await next()
+    const fault = c.get('fault')
+    journal.add({
+      at,
+      method: c.req.method,
+      url: c.req.url,
+      headers: c.env?.incoming?.rawHeaders ?? c.req.raw.headers,
+      body: fault === undefined ? await bodyOf(c) : null,
+      status: networkFailureOf(c.res) === undefined ? c.res.status : 0,
+      ms: performance.now() - start,
+      rule: c.get('rule'),
+      fault,
+    })
+  }
+}
+
+/** The body as text, when there is one of a size the API would read at all. */
+async function bodyOf(c: Context<AppEnv>): Promise<string | null> {
+  const method = c.req.method
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null
+  const length = headerOf(c, 'content-length')
+  // In-process a Request has no Content-Length header, so ask it; on a socket, the headers say.
+  const none =
+    c.env?.incoming === undefined
+      ? c.req.raw.body === null
+      : length === undefined
+        ? headerOf(c, 'transfer-encoding') === undefined
+        : Number(length) === 0
+  if (none) return null
+  if (Number(length) > MAX_BODY_BYTES) return null
+  try {
+    // Hono keeps what the handler read; a body no stage read is read now.
+    return await c.req.text()
+  } catch {
+    return null
+  }
+}
