@@ -18,7 +18,7 @@ const SECRET_VALUE = /^(bearer|basic|token|digest)\s+\S/i
 export function readable(id: number, raw: RawJournalEntry): JournalEntry {
   const url = new URL(raw.url)
   const query: Record<string, string[]> = {}
-  for (const [name, value] of url.searchParams) (query[name] ??= []).push(value)
+  for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name)
   const body = raw.body === null ? null : raw.body.slice(0, MAX_BODY_CHARS)
   return {
     id,
