@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { authenticate } from './auth/authenticate.js'
 import type { AuthOptions } from './auth/token-spec.js'
 import { isHttpError } from './errors/http-error.js'
-import { createAdminRoutes } from './http/admin-routes.js'
+import { type AdminOptions, createAdminRoutes } from './http/admin-routes.js'
 import type { AppEnv } from './http/app-env.js'
 import { type CorsOption, cors } from './http/cors.js'
 import { logRequests, type RequestLogEntry } from './http/log-requests.js'
@@ -18,7 +18,7 @@ import type { Store } from './store/create-store.js'
 
 export interface AppOptions {
   readonly store: Store
-  readonly version: string
+  readonly admin: AdminOptions
   readonly cors: CorsOption
   readonly availability: AvailabilityOptions
   readonly rateLimit: LimitRateOptions
@@ -39,7 +39,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   if (options.onRequest) app.use(logRequests(options.onRequest))
   if (options.cors !== false) app.use(cors(options.cors))
-  app.route('/__mockapi', createAdminRoutes(options.version))
+  app.route('/__mockapi', createAdminRoutes(options.admin))
   const { rateLimit, auth } = options
   app.use(recordRequests(options.journal, rateLimit.clock))
   const headers = inspectRateLimit(rateLimit)

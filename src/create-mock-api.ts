@@ -17,6 +17,7 @@ import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
 import { parseDuration } from './scenarios/parse-duration.js'
+import { listScenarios } from './scenarios/resolve-scenario.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
 import { createStore } from './store/create-store.js'
 import { VERSION } from './version.js'
@@ -44,6 +45,8 @@ export interface MockApiSettings {
   readonly scenarios: readonly Scenario[]
   /** Whether `Prefer: code=` and `Prefer: delay=` are honoured. */
   readonly prefer: boolean
+  /** The admin routes: open, behind a token, or locked (networked with no token). */
+  readonly admin: 'open' | 'token' | 'locked'
 }
 
 /** One mock API instance: its own data, seed and clock, shared with no other instance. */
@@ -109,7 +112,11 @@ export interface MockApi {
  * console.log(res.status, await res.json()) // 200 { id: 1, name: …, email: … }
  * ```
  */
-export function createMockApi(options: MockApiOptions = {}): MockApi {
+export function createMockApi(
+  options: MockApiOptions = {},
+  /** @internal How `startMockApi` says the server is reachable from the network. */
+  exposure: { readonly networked: boolean } = { networked: false },
+): MockApi {
   const resolved = resolveOptions(options)
   const { rateLimit, auth, seed } = resolved
   // Virtual time: the given clock plus what `advanceClock` added, read by every window and stamp.
@@ -122,9 +129,37 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   let maintenance = resolved.maintenance
   let active = activate(resolved.scenarios, { clock, seed })
   const policy = () => (active.rateLimit === undefined ? rateLimit : active.rateLimit)
+  const adminToken = resolved.adminToken ?? (exposure.networked ? 'locked' : undefined)
+  // The instance itself, for the admin routes, which are made before it.
+  let self: MockApi | undefined
+  const instance = (): MockApi => {
+    if (self === undefined) throw new Error('the admin routes ran before the instance was made')
+    return self
+  }
+  const lookup = {
+    cwd: process.cwd(),
+    ...(resolved.scenariosDir === undefined ? {} : { userDir: resolved.scenariosDir }),
+  }
   const app = createApp({
     store,
-    version: VERSION,
+    admin: {
+      version: VERSION,
+      token: adminToken,
+      control: {
+        scenarios: () => ({
+          all: listScenarios(lookup),
+          active: active.scenarios.map((scenario) => scenario.name),
+        }),
+        useScenarios: (names) => instance().useScenarios(names),
+        reset: () => instance().reset(),
+        requests: (filter) => instance().requests(filter),
+        clearRequests: () => instance().clearRequests(),
+        clock: () => instance().clock(),
+        advanceClock: (by) => instance().advanceClock(by),
+        setMaintenance: (enabled) => instance().setMaintenance(enabled),
+        maintenance: () => maintenance || active.maintenance,
+      },
+    },
     cors: resolved.cors,
     availability: {
       maintenance: () => maintenance || active.maintenance,
@@ -143,7 +178,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     onRequest: resolved.onRequest,
     onUnexpectedError: resolved.onUnexpectedError,
   })
-  return {
+  self = {
     app,
     fetch: async (request) => failLikeTheNetwork(request, await app.fetch(request, {})),
     resources: () =>
@@ -163,6 +198,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       maxInflight: resolved.maxInflight,
       scenarios: active.scenarios,
       prefer: resolved.prefer,
+      admin: adminToken === undefined ? 'open' : adminToken === 'locked' ? 'locked' : 'token',
     }),
     requests: async (filter) => journal.find(filter),
     clearRequests: async () => {
@@ -189,6 +225,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       for (const release of [...hanging]) release()
     },
   }
+  return self
 }
 
 /** `advanceClock`'s argument in milliseconds: a duration such as `'61s'`, or a number of ms. */

@@ -46,6 +46,12 @@ export interface MockApiOptions {
   readonly prefer?: boolean
   /** How many requests the journal keeps, the newest; 0 keeps none. Default 1000. */
   readonly journalSize?: number
+  /**
+   * The token the admin routes (`/__mockapi/*` but `health` and `version`) require, sent as
+   * `Authorization: Bearer …`. Without one they are open — except on a server that listens
+   * beyond loopback, where they stay locked until a token is set.
+   */
+  readonly adminToken?: string
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -74,6 +80,7 @@ export interface ResolvedOptions {
   readonly scenariosDir: string | undefined
   readonly prefer: boolean
   readonly journalSize: number
+  readonly adminToken: string | undefined
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError: ((error: unknown) => void) | undefined
 }
@@ -97,6 +104,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     scenariosDir: options.scenariosDir,
     prefer: options.prefer ?? config?.prefer ?? true,
     journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
+    adminToken: options.adminToken,
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }

@@ -37,7 +37,7 @@ export interface RunningMockApi extends MockApi {
  */
 export async function startMockApi(options: StartMockApiOptions = {}): Promise<RunningMockApi> {
   const host = options.host ?? '127.0.0.1'
-  const api = createMockApi(options)
+  const api = createMockApi(options, { networked: !isLoopback(host) })
   const server = createAdaptorServer({ fetch: api.app.fetch, hostname: host }) as Server
   const port = await listen(server, options.port ?? 0, host)
   const shutdownTimeout = options.shutdownTimeout ?? 5000
@@ -93,4 +93,8 @@ function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1'
   if (host === '::') return '[::1]'
   return host.includes(':') ? `[${host}]` : host
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host)
 }

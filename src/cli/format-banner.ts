@@ -36,7 +36,7 @@ export function formatBanner(info: BannerInfo): string {
       ? [['Maintenance', 'ON: every route answers 503'] as [string, string]]
       : []),
     ['Scenarios', describeScenarios(settings)],
-    ['Admin', `${url}/__mockapi/health`],
+    ['Admin', describeAdmin(settings.admin, url)],
   ]
   const auth = settings.auth && token ? ` -H '${headerLine(settings.auth, token)}'` : ''
   return [
@@ -74,6 +74,12 @@ function describeScenarios(settings: MockApiSettings): string {
     return `${s.name} (${rules}${from})`
   })
   return `${each.join(', ')}${prefer}`
+}
+
+function describeAdmin(admin: MockApiSettings['admin'], url: string): string {
+  if (admin === 'open') return `${url}/__mockapi (scenarios, reset, requests, clock, maintenance)`
+  if (admin === 'token') return `${url}/__mockapi (Authorization: Bearer <admin token>)`
+  return `!! LOCKED: this server is reachable from the network, so ${url}/__mockapi answers 403 until you set --admin-token TOKEN (MOCKAPI_ADMIN_TOKEN); health and version stay open`
 }
 
 function describeCors(cors: CorsOption): string {

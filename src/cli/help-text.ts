@@ -29,6 +29,9 @@ Options                        (environment variable)
                                default ./scenarios)
       --no-prefer              ignore Prefer: code=429 and Prefer: delay=500 on requests
                                (MOCKAPI_NO_PREFER=true)
+      --admin-token TOKEN      require Authorization: Bearer TOKEN on /__mockapi/* (but health
+                               and version); needed when --host is not loopback
+                               (MOCKAPI_ADMIN_TOKEN)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)

@@ -25,6 +25,7 @@ export interface ServeFlags {
   readonly scenarios: readonly string[]
   readonly scenariosDir: string | undefined
   readonly prefer: boolean | undefined
+  readonly adminToken: string | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -46,6 +47,7 @@ export const FLAGS = {
   scenario: { type: 'string', short: 's', multiple: true, env: 'MOCKAPI_SCENARIO' },
   'scenarios-dir': { type: 'string', env: 'MOCKAPI_SCENARIOS_DIR' },
   'no-prefer': { type: 'boolean', env: 'MOCKAPI_NO_PREFER' },
+  'admin-token': { type: 'string', env: 'MOCKAPI_ADMIN_TOKEN' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -93,6 +95,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     scenarios: scenarioList(values.scenario as string[] | undefined, env.MOCKAPI_SCENARIO),
     scenariosDir,
     prefer: pick('no-prefer') === true ? false : undefined,
+    adminToken: text(pick('admin-token'), 'admin-token'),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }

@@ -32,6 +32,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     scenarios: flags.scenarios,
     ...(flags.scenariosDir === undefined ? {} : { scenariosDir: flags.scenariosDir }),
     ...(flags.prefer === undefined ? {} : { prefer: flags.prefer }),
+    ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
     onUnexpectedError: (error: unknown) =>
       io.stderr(`mockapi: unexpected error: ${error instanceof Error ? error.stack : error}\n`),
     ...(flags.quiet

@@ -1,16 +1,182 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import { isFileError } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
+import type { JournalEntry, JournalFilter } from '../journal/create-journal.js'
+import type { ScenarioInfo } from '../scenarios/resolve-scenario.js'
 import type { AppEnv } from './app-env.js'
+import { headerOf } from './header-of.js'
+import { readJsonBody } from './read-json-body.js'
 import { respond } from './respond.js'
 
-/** `/__mockapi/…`: control and health. Mounted before every fault, limit and check. */
-export function createAdminRoutes(version: string): Hono<AppEnv> {
+/** What the admin routes drive: the instance's own controls. */
+export interface AdminControl {
+  /** Every scenario a name can load, and the names in force. */
+  scenarios(): { readonly all: readonly ScenarioInfo[]; readonly active: readonly string[] }
+  useScenarios(names: readonly string[]): Promise<void>
+  reset(): Promise<void>
+  requests(filter: JournalFilter): Promise<JournalEntry[]>
+  clearRequests(): Promise<void>
+  clock(): { readonly now: string; readonly offsetMs: number }
+  advanceClock(by: string | number): Promise<void>
+  setMaintenance(enabled: boolean): Promise<void>
+  maintenance(): boolean
+}
+
+export interface AdminOptions {
+  readonly version: string
+  readonly control: AdminControl
+  /**
+   * The token every admin route but `health` and `version` needs (`Authorization: Bearer …`);
+   * `'locked'` when the server is reachable from the network and no token was given: those routes
+   * then answer 403 until one is set.
+   */
+  readonly token: string | 'locked' | undefined
+}
+
+/**
+ * `/__mockapi/…`: health, version and the instance's controls as JSON — scenarios, reset, the
+ * journal, the clock, maintenance. Mounted before every fault, limit, check and the journal.
+ */
+export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
+  const { control, token } = options
   const admin = new Hono<AppEnv>({ strict: false })
   admin.get('/health', (c) => respond(c, { status: 'ok' }, 200))
-  admin.get('/version', (c) => respond(c, { name: 'mockapi', version }, 200))
+  admin.get('/version', (c) => respond(c, { name: 'mockapi', version: options.version }, 200))
+  if (token !== undefined) admin.use(requireToken(token))
+
+  admin.get('/scenarios', (c) => {
+    const { all, active } = control.scenarios()
+    const scenarios = all.map((info) => ({ ...info, active: active.includes(info.name) }))
+    return respond(c, { active, scenarios }, 200)
+  })
+  admin.put('/scenarios/active', async (c) => {
+    const names = field(await readJsonBody(c), 'names', isNameList, 'a list of scenario names')
+    try {
+      await control.useScenarios(names)
+    } catch (error) {
+      if (!isFileError(error)) throw error
+      const errors = error.issues.map((issue) => ({ field: issue.file, message: issue.message }))
+      throw new HttpError(400, {
+        code: 'invalid_scenario',
+        detail: 'A scenario does not load; the scenarios in force are unchanged.',
+        errors,
+      })
+    }
+    return respond(c, { active: control.scenarios().active }, 200)
+  })
+  admin.post('/reset', async (c) => {
+    await control.reset()
+    return respond(c, null, 204)
+  })
+  admin.get('/requests', async (c) => respond(c, await control.requests(filterOf(c)), 200))
+  admin.delete('/requests', async (c) => {
+    await control.clearRequests()
+    return respond(c, null, 204)
+  })
+  admin.get('/clock', (c) => respond(c, control.clock(), 200))
+  admin.post('/clock/advance', async (c) => {
+    const by = field(await readJsonBody(c), 'by', isDuration, 'a duration such as "60s" or ms')
+    try {
+      await control.advanceClock(by)
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error
+      throw invalid('by', error.message.replace(/^advanceClock: /, ''))
+    }
+    return respond(c, control.clock(), 200)
+  })
+  admin.put('/maintenance', async (c) => {
+    const enabled = field(await readJsonBody(c), 'enabled', isBoolean, 'true or false')
+    await control.setMaintenance(enabled)
+    return respond(c, { enabled: control.maintenance() }, 200)
+  })
   // The admin area ends here: nothing under it reaches the limits, checks or resources.
   admin.all('*', (c) => {
     throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
   })
   return admin
+}
+
+function requireToken(token: string) {
+  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
+    if (token === 'locked') {
+      throw new HttpError(403, {
+        code: 'admin_locked',
+        detail:
+          'The admin API is reachable from the network and has no token. Start mockapi with --admin-token TOKEN (MOCKAPI_ADMIN_TOKEN) and send Authorization: Bearer TOKEN.',
+      })
+    }
+    const sent = /^bearer\s+(.+)$/i.exec(headerOf(c, 'authorization')?.trim() ?? '')?.[1]
+    if (sent === undefined) {
+      throw new HttpError(401, {
+        code: 'admin_token_missing',
+        detail: 'The admin API needs Authorization: Bearer <admin token>.',
+        headers: { 'WWW-Authenticate': 'Bearer realm="mockapi-admin"' },
+      })
+    }
+    if (sent !== token) {
+      throw new HttpError(403, {
+        code: 'admin_token_invalid',
+        detail: 'The admin token is not valid.',
+      })
+    }
+    await next()
+  }
+}
+
+function filterOf(c: Context<AppEnv>): JournalFilter {
+  const query = (name: string) => c.req.query(name) || undefined
+  const method = query('method')
+  const path = query('path')
+  const status = numberOf(query('status'), 'status', 100, 599)
+  const since = query('since')
+  const limit = numberOf(query('limit'), 'limit', 1, Number.MAX_SAFE_INTEGER)
+  if (since !== undefined && Number.isNaN(/^\d+$/.test(since) ? 0 : Date.parse(since))) {
+    throw invalid('since', 'must be an ISO 8601 time or ms since the epoch')
+  }
+  return {
+    ...(method === undefined ? {} : { method }),
+    ...(path === undefined ? {} : { path }),
+    ...(status === undefined ? {} : { status }),
+    ...(since === undefined ? {} : { since: /^\d+$/.test(since) ? Number(since) : since }),
+    ...(limit === undefined ? {} : { limit }),
+  }
+}
+
+function numberOf(value: string | undefined, name: string, min: number, max: number) {
+  if (value === undefined) return undefined
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!(number >= min && number <= max)) {
+    throw invalid(name, `must be a whole number from ${min} to ${max}`)
+  }
+  return number
+}
+
+/** A field of a JSON object body, checked; a 400 naming it otherwise. */
+function field<T>(body: unknown, name: string, check: (v: unknown) => v is T, expected: string): T {
+  const value =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)[name]
+      : undefined
+  if (!check(value)) throw invalid(name, `must be ${expected}`)
+  return value
+}
+
+function invalid(field: string, message: string): HttpError {
+  return new HttpError(400, {
+    code: 'validation_failed',
+    detail: `The request has an invalid ${field}.`,
+    errors: [{ field, message }],
+  })
+}
+
+function isNameList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string' && !/\.ya?ml$/i.test(v))
+}
+
+function isDuration(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number'
+}
+
+function isBoolean(value: unknown): value is boolean {
+  return typeof value === 'boolean'
 }

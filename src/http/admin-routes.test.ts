@@ -1,0 +1,133 @@
+import { expect, it } from 'vitest'
+import { createMockApi, type MockApi } from '../create-mock-api.js'
+import type { Problem } from './problem.js'
+
+const NOW = Date.UTC(2030, 0, 1)
+const AUTH = { Authorization: 'Bearer dev-token' }
+
+function admin(api: MockApi, method: string, path: string, body?: unknown, headers = {}) {
+  return api.fetch(
+    new Request(`http://mock/__mockapi${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  )
+}
+
+const get = (api: MockApi, path: string) =>
+  api.fetch(new Request(`http://mock${path}`, { headers: AUTH }))
+
+it('GET /scenarios lists every scenario with its description and which are active', async () => {
+  const api = createMockApi({ scenarios: ['flaky'] })
+  const res = await admin(api, 'GET', '/scenarios')
+  expect(res.status).toBe(200)
+  const body = (await res.json()) as {
+    active: string[]
+    scenarios: { name: string; description: string; builtin: boolean; active: boolean }[]
+  }
+  expect(body.active).toEqual(['flaky'])
+  expect(body.scenarios.find((s) => s.name === 'flaky')).toMatchObject({
+    active: true,
+    builtin: true,
+  })
+  expect(body.scenarios.find((s) => s.name === 'ratelimit')?.description).toMatch(
+    /Your client should/,
+  )
+  expect(body.scenarios.filter((s) => s.active)).toHaveLength(1)
+})
+
+it('PUT /scenarios/active switches scenarios; a bad name is a 400 that changes nothing', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  const put = await admin(api, 'PUT', '/scenarios/active', { names: ['unavailable'] })
+  expect(put.status).toBe(200)
+  expect(await put.json()).toEqual({ active: ['unavailable'] })
+  expect((await get(api, '/users')).status).toBe(503)
+  const bad = await admin(api, 'PUT', '/scenarios/active', { names: ['nope'] })
+  expect(bad.status).toBe(400)
+  const problem = (await bad.json()) as Problem
+  expect(problem.code).toBe('invalid_scenario')
+  expect(problem.errors?.[0]?.message).toContain('unknown scenario "nope"')
+  for (const body of [{ names: ['../../etc/passwd.yaml'] }, { names: 'flaky' }, {}]) {
+    expect((await admin(api, 'PUT', '/scenarios/active', body)).status).toBe(400)
+  }
+  expect(api.settings().scenarios.map((s) => s.name)).toEqual(['unavailable'])
+  expect((await admin(api, 'PUT', '/scenarios/active', { names: [] })).status).toBe(200)
+  expect((await get(api, '/users')).status).toBe(200)
+})
+
+it('POST /reset puts the data back; GET and DELETE /requests read and empty the journal', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  await api.fetch(new Request('http://mock/tasks/1', { method: 'DELETE', headers: AUTH }))
+  await get(api, '/tasks?status=done')
+  const journal = await admin(api, 'GET', '/requests?method=GET&limit=5')
+  expect(journal.status).toBe(200)
+  expect(((await journal.json()) as { path: string }[]).map((e) => e.path)).toEqual(['/tasks'])
+  expect((await admin(api, 'GET', '/requests?status=abc')).status).toBe(400)
+  expect((await admin(api, 'DELETE', '/requests')).status).toBe(204)
+  expect(await api.requests()).toEqual([])
+  expect((await get(api, '/tasks/1')).status).toBe(404)
+  expect((await admin(api, 'POST', '/reset')).status).toBe(204)
+  expect((await get(api, '/tasks/1')).status).toBe(200)
+})
+
+it('GET /clock and POST /clock/advance move virtual time', async () => {
+  const api = createMockApi({ seed: 1, count: 3, rateLimit: '1/60s', clock: { now: () => NOW } })
+  expect((await get(api, '/users')).status).toBe(200)
+  expect((await get(api, '/users')).status).toBe(429)
+  const moved = await admin(api, 'POST', '/clock/advance', { by: '60s' })
+  expect(await moved.json()).toEqual({
+    now: new Date(NOW + 60_000).toISOString(),
+    offsetMs: 60_000,
+  })
+  expect((await get(api, '/users')).status).toBe(200)
+  expect(await (await admin(api, 'GET', '/clock')).json()).toMatchObject({ offsetMs: 60_000 })
+  const bad = await admin(api, 'POST', '/clock/advance', { by: 'soon' })
+  expect(bad.status).toBe(400)
+  expect(((await bad.json()) as Problem).errors?.[0]?.field).toBe('by')
+})
+
+it('PUT /maintenance switches maintenance mode', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  const on = await admin(api, 'PUT', '/maintenance', { enabled: true })
+  expect(await on.json()).toEqual({ enabled: true })
+  expect((await get(api, '/users')).status).toBe(503)
+  expect((await admin(api, 'PUT', '/maintenance', { enabled: 'yes' })).status).toBe(400)
+  await admin(api, 'PUT', '/maintenance', { enabled: false })
+  expect((await get(api, '/users')).status).toBe(200)
+})
+
+it('admin routes are never faulted, rate-limited or journaled', async () => {
+  const api = createMockApi({ seed: 1, count: 3, scenarios: ['chaos'], rateLimit: '1/60s' })
+  for (let i = 0; i < 20; i++) expect((await admin(api, 'GET', '/clock')).status).toBe(200)
+  expect(await api.requests()).toEqual([])
+})
+
+it('with an admin token, the controls need it; health and version do not', async () => {
+  const api = createMockApi({ adminToken: 'sesame' })
+  expect((await admin(api, 'GET', '/health')).status).toBe(200)
+  const missing = await admin(api, 'GET', '/clock')
+  expect(missing.status).toBe(401)
+  expect(((await missing.json()) as Problem).code).toBe('admin_token_missing')
+  const wrong = await admin(api, 'GET', '/clock', undefined, { Authorization: 'Bearer nope' })
+  expect(wrong.status).toBe(403)
+  const right = await admin(api, 'GET', '/clock', undefined, { Authorization: 'Bearer sesame' })
+  expect(right.status).toBe(200)
+  expect(api.settings().admin).toBe('token')
+})
+
+it('a server reachable from the network keeps the controls locked until a token is set', async () => {
+  // What startMockApi does for a host beyond loopback (tests bind 127.0.0.1 only).
+  const api = createMockApi({}, { networked: true })
+  expect(api.settings().admin).toBe('locked')
+  expect((await admin(api, 'GET', '/health')).status).toBe(200)
+  const locked = await admin(api, 'POST', '/reset')
+  expect(locked.status).toBe(403)
+  expect(((await locked.json()) as Problem).code).toBe('admin_locked')
+  const opened = createMockApi({ adminToken: 'sesame' }, { networked: true })
+  const right = await admin(opened, 'POST', '/reset', undefined, { Authorization: 'Bearer sesame' })
+  expect(right.status).toBe(204)
+})
