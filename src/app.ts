@@ -5,6 +5,7 @@ import { isHttpError } from './errors/http-error.js'
 import { type AdminOptions, createAdminRoutes } from './http/admin-routes.js'
 import type { AppEnv } from './http/app-env.js'
 import { type CorsOption, cors } from './http/cors.js'
+import { headerOf } from './http/header-of.js'
 import { logRequests, type RequestLogEntry } from './http/log-requests.js'
 import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
 import { createResourceRoutes } from './http/resource-routes.js'
@@ -14,10 +15,13 @@ import { recordRequests } from './journal/record-requests.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
+import { SESSION_HEADER } from './sessions/create-sessions.js'
 import type { Store } from './store/create-store.js'
 
 export interface AppOptions {
   readonly store: Store
+  /** The app of a session's own instance; undefined when sessions are off. */
+  readonly session: ((id: string) => Hono<AppEnv>) | undefined
   readonly admin: AdminOptions
   readonly cors: CorsOption
   readonly availability: AvailabilityOptions
@@ -37,6 +41,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // Not strict: `/users/` is `/users`, as clients that build URLs by joining expect.
   const app = new Hono<AppEnv>({ strict: false })
 
+  // A request of a session goes whole to that session's instance, which has its own pipeline.
+  const { session } = options
+  if (session) {
+    app.use((c, next) => {
+      // An empty header is no session.
+      const id = headerOf(c, SESSION_HEADER)?.trim()
+      return id ? Promise.resolve(session(id).fetch(c.req.raw, c.env)) : next()
+    })
+  }
   if (options.onRequest) app.use(logRequests(options.onRequest))
   if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.admin))

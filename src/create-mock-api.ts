@@ -19,6 +19,7 @@ import { activate } from './scenarios/activate-scenarios.js'
 import { parseDuration } from './scenarios/parse-duration.js'
 import { listScenarios } from './scenarios/resolve-scenario.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
+import { createSessions } from './sessions/create-sessions.js'
 import { createStore } from './store/create-store.js'
 import { VERSION } from './version.js'
 
@@ -94,6 +95,15 @@ export interface MockApi {
   requests(filter?: JournalFilter): Promise<JournalEntry[]>
   /** Empties the journal. */
   clearRequests(): Promise<void>
+  /**
+   * The instance behind `X-Mockapi-Session: <id>`, made on first use: its own data, scenarios,
+   * counters, limiter, clock and journal, with every control above.
+   *
+   * @throws for an id that is not 1 to 100 letters, digits, `.`, `_` or `-`, or with sessions off.
+   * @example
+   * await api.session('worker-1').useScenarios(['unavailable'])
+   */
+  session(id: string): MockApi
   /** Releases the instance: requests held by a `hang` fault end (in-process, as aborted). */
   close(): Promise<void>
   /** The Hono app behind `fetch`, for mounting inside another Hono app. */
@@ -136,12 +146,21 @@ export function createMockApi(
     if (self === undefined) throw new Error('the admin routes ran before the instance was made')
     return self
   }
+  // Each session is an instance of its own, made from the same options; sessions have none.
+  const sessions =
+    resolved.sessions === false
+      ? undefined
+      : createSessions(
+          () => createMockApi({ ...options, sessions: false }, exposure),
+          resolved.sessions,
+        )
   const lookup = {
     cwd: process.cwd(),
     ...(resolved.scenariosDir === undefined ? {} : { userDir: resolved.scenariosDir }),
   }
   const app = createApp({
     store,
+    session: sessions && ((id) => sessions.get(id).app),
     admin: {
       version: VERSION,
       token: adminToken,
@@ -221,8 +240,13 @@ export function createMockApi(
     useScenarios: async (scenarios) => {
       active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
     },
+    session: (id) => {
+      if (sessions === undefined) throw new Error('sessions are off (sessions: false)')
+      return sessions.get(id)
+    },
     close: async () => {
       for (const release of [...hanging]) release()
+      await Promise.all((sessions?.ids() ?? []).map((id) => sessions?.get(id).close()))
     },
   }
   return self

@@ -10,6 +10,7 @@ import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
 import { loadScenario } from './scenarios/resolve-scenario.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
+import type { SessionOptions } from './sessions/create-sessions.js'
 
 /** Options of `createMockApi`. Every one is optional; defaults are resolved in `resolveOptions`. */
 export interface MockApiOptions {
@@ -52,6 +53,12 @@ export interface MockApiOptions {
    * beyond loopback, where they stay locked until a token is set.
    */
   readonly adminToken?: string
+  /**
+   * `X-Mockapi-Session: <id>` gives each id its own instance — data, scenarios, counters, limiter,
+   * clock, journal — made from these same options on first use: `{ max, idleMs }` (default 100
+   * sessions, dropped after 10 minutes idle), or `false` to ignore the header.
+   */
+  readonly sessions?: SessionOptions | false
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -81,6 +88,7 @@ export interface ResolvedOptions {
   readonly prefer: boolean
   readonly journalSize: number
   readonly adminToken: string | undefined
+  readonly sessions: SessionOptions | false
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError: ((error: unknown) => void) | undefined
 }
@@ -105,6 +113,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     prefer: options.prefer ?? config?.prefer ?? true,
     journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
     adminToken: options.adminToken,
+    sessions: options.sessions ?? {},
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }
