@@ -122,6 +122,8 @@ async function bench() {
     pass: startMs <= 400,
   })
 
+  await benchFixtureTimes()
+
   log(`starting mockapi with --count ${BIG_COUNT} (up to 120 s)`)
   // Tokens on (the default), so workspace B's capped records are part of the figure; no limit.
   const bigArgs = [...CLI_ARGS, '--port', '0', '--rate-limit', 'off', '--count', String(BIG_COUNT)]
@@ -227,6 +229,38 @@ async function benchScenarios() {
   }
   await stopServer(plain)
   await rm(dir, { recursive: true, force: true })
+}
+
+/**
+ * What a test suite pays per fixture, in this process (warm, as the second test onwards pays):
+ * `createMockApi` + `close`, and `startMockApi` + `close` on port 0, medians of 20.
+ */
+async function benchFixtureTimes() {
+  const { createMockApi, startMockApi } = await import('../dist/index.js')
+  const timed = async (make) => {
+    const times = []
+    for (let i = 0; i < 21; i++) {
+      const start = performance.now()
+      const api = await make()
+      await api.close()
+      if (i > 0) times.push(performance.now() - start)
+    }
+    return median(times)
+  }
+  const inProcess = await timed(() => createMockApi({ seed: 1 }))
+  rows.push({
+    name: 'createMockApi + close',
+    value: `${inProcess.toFixed(1)} ms (median of 20)`,
+    target: '<= 20 ms',
+    pass: inProcess <= 20,
+  })
+  const onSocket = await timed(() => startMockApi({ seed: 1, port: 0 }))
+  rows.push({
+    name: 'startMockApi + close',
+    value: `${onSocket.toFixed(1)} ms (median of 20)`,
+    target: '<= 50 ms',
+    pass: onSocket <= 50,
+  })
 }
 
 function printTable() {
