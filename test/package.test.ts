@@ -37,8 +37,13 @@ it('bin.mockapi is a file that starts with a node shebang', () => {
   expect(readFileSync(bin, 'utf8').split('\n')[0]).toMatch(/^#!\/usr\/bin\/env node\b/)
 })
 
-it.each(['types', 'import'] as const)("exports['.'].%s names a built file that exists", (key) => {
-  const target = manifest.exports?.['.']?.[key]
+it.each([
+  ['.', 'types'],
+  ['.', 'import'],
+  ['./vitest', 'types'],
+  ['./vitest', 'import'],
+] as const)("exports['%s'].%s names a built file that exists", (entry, key) => {
+  const target = manifest.exports?.[entry]?.[key]
   expect(target).toMatch(key === 'types' ? /\.d\.ts$/ : /\.js$/)
   expect(existsSync(packageFile(target)), String(target)).toBe(true)
 })
