@@ -12,6 +12,7 @@ import {
   type MockApiOptions,
   resolveOptions,
   resolveScenarios,
+  type ScenarioInput,
 } from './options.js'
 import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
@@ -82,7 +83,7 @@ export interface MockApi {
    * over earlier ones; `[]` for none). Their counters start afresh. A bad one rejects with its
    * `FileError` and leaves the scenarios in force as they were.
    */
-  useScenarios(scenarios: readonly (string | Scenario)[]): Promise<void>
+  useScenarios(scenarios: readonly ScenarioInput[]): Promise<void>
   /**
    * The journal: requests as the mock received and answered them, oldest first, the newest
    * `journalSize` (default 1,000) kept. Credentials are redacted; bodies are cut at 2 KB.

@@ -25,10 +25,11 @@ export { FileError, type FileIssue, isFileError } from './errors/file-error.js'
 export type { CorsOption } from './http/cors.js'
 export type { RequestLogEntry } from './http/log-requests.js'
 export type { Problem } from './http/problem.js'
-export type { MockApiOptions } from './options.js'
+export type { MockApiOptions, ScenarioInput } from './options.js'
 export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 export type { FieldFormat, FieldSpec, FieldType, ResourceSpec } from './resources/resource-spec.js'
 export type { RuleRef } from './scenarios/compile-rules.js'
+export type { ScenarioDefinition } from './scenarios/parse-scenario.js'
 export type {
   DelaySpec,
   Fault,

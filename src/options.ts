@@ -8,6 +8,7 @@ import { DEFAULT_JOURNAL_SIZE } from './journal/create-journal.js'
 import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
+import { parseScenarioDefinition, type ScenarioDefinition } from './scenarios/parse-scenario.js'
 import { loadScenario } from './scenarios/resolve-scenario.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
 import type { SessionOptions } from './sessions/create-sessions.js'
@@ -38,9 +39,9 @@ export interface MockApiOptions {
   readonly maxInflight?: number
   /**
    * Scenarios to run, later ones layered over earlier ones: a name (looked up in `scenariosDir`,
-   * then among the built-ins), a path to a YAML file, or a parsed scenario.
+   * then among the built-ins), a path to a YAML file, or an object written as the file would be.
    */
-  readonly scenarios?: readonly (string | Scenario)[]
+  readonly scenarios?: readonly ScenarioInput[]
   /** The folder scenario names are looked up in first. Default `./scenarios`. */
   readonly scenariosDir?: string
   /** Whether `Prefer: code=429` and `Prefer: delay=500` are honoured. Default `true`. */
@@ -142,14 +143,21 @@ function resolveRateLimit(limit: string | RateLimitPolicy | false): RateLimitPol
   return typeof limit === 'string' ? parseRateLimit(limit) : limit
 }
 
+/** A scenario as `scenarios` and `useScenarios` take it: a name, a `.yaml` path, or an object. */
+export type ScenarioInput = string | ScenarioDefinition | Scenario
+
 /** Loads the scenarios named or given; a bad one throws its `FileError`. */
 export function resolveScenarios(
-  scenarios: readonly (string | Scenario)[],
+  scenarios: readonly ScenarioInput[],
   scenariosDir: string | undefined,
 ): Scenario[] {
   const lookup = {
     cwd: process.cwd(),
     ...(scenariosDir === undefined ? {} : { userDir: scenariosDir }),
   }
-  return scenarios.map((s) => (typeof s === 'string' ? loadScenario(s, lookup) : s))
+  return scenarios.map((s) => {
+    if (typeof s === 'string') return loadScenario(s, lookup)
+    // A scenario already parsed (it knows its source) is taken as it is.
+    return s.source === undefined ? parseScenarioDefinition(s) : s
+  })
 }

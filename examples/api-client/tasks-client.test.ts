@@ -94,8 +94,7 @@ test('a reset connection on a read is retried with backoff', async ({ mockapi })
     {
       name: 'one-reset',
       description: 'The first read is reset.',
-      source: 'inline',
-      rules: [{ match: { methods: ['GET'] }, when: { times: 1 }, respond: { fault: 'reset' } }],
+      rules: [{ match: { method: 'GET' }, when: { times: 1 }, respond: { fault: 'reset' } }],
     },
   ])
   const waits: number[] = []

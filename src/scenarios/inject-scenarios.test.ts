@@ -313,6 +313,31 @@ describe('useScenarios', () => {
     expect(api.settings().scenarios.map((s) => s.name)).toEqual(['unavailable'])
   })
 
+  it('takes inline objects written as the file format, checked like a file', async () => {
+    const api = createMockApi({ seed: 1, count: 5, clock: { now: () => NOW } })
+    await api.useScenarios([
+      {
+        name: 'outage',
+        rules: [
+          {
+            match: { method: 'get', path: '/users/:id' },
+            when: { window: { from: '10s', until: '40s' } },
+            respond: { status: 503, delay: '10ms' },
+          },
+        ],
+      },
+    ])
+    expect((await send(api, { path: '/users/1' })).status).toBe(200)
+    await api.advanceClock('10s')
+    expect((await send(api, { path: '/users/1' })).status).toBe(503)
+    const failed = await api
+      .useScenarios([{ name: 'broken', rules: [{ respond: { status: 99 } }] }])
+      .catch((error: unknown) => error)
+    expect(isFileError(failed)).toBe(true)
+    expect((failed as Error).message).toMatch(/^inline:broken:\d+:\d+: rules\[0\]\.respond\.status/)
+    expect(api.settings().scenarios.map((s) => s.name)).toEqual(['outage'])
+  })
+
   it('refuses a name that reaches outside the scenario folders', async () => {
     const api = createMockApi()
     for (const name of ['../../etc/passwd', '..', 'a/../../b']) {

@@ -20,8 +20,13 @@ type RawDuration = string | number
 type RawValues = Readonly<Record<string, string | number | boolean>>
 type RawDistribution = Readonly<Partial<Record<'min' | 'max' | 'mean' | 'stddev', RawDuration>>>
 
-/** The file as the schema vouches for it: names as written, durations as text. */
-interface RawScenario {
+/**
+ * A scenario written as in a YAML file — `method: POST`, `delay: 300ms`, `window: { from: 10s }`
+ * — for `useScenarios([...])` and the `scenarios` option. Checked exactly as a file is.
+ */
+export interface ScenarioDefinition {
+  /** Only a parsed `Scenario` has a source; this keeps the two apart. */
+  readonly source?: never
   readonly $schema?: string
   readonly name?: string
   readonly description?: string
@@ -54,7 +59,7 @@ interface RawRule {
 const SCHEMA_URL = new URL('../../schema/mockapi.scenario.schema.json', import.meta.url)
 
 // A compiled validator holds no data between calls, so one per process is enough.
-let validator: ValidateFunction<RawScenario> | undefined
+let validator: ValidateFunction<ScenarioDefinition> | undefined
 
 /**
  * Parses the text of a scenario file. Shape problems (checked by the shipped JSON Schema) and the
@@ -80,6 +85,19 @@ export function parseScenario(text: string, file: string): Scenario {
     rules: (raw.rules ?? []).map(toRuleSpec),
     source: file,
   }
+}
+
+/**
+ * Checks and parses a scenario given as an object in the file format (see `ScenarioDefinition`).
+ * Problems are reported as for a file named `inline:<name>`, positions counted in the object's
+ * JSON form.
+ *
+ * @example
+ * parseScenarioDefinition({ name: 'down', rules: [{ respond: { status: 503 } }] })
+ */
+export function parseScenarioDefinition(definition: ScenarioDefinition): Scenario {
+  const named = { name: 'inline', ...definition }
+  return parseScenario(JSON.stringify(named, null, 2), `inline:${named.name}`)
 }
 
 function issuesOf(value: unknown, text: string, file: string) {
@@ -155,11 +173,11 @@ function defaultName(file: string): string {
   return (file.split(/[\\/]/).pop() ?? file).replace(/\.ya?ml$/, '')
 }
 
-function getValidator(): ValidateFunction<RawScenario> {
+function getValidator(): ValidateFunction<ScenarioDefinition> {
   if (validator === undefined) {
     const schema: unknown = JSON.parse(readFileSync(SCHEMA_URL, 'utf8'))
     // verbose: errors carry the offending value and schema, for "got …" and "did you mean …".
-    validator = createAjv({ verbose: true }).compile<RawScenario>(schema as object)
+    validator = createAjv({ verbose: true }).compile<ScenarioDefinition>(schema as object)
   }
   return validator
 }
