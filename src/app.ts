@@ -29,6 +29,8 @@ export interface AppOptions {
   readonly scenarios: Omit<InjectScenariosOptions, 'auth' | 'clock' | 'rateLimitHeaders'>
   readonly auth: AuthOptions | false
   readonly journal: Journal
+  /** The session this instance serves; undefined for the default one. */
+  readonly sessionId: string | undefined
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
 }
@@ -54,7 +56,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.admin))
   const { rateLimit, auth } = options
-  app.use(recordRequests(options.journal, rateLimit.clock))
+  app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId))
   const headers = inspectRateLimit(rateLimit)
   app.use(
     injectScenarios({

@@ -15,16 +15,13 @@
 export type { Clock } from './clock/clock.js'
 export { loadConfig } from './config/load-config.js'
 export type { MockApiConfig } from './config/parse-config.js'
-export {
-  createMockApi,
-  type MockApi,
-  type MockApiSettings,
-  type ResourceSummary,
-} from './create-mock-api.js'
+export { createMockApi } from './create-mock-api.js'
 export { FileError, type FileIssue, isFileError } from './errors/file-error.js'
 export type { CorsOption } from './http/cors.js'
 export type { RequestLogEntry } from './http/log-requests.js'
 export type { Problem } from './http/problem.js'
+export type { JournalEntry, JournalFilter } from './journal/create-journal.js'
+export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
 export type { MockApiOptions, ScenarioInput } from './options.js'
 export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 export type { FieldFormat, FieldSpec, FieldType, ResourceSpec } from './resources/resource-spec.js'

@@ -1,8 +1,8 @@
 import { headerName } from '../auth/find-token.js'
 import type { AuthOptions, TokenSpec } from '../auth/token-spec.js'
-import type { MockApiSettings, ResourceSummary } from '../create-mock-api.js'
 import type { CorsOption } from '../http/cors.js'
 import { formatRateLimit } from '../limits/parse-rate-limit.js'
+import type { MockApiSettings, ResourceSummary } from '../mock-api.js'
 
 export interface BannerInfo {
   readonly version: string

@@ -32,6 +32,8 @@ Options                        (environment variable)
       --admin-token TOKEN      require Authorization: Bearer TOKEN on /__mockapi/* (but health
                                and version); needed when --host is not loopback
                                (MOCKAPI_ADMIN_TOKEN)
+      --journal-size N         requests the journal keeps, the newest (MOCKAPI_JOURNAL_SIZE,
+                               default 1000; 0 keeps none)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)

@@ -26,6 +26,7 @@ export interface ServeFlags {
   readonly scenariosDir: string | undefined
   readonly prefer: boolean | undefined
   readonly adminToken: string | undefined
+  readonly journalSize: number | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -48,6 +49,7 @@ export const FLAGS = {
   'scenarios-dir': { type: 'string', env: 'MOCKAPI_SCENARIOS_DIR' },
   'no-prefer': { type: 'boolean', env: 'MOCKAPI_NO_PREFER' },
   'admin-token': { type: 'string', env: 'MOCKAPI_ADMIN_TOKEN' },
+  'journal-size': { type: 'string', env: 'MOCKAPI_JOURNAL_SIZE' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -96,6 +98,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     scenariosDir,
     prefer: pick('no-prefer') === true ? false : undefined,
     adminToken: text(pick('admin-token'), 'admin-token'),
+    journalSize: integer(pick('journal-size'), 'journal-size', 0, 1_000_000),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }

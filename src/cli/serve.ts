@@ -33,6 +33,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.scenariosDir === undefined ? {} : { scenariosDir: flags.scenariosDir }),
     ...(flags.prefer === undefined ? {} : { prefer: flags.prefer }),
     ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
+    ...(flags.journalSize === undefined ? {} : { journalSize: flags.journalSize }),
     onUnexpectedError: (error: unknown) =>
       io.stderr(`mockapi: unexpected error: ${error instanceof Error ? error.stack : error}\n`),
     ...(flags.quiet

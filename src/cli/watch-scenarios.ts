@@ -1,7 +1,7 @@
 import { type FSWatcher, readFileSync, watch } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import type { MockApi } from '../create-mock-api.js'
 import { formatFileIssue, isFileError } from '../errors/file-error.js'
+import type { MockApi } from '../mock-api.js'
 
 /** Editors save in bursts (write, rename, chmod); one reload per burst. */
 const SETTLE_MS = 100

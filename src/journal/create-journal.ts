@@ -24,6 +24,8 @@ export interface JournalEntry {
   /** The scenario rule that answered or delayed the request. */
   readonly rule: RuleRef | undefined
   readonly fault: Fault | undefined
+  /** The `X-Mockapi-Session` the request belonged to; undefined for the default instance. */
+  readonly session: string | undefined
 }
 
 /** What `requests()` can filter on; every given part must hold. */
@@ -51,6 +53,7 @@ export interface RawJournalEntry {
   readonly ms: number
   readonly rule: RuleRef | undefined
   readonly fault: Fault | undefined
+  readonly session: string | undefined
 }
 
 export interface Journal {

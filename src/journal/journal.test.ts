@@ -137,6 +137,7 @@ it('memory stays flat: a journal of 10 holds 10 after 100,000 adds', () => {
     ms: 1,
     rule: undefined,
     fault: undefined,
+    session: undefined,
   }
   for (let i = 0; i < 100_000; i++) journal.add(raw)
   expect(journal.size).toBe(10)

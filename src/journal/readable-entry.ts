@@ -33,6 +33,7 @@ export function readable(id: number, raw: RawJournalEntry): JournalEntry {
     ms: raw.ms,
     rule: raw.rule,
     fault: raw.fault,
+    session: raw.session,
   }
 }
 

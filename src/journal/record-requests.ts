@@ -10,7 +10,11 @@ import type { Journal } from './create-journal.js'
  * Records every request that gets past `/__mockapi/*` in the journal once it is answered — errors,
  * injected answers and faults included. Only references are kept on the way (see `Journal`).
  */
-export function recordRequests(journal: Journal, clock: Clock): MiddlewareHandler<AppEnv> {
+export function recordRequests(
+  journal: Journal,
+  clock: Clock,
+  session: string | undefined,
+): MiddlewareHandler<AppEnv> {
   return async function recordRequests(c, next) {
     const at = clock.now()
     const start = performance.now()
@@ -26,6 +30,7 @@ export function recordRequests(journal: Journal, clock: Clock): MiddlewareHandle
       ms: performance.now() - start,
       rule: c.get('rule'),
       fault,
+      session,
     })
   }
 }

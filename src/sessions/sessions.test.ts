@@ -46,7 +46,9 @@ it('a session has its own scenarios, limiter, clock and journal', async () => {
   await api.session('b').advanceClock('60s')
   expect((await call(api, '/users', 'b')).status).toBe(200)
   expect(api.clock().offsetMs).toBe(0)
-  expect((await api.session('a').requests()).map((e) => e.status)).toEqual([503])
+  expect((await api.session('a').requests()).map((e) => [e.status, e.session])).toEqual([
+    [503, 'a'],
+  ])
   expect((await api.requests()).map((e) => e.path)).toEqual(['/users'])
 })
 
