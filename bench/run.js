@@ -254,6 +254,8 @@ async function benchFixtureTimes() {
     target: '<= 20 ms',
     pass: inProcess <= 20,
   })
+  const journalMb = await journalMemory()
+  rows.push({ name: 'journal, 1,000,000 requests', value: journalMb, target: 'flat' })
   const onSocket = await timed(() => startMockApi({ seed: 1, port: 0 }))
   rows.push({
     name: 'startMockApi + close',
@@ -261,6 +263,33 @@ async function benchFixtureTimes() {
     target: '<= 50 ms',
     pass: onSocket <= 50,
   })
+}
+
+/** Heap after 1,000 and after 1,000,000 recorded requests: the journal keeps the newest 1,000. */
+async function journalMemory() {
+  const { createJournal } = await import('../dist/journal/create-journal.js')
+  const journal = createJournal(1000)
+  const entry = (i) => ({
+    at: Date.now(),
+    method: 'GET',
+    url: `http://127.0.0.1/users/${i}`,
+    headers: ['host', '127.0.0.1', 'authorization', `Bearer token-${i}`],
+    body: null,
+    status: 200,
+    ms: 1,
+    rule: undefined,
+    fault: undefined,
+    session: undefined,
+  })
+  const heap = () => {
+    globalThis.gc?.()
+    return process.memoryUsage().heapUsed / 1e6
+  }
+  for (let i = 0; i < 1000; i++) journal.add(entry(i))
+  const before = heap()
+  for (let i = 0; i < 1_000_000; i++) journal.add(entry(i))
+  const after = heap()
+  return `heap ${before.toFixed(1)} → ${after.toFixed(1)} MB (1,000 kept)`
 }
 
 function printTable() {
