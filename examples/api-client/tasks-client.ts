@@ -19,48 +19,47 @@ export interface Problem {
   readonly errors?: readonly { readonly field: string; readonly message: string }[]
 }
 
-/** 401: the token is missing or not accepted where it was sent; sign in again. */
-export class AuthenticationError extends Error {
-  override readonly name = 'AuthenticationError'
+/** An error answer of the API, with its problem body. */
+export class ApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail)
   }
+}
+
+/** 401: the token is missing or not accepted where it was sent; sign in again. */
+export class AuthenticationError extends ApiError {
+  override readonly name = 'AuthenticationError'
 }
 
 /** 403: the token is known but may not do this (or was revoked). */
-export class PermissionError extends Error {
+export class PermissionError extends ApiError {
   override readonly name = 'PermissionError'
-  constructor(readonly problem: Problem) {
-    super(problem.detail)
-  }
 }
 
 /** 404: no such record (or not visible to this token). */
-export class NotFoundError extends Error {
+export class NotFoundError extends ApiError {
   override readonly name = 'NotFoundError'
-  constructor(readonly problem: Problem) {
-    super(problem.detail)
-  }
 }
 
 /** 400: the input was refused; `fields` says why, field by field. */
-export class ValidationError extends Error {
+export class ValidationError extends ApiError {
   override readonly name = 'ValidationError'
   readonly fields: Readonly<Record<string, string>>
-  constructor(readonly problem: Problem) {
-    super(problem.detail)
+  constructor(problem: Problem) {
+    super(problem)
     this.fields = Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.message]))
   }
 }
 
 /** 429 or 503 still there after every retry. */
-export class UnavailableError extends Error {
+export class UnavailableError extends ApiError {
   override readonly name = 'UnavailableError'
   constructor(
-    readonly problem: Problem,
+    problem: Problem,
     readonly attempts: number,
   ) {
-    super(`${problem.detail} (gave up after ${attempts} attempts)`)
+    super(problem)
+    this.message = `${problem.detail} (gave up after ${attempts} attempts)`
   }
 }
 
@@ -142,6 +141,6 @@ function errorFor(problem: Problem): Error {
     case 404:
       return new NotFoundError(problem)
     default:
-      return new Error(`${problem.status} ${problem.code}: ${problem.detail}`)
+      return new ApiError(problem)
   }
 }
