@@ -13,7 +13,6 @@ import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
 import { parseDuration } from './scenarios/parse-duration.js'
-import { listScenarios } from './scenarios/resolve-scenario.js'
 import { createSessions } from './sessions/create-sessions.js'
 import { createStore } from './store/create-store.js'
 import { VERSION } from './version.js'
@@ -71,24 +70,7 @@ export function createMockApi(
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
-    admin: {
-      version: VERSION,
-      token: adminToken,
-      control: {
-        scenarios: () => ({
-          all: listScenarios(lookup),
-          active: active.scenarios.map((scenario) => scenario.name),
-        }),
-        useScenarios: (names) => instance().useScenarios(names),
-        reset: () => instance().reset(),
-        requests: (filter) => instance().requests(filter),
-        clearRequests: () => instance().clearRequests(),
-        clock: () => instance().clock(),
-        advanceClock: (by) => instance().advanceClock(by),
-        setMaintenance: (enabled) => instance().setMaintenance(enabled),
-        maintenance: () => maintenance || active.maintenance,
-      },
-    },
+    admin: { version: VERSION, token: adminToken, instance, lookup },
     cors: resolved.cors,
     availability: {
       maintenance: () => maintenance || active.maintenance,

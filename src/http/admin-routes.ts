@@ -1,30 +1,20 @@
 import { type Context, Hono } from 'hono'
 import { isFileError } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
-import type { JournalEntry, JournalFilter } from '../journal/create-journal.js'
-import type { ScenarioInfo } from '../scenarios/resolve-scenario.js'
+import type { JournalFilter } from '../journal/create-journal.js'
+import type { MockApi } from '../mock-api.js'
+import { listScenarios, type ScenarioLookup } from '../scenarios/resolve-scenario.js'
 import type { AppEnv } from './app-env.js'
 import { headerOf } from './header-of.js'
 import { readJsonBody } from './read-json-body.js'
 import { respond } from './respond.js'
 
-/** What the admin routes drive: the instance's own controls. */
-export interface AdminControl {
-  /** Every scenario a name can load, and the names in force. */
-  scenarios(): { readonly all: readonly ScenarioInfo[]; readonly active: readonly string[] }
-  useScenarios(names: readonly string[]): Promise<void>
-  reset(): Promise<void>
-  requests(filter: JournalFilter): Promise<JournalEntry[]>
-  clearRequests(): Promise<void>
-  clock(): { readonly now: string; readonly offsetMs: number }
-  advanceClock(by: string | number): Promise<void>
-  setMaintenance(enabled: boolean): Promise<void>
-  maintenance(): boolean
-}
-
 export interface AdminOptions {
   readonly version: string
-  readonly control: AdminControl
+  /** The instance the routes drive (made after its routes, so read when a request comes). */
+  readonly instance: () => MockApi
+  /** Where `GET scenarios` looks for scenarios by name. */
+  readonly lookup: ScenarioLookup
   /**
    * The token every admin route but `health` and `version` needs (`Authorization: Bearer …`);
    * `'locked'` when the server is reachable from the network and no token was given: those routes
@@ -38,21 +28,24 @@ export interface AdminOptions {
  * journal, the clock, maintenance. Mounted before every fault, limit, check and the journal.
  */
 export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
-  const { control, token } = options
+  const { instance, token } = options
   const admin = new Hono<AppEnv>({ strict: false })
   admin.get('/health', (c) => respond(c, { status: 'ok' }, 200))
   admin.get('/version', (c) => respond(c, { name: 'mockapi', version: options.version }, 200))
   if (token !== undefined) admin.use(requireToken(token))
 
   admin.get('/scenarios', (c) => {
-    const { all, active } = control.scenarios()
-    const scenarios = all.map((info) => ({ ...info, active: active.includes(info.name) }))
+    const active = activeNames(instance())
+    const scenarios = listScenarios(options.lookup).map((info) => ({
+      ...info,
+      active: active.includes(info.name),
+    }))
     return respond(c, { active, scenarios }, 200)
   })
   admin.put('/scenarios/active', async (c) => {
     const names = field(await readJsonBody(c), 'names', isNameList, 'a list of scenario names')
     try {
-      await control.useScenarios(names)
+      await instance().useScenarios(names)
     } catch (error) {
       if (!isFileError(error)) throw error
       const errors = error.issues.map((issue) => ({ field: issue.file, message: issue.message }))
@@ -62,38 +55,42 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
         errors,
       })
     }
-    return respond(c, { active: control.scenarios().active }, 200)
+    return respond(c, { active: activeNames(instance()) }, 200)
   })
   admin.post('/reset', async (c) => {
-    await control.reset()
+    await instance().reset()
     return respond(c, null, 204)
   })
-  admin.get('/requests', async (c) => respond(c, await control.requests(filterOf(c)), 200))
+  admin.get('/requests', async (c) => respond(c, await instance().requests(filterOf(c)), 200))
   admin.delete('/requests', async (c) => {
-    await control.clearRequests()
+    await instance().clearRequests()
     return respond(c, null, 204)
   })
-  admin.get('/clock', (c) => respond(c, control.clock(), 200))
+  admin.get('/clock', (c) => respond(c, instance().clock(), 200))
   admin.post('/clock/advance', async (c) => {
     const by = field(await readJsonBody(c), 'by', isDuration, 'a duration such as "60s" or ms')
     try {
-      await control.advanceClock(by)
+      await instance().advanceClock(by)
     } catch (error) {
       if (!(error instanceof RangeError)) throw error
       throw invalid('by', error.message.replace(/^advanceClock: /, ''))
     }
-    return respond(c, control.clock(), 200)
+    return respond(c, instance().clock(), 200)
   })
   admin.put('/maintenance', async (c) => {
     const enabled = field(await readJsonBody(c), 'enabled', isBoolean, 'true or false')
-    await control.setMaintenance(enabled)
-    return respond(c, { enabled: control.maintenance() }, 200)
+    await instance().setMaintenance(enabled)
+    return respond(c, { enabled: instance().settings().maintenance }, 200)
   })
   // The admin area ends here: nothing under it reaches the limits, checks or resources.
   admin.all('*', (c) => {
     throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
   })
   return admin
+}
+
+function activeNames(api: MockApi): string[] {
+  return api.settings().scenarios.map((scenario) => scenario.name)
 }
 
 function requireToken(token: string) {
