@@ -8,6 +8,7 @@ import {
   type MockApiOptions,
   resolveOptions,
   resolveScenarios,
+  scenarioLookup,
 } from './options.js'
 import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
@@ -63,10 +64,7 @@ export function createMockApi(
           (id) => createMockApi({ ...options, sessions: false }, { ...exposure, session: id }),
           resolved.sessions,
         )
-  const lookup = {
-    cwd: process.cwd(),
-    ...(resolved.scenariosDir === undefined ? {} : { userDir: resolved.scenariosDir }),
-  }
+  const lookup = scenarioLookup(resolved.scenariosDir)
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),

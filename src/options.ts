@@ -9,7 +9,7 @@ import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
 import { parseScenarioDefinition, type ScenarioDefinition } from './scenarios/parse-scenario.js'
-import { loadScenario } from './scenarios/resolve-scenario.js'
+import { loadScenario, type ScenarioLookup } from './scenarios/resolve-scenario.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
 import type { SessionOptions } from './sessions/create-sessions.js'
 
@@ -146,15 +146,17 @@ function resolveRateLimit(limit: string | RateLimitPolicy | false): RateLimitPol
 /** A scenario as `scenarios` and `useScenarios` take it: a name, a `.yaml` path, or an object. */
 export type ScenarioInput = string | ScenarioDefinition | Scenario
 
+/** Where scenario names are looked up: `scenariosDir` (default `./scenarios`), then the built-ins. */
+export function scenarioLookup(scenariosDir: string | undefined): ScenarioLookup {
+  return { cwd: process.cwd(), ...(scenariosDir === undefined ? {} : { userDir: scenariosDir }) }
+}
+
 /** Loads the scenarios named or given; a bad one throws its `FileError`. */
 export function resolveScenarios(
   scenarios: readonly ScenarioInput[],
   scenariosDir: string | undefined,
 ): Scenario[] {
-  const lookup = {
-    cwd: process.cwd(),
-    ...(scenariosDir === undefined ? {} : { userDir: scenariosDir }),
-  }
+  const lookup = scenarioLookup(scenariosDir)
   return scenarios.map((s) => {
     if (typeof s === 'string') return loadScenario(s, lookup)
     // A scenario already parsed (it knows its source) is taken as it is.

@@ -12,3 +12,8 @@ export function headerOf(c: Context<AppEnv>, name: string): string | undefined {
   const value = incoming.headers[name]
   return Array.isArray(value) ? value.join(', ') : value
 }
+
+/** Who sent the request: the socket's remote address, or `in-process` without one. */
+export function clientAddress(c: Context<AppEnv>): string {
+  return c.env?.incoming?.socket.remoteAddress ?? 'in-process'
+}

@@ -4,7 +4,7 @@ import type { AuthOptions } from '../auth/token-spec.js'
 import type { Clock } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
-import { headerOf } from '../http/header-of.js'
+import { clientAddress, headerOf } from '../http/header-of.js'
 import { addHeaders } from '../http/respond.js'
 import type { RateLimiter } from './create-rate-limiter.js'
 import type { RateLimitPolicy } from './parse-rate-limit.js'
@@ -77,11 +77,7 @@ function countedAs(options: LimitRateOptions) {
     const token = auth ? tokenInHeader(auth, headerOf(c, auth.header)) : undefined
     const applies = (token === undefined ? undefined : ownLimits.get(token)) ?? server
     if (applies === false) return undefined
-    const key = token === undefined ? `address ${addressOf(c)}` : `token ${token}`
+    const key = token === undefined ? `address ${clientAddress(c)}` : `token ${token}`
     return { key, policy: applies }
   }
-}
-
-function addressOf(c: Context<AppEnv>): string {
-  return c.env?.incoming?.socket.remoteAddress ?? 'in-process'
 }

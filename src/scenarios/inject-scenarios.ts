@@ -4,7 +4,7 @@ import { tokenInHeader } from '../auth/find-token.js'
 import { type AuthOptions, DEFAULT_AUTH } from '../auth/token-spec.js'
 import type { Clock } from '../clock/clock.js'
 import type { AppEnv } from '../http/app-env.js'
-import { headerOf } from '../http/header-of.js'
+import { clientAddress, headerOf } from '../http/header-of.js'
 import { addHeaders, respond, respondProblem } from '../http/respond.js'
 import type { RateLimitPolicy } from '../limits/parse-rate-limit.js'
 import { actFault, type Hanging } from './act-fault.js'
@@ -175,6 +175,6 @@ class ContextFacts implements RequestFacts {
   }
 
   get ip(): string {
-    return this.#c.env?.incoming?.socket.remoteAddress ?? 'in-process'
+    return clientAddress(this.#c)
   }
 }
