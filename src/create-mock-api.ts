@@ -1,5 +1,5 @@
 import { createApp } from './app.js'
-import type { Clock } from './clock/clock.js'
+import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import type { MockApi } from './mock-api.js'
@@ -13,7 +13,6 @@ import {
 import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
-import { parseDuration } from './scenarios/parse-duration.js'
 import { createSessions } from './sessions/create-sessions.js'
 import { createStore } from './store/create-store.js'
 import { VERSION } from './version.js'
@@ -39,9 +38,8 @@ export function createMockApi(
 ): MockApi {
   const resolved = resolveOptions(options)
   const { rateLimit, auth, seed } = resolved
-  // Virtual time: the given clock plus what `advanceClock` added, read by every window and stamp.
-  let offsetMs = 0
-  const clock: Clock = { now: () => resolved.clock.now() + offsetMs }
+  // Virtual time: read by every window, period and stamp; `advanceClock` moves it.
+  const clock = createVirtualClock(resolved.clock)
   const store = createStore({ ...resolved, clock })
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
   const hanging: Hanging = new Set()
@@ -49,6 +47,7 @@ export function createMockApi(
   let maintenance = resolved.maintenance
   let active = activate(resolved.scenarios, { clock, seed })
   const policy = () => (active.rateLimit === undefined ? rateLimit : active.rateLimit)
+  const inMaintenance = () => maintenance || active.maintenance
   const adminToken = resolved.adminToken ?? (exposure.networked ? 'locked' : undefined)
   // The instance itself, for the admin routes, which are made before it.
   let self: MockApi | undefined
@@ -71,7 +70,7 @@ export function createMockApi(
     admin: { version: VERSION, token: adminToken, instance, lookup },
     cors: resolved.cors,
     availability: {
-      maintenance: () => maintenance || active.maintenance,
+      maintenance: inMaintenance,
       maxInflight: resolved.maxInflight,
     },
     rateLimit: { limiter, policy, auth, clock },
@@ -104,7 +103,7 @@ export function createMockApi(
       cors: resolved.cors,
       auth,
       rateLimit: policy(),
-      maintenance: maintenance || active.maintenance,
+      maintenance: inMaintenance(),
       maxInflight: resolved.maxInflight,
       scenarios: active.scenarios,
       prefer: resolved.prefer,
@@ -115,7 +114,7 @@ export function createMockApi(
       journal.clear()
     },
     reset: async () => {
-      offsetMs = 0
+      clock.reset()
       journal.clear()
       store.reset()
       limiter.clear()
@@ -125,9 +124,9 @@ export function createMockApi(
       maintenance = enabled
     },
     advanceClock: async (by) => {
-      offsetMs += parseAdvance(by)
+      clock.advance(by)
     },
-    clock: () => ({ now: new Date(clock.now()).toISOString(), offsetMs }),
+    clock: () => ({ now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }),
     useScenarios: async (scenarios) => {
       active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
     },
@@ -137,20 +136,10 @@ export function createMockApi(
     },
     close: async () => {
       for (const release of [...hanging]) release()
-      await Promise.all((sessions?.ids() ?? []).map((id) => sessions?.get(id).close()))
+      await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },
   }
   return self
-}
-
-/** `advanceClock`'s argument in milliseconds: a duration such as `'61s'`, or a number of ms. */
-function parseAdvance(by: string | number): number {
-  try {
-    return parseDuration(by)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new RangeError(`advanceClock: ${reason}`)
-  }
 }
 
 /** Required fields first: an injected 400 names the field a client most surely sent. */

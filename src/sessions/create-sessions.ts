@@ -13,6 +13,8 @@ export interface Sessions<T> {
   get(id: string): T
   /** The ids held now, least recently used first. */
   ids(): string[]
+  /** The instances held now, without touching their recency (for closing them). */
+  all(): T[]
   readonly size: number
 }
 
@@ -63,6 +65,7 @@ export function createSessions<T>(
       return entry.value
     },
     ids: () => [...held.keys()],
+    all: () => [...held.values()].map((entry) => entry.value),
     get size() {
       return held.size
     },
