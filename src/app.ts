@@ -32,6 +32,8 @@ export interface AppOptions {
   /** The session this instance serves; undefined for the default one. */
   readonly sessionId: string | undefined
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
+  /** The largest request body the resource routes read, in bytes (413 above it). */
+  readonly maxBodySize?: number | undefined
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
 }
 
@@ -69,7 +71,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(checkAvailability({ ...options.availability, headers }))
   app.use(limitRate(rateLimit))
   if (auth) app.use(authenticate(auth))
-  app.route('/', createResourceRoutes(options.store))
+  app.route('/', createResourceRoutes(options.store, options.maxBodySize))
 
   app.notFound((c) => {
     const problem = createProblem(

@@ -85,6 +85,7 @@ export function createMockApi(
     journal,
     sessionId: exposure.session,
     onRequest: resolved.onRequest,
+    maxBodySize: resolved.maxBodySize,
     onUnexpectedError: resolved.onUnexpectedError,
   })
   self = {

@@ -4,6 +4,8 @@ import { readConfig } from './config/load-config.js'
 import type { MockApiConfig } from './config/parse-config.js'
 import type { CorsOption } from './http/cors.js'
 import type { RequestLogEntry } from './http/log-requests.js'
+import { parseByteSize } from './http/parse-byte-size.js'
+import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.js'
 import { DEFAULT_JOURNAL_SIZE } from './journal/create-journal.js'
 import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
@@ -46,6 +48,11 @@ export interface MockApiOptions {
   readonly scenariosDir?: string
   /** Whether `Prefer: code=429` and `Prefer: delay=500` are honoured. Default `true`. */
   readonly prefer?: boolean
+  /**
+   * The largest request body accepted, in bytes or as `'512kb'`/`'1mb'`; larger ones get 413
+   * `payload_too_large`. Default 1 MB.
+   */
+  readonly maxBodySize?: number | string
   /** How many requests the journal keeps, the newest; 0 keeps none. Default 1000. */
   readonly journalSize?: number
   /**
@@ -88,6 +95,7 @@ export interface ResolvedOptions {
   readonly scenariosDir: string | undefined
   readonly prefer: boolean
   readonly journalSize: number
+  readonly maxBodySize: number
   readonly adminToken: string | undefined
   readonly sessions: SessionOptions | false
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
@@ -113,6 +121,9 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     scenariosDir: options.scenariosDir,
     prefer: options.prefer ?? config?.prefer ?? true,
     journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
+    maxBodySize: parseByteSize(
+      options.maxBodySize ?? config?.maxBodySize ?? DEFAULT_MAX_BODY_BYTES,
+    ),
     adminToken: options.adminToken,
     sessions: options.sessions ?? {},
     onRequest: options.onRequest,

@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import { createMockApi, type MockApi } from './create-mock-api.js'
+import { answerClientError } from './http/answer-client-error.js'
 import type { MockApiOptions } from './options.js'
 
 export interface StartMockApiOptions extends MockApiOptions {
@@ -11,7 +12,19 @@ export interface StartMockApiOptions extends MockApiOptions {
   readonly host?: string
   /** How long `close()` lets in-flight requests finish before cutting them, in ms. Default 5000. */
   readonly shutdownTimeout?: number
+  /**
+   * How long a whole request may take to arrive, body included, in ms; past it the client gets
+   * 408 `request_timeout` and the socket is freed. Default 30000.
+   */
+  readonly requestTimeout?: number
+  /** How long a request's headers may take to arrive, in ms (408 past it). Default 10000. */
+  readonly headersTimeout?: number
 }
+
+export const DEFAULT_REQUEST_TIMEOUT = 30_000
+export const DEFAULT_HEADERS_TIMEOUT = 10_000
+// Node's own default, named so the 431 answer can say it.
+const MAX_HEADER_SIZE = 16 * 1024
 
 /** A mock API listening on a socket. */
 export interface RunningMockApi extends MockApi {
@@ -38,7 +51,7 @@ export interface RunningMockApi extends MockApi {
 export async function startMockApi(options: StartMockApiOptions = {}): Promise<RunningMockApi> {
   const host = options.host ?? '127.0.0.1'
   const api = createMockApi(options, { networked: !isLoopback(host) })
-  const server = createAdaptorServer({ fetch: api.app.fetch, hostname: host }) as Server
+  const server = createServer(api, host, options)
   const port = await listen(server, options.port ?? 0, host)
   const shutdownTimeout = options.shutdownTimeout ?? 5000
   let closing: Promise<void> | undefined
@@ -53,6 +66,28 @@ export async function startMockApi(options: StartMockApiOptions = {}): Promise<R
       return closing
     },
   }
+}
+
+function createServer(api: MockApi, host: string, options: StartMockApiOptions): Server {
+  const requestTimeout = options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersTimeout = Math.min(options.headersTimeout ?? DEFAULT_HEADERS_TIMEOUT, requestTimeout)
+  const server = createAdaptorServer({
+    fetch: api.app.fetch,
+    hostname: host,
+    serverOptions: {
+      requestTimeout,
+      headersTimeout,
+      maxHeaderSize: MAX_HEADER_SIZE,
+      // Timeouts are only noticed when connections are checked (Node: every 30 s).
+      connectionsCheckingInterval: Math.max(20, Math.min(1000, headersTimeout / 4)),
+    },
+  }) as Server
+  server.on(
+    'clientError',
+    answerClientError({ requestTimeout, headersTimeout, maxHeaderSize: MAX_HEADER_SIZE }),
+  )
+  return server
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -34,6 +34,8 @@ Options                        (environment variable)
                                (MOCKAPI_ADMIN_TOKEN)
       --journal-size N         requests the journal keeps, the newest (MOCKAPI_JOURNAL_SIZE,
                                default 1000; 0 keeps none)
+      --max-body-size SIZE     largest request body, in bytes or as 512kb, 1mb; larger ones get
+                               413 (MOCKAPI_MAX_BODY_SIZE, default 1mb)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)

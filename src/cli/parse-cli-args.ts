@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { UsageError } from '../errors/usage-error.js'
+import { parseByteSize } from '../http/parse-byte-size.js'
 import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
 
 /** What the command line asks for. */
@@ -27,6 +28,7 @@ export interface ServeFlags {
   readonly prefer: boolean | undefined
   readonly adminToken: string | undefined
   readonly journalSize: number | undefined
+  readonly maxBodySize: number | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -50,6 +52,7 @@ export const FLAGS = {
   'no-prefer': { type: 'boolean', env: 'MOCKAPI_NO_PREFER' },
   'admin-token': { type: 'string', env: 'MOCKAPI_ADMIN_TOKEN' },
   'journal-size': { type: 'string', env: 'MOCKAPI_JOURNAL_SIZE' },
+  'max-body-size': { type: 'string', env: 'MOCKAPI_MAX_BODY_SIZE' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -99,6 +102,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     prefer: pick('no-prefer') === true ? false : undefined,
     adminToken: text(pick('admin-token'), 'admin-token'),
     journalSize: integer(pick('journal-size'), 'journal-size', 0, 1_000_000),
+    maxBodySize: byteSize(pick('max-body-size')),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }
@@ -184,6 +188,16 @@ function rateLimit(value: string | boolean | undefined): RateLimitPolicy | false
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new UsageError(`${reason.replace(/^rate limit/, '--rate-limit')}.`)
+  }
+}
+
+function byteSize(value: string | boolean | undefined): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined
+  try {
+    return parseByteSize(value)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new UsageError(`--max-body-size: ${reason}.`)
   }
 }
 

@@ -34,6 +34,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.prefer === undefined ? {} : { prefer: flags.prefer }),
     ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
     ...(flags.journalSize === undefined ? {} : { journalSize: flags.journalSize }),
+    ...(flags.maxBodySize === undefined ? {} : { maxBodySize: flags.maxBodySize }),
     onUnexpectedError: (error: unknown) =>
       io.stderr(`mockapi: unexpected error: ${error instanceof Error ? error.stack : error}\n`),
     ...(flags.quiet

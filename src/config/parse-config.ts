@@ -4,6 +4,7 @@ import type { AuthOptions } from '../auth/token-spec.js'
 import { FileError, type FileIssue } from '../errors/file-error.js'
 import { createAjv } from '../files/create-ajv.js'
 import { locateProblems, parseYamlFile } from '../files/parse-yaml-file.js'
+import { parseByteSize } from '../http/parse-byte-size.js'
 import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from '../resources/builtin-resources.js'
 import {
@@ -38,6 +39,8 @@ export interface MockApiConfig {
   readonly maxInflight?: number
   /** `false`: `Prefer: code=` and `Prefer: delay=` are ignored. */
   readonly prefer?: boolean
+  /** The largest request body accepted, in bytes. */
+  readonly maxBodySize?: number
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -51,6 +54,7 @@ interface RawConfig {
   readonly rateLimit?: string
   readonly maintenance?: boolean
   readonly maxInflight?: number
+  readonly maxBodySize?: number | string
   readonly prefer?: boolean
 }
 
@@ -102,6 +106,7 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.maintenance === undefined ? {} : { maintenance: raw.maintenance }),
     ...(raw.maxInflight === undefined ? {} : { maxInflight: raw.maxInflight }),
     ...(raw.prefer === undefined ? {} : { prefer: raw.prefer }),
+    ...(raw.maxBodySize === undefined ? {} : { maxBodySize: parseByteSize(raw.maxBodySize) }),
   }
 }
 
@@ -117,6 +122,7 @@ function semanticIssues(
   const problems: ConfigProblem[] = [
     ...checkConfig(config.resources, builtinNames),
     ...checkAuthConfig(root, known),
+    ...checkByteSize(root),
   ]
   return locateProblems(problems, text, file)
 }
@@ -140,6 +146,17 @@ function wellFormedPart(value: unknown): { builtins: boolean; resources: Resourc
     return [{ name, fields: Object.fromEntries(fields) }]
   })
   return { builtins: root.builtins !== false, resources: specs }
+}
+
+// The schema vouches for the shape; a size too large to count in bytes is caught here.
+function checkByteSize(root: unknown): ConfigProblem[] {
+  if (!isObject(root) || root.maxBodySize === undefined) return []
+  try {
+    parseByteSize(root.maxBodySize as string | number)
+    return []
+  } catch (error) {
+    return [{ path: ['maxBodySize'], message: (error as Error).message }]
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,7 @@ import { networkFailureOf } from '../scenarios/act-fault.js'
 import type { RuleRef } from '../scenarios/compile-rules.js'
 import type { Fault } from '../scenarios/scenario-spec.js'
 import type { AppEnv } from './app-env.js'
+import { redactQuery } from './redact-secrets.js'
 
 /** One line's worth of a finished request, handed to the `onRequest` option. */
 export interface RequestLogEntry {
@@ -26,7 +27,8 @@ export function logRequests(
     await next()
     onRequest({
       method: c.req.method,
-      path: pathWithQuery(c.req.url),
+      // Credentials a client put in the query string never reach a log.
+      path: redactQuery(pathWithQuery(c.req.url)),
       status: networkFailureOf(c.res) === undefined ? c.res.status : 0,
       fault: c.get('fault'),
       ms: performance.now() - start,

@@ -182,12 +182,16 @@ function parseFilter(
   return values.length === items.length ? { field, op, values } : undefined
 }
 
+/** A query string with thousands of bad parameters gets an answer of bounded size. */
+export const MAX_QUERY_ERRORS = 100
+
 function invalidQuery(errors: readonly FieldError[]): HttpError {
   const count = new Set(errors.map((error) => error.field)).size
   const noun = count === 1 ? 'parameter is' : 'parameters are'
+  const shown = errors.length > MAX_QUERY_ERRORS ? ` The first ${MAX_QUERY_ERRORS} are listed.` : ''
   return new HttpError(400, {
     code: 'invalid_query',
-    detail: `Failed to read the query string: ${count} ${noun} invalid. See errors for each one.`,
-    errors,
+    detail: `Failed to read the query string: ${count} ${noun} invalid. See errors for each one.${shown}`,
+    errors: errors.slice(0, MAX_QUERY_ERRORS),
   })
 }

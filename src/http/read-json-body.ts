@@ -5,22 +5,35 @@ import { headerOf } from './header-of.js'
 // `application/json`, with parameters, and any `+json` type such as `application/merge-patch+json`.
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i
 
-/** Bodies above this many bytes are refused (413) before they are parsed. */
-export const MAX_BODY_BYTES = 1024 * 1024
+/** The default body limit, 1 MB: bodies above it are refused (413) before they are parsed. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+/** @deprecated The default limit; the instance's own is `maxBodySize`. */
+export const MAX_BODY_BYTES = DEFAULT_MAX_BODY_BYTES
+
+/**
+ * Bodies nested deeper than this (objects and arrays inside each other) are refused with 400
+ * `too_deep`: no record needs more, and deeper values would overflow the stack of whatever walks
+ * them later (serialising an answer, for one), failing every read of the stored record.
+ */
+export const MAX_JSON_DEPTH = 64
 
 // JSON is UTF-8 (RFC 8259); bytes that are not are an error, not replacement characters.
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
  * Reads a write request's body as JSON. A body that is not JSON — too large, not UTF-8, empty,
- * malformed — or not labelled `Content-Type: application/json` is the contract's first kind of
- * 400 (413 for size) and ends the request.
+ * malformed, nested too deep — or not labelled `Content-Type: application/json` is the contract's
+ * first kind of 400 (413 for size) and ends the request. The body is read as it arrives and
+ * given up on once it passes `maxBytes`, so a huge or endless chunked body never sits in memory.
  */
-export async function readJsonBody(c: Context): Promise<unknown> {
+export async function readJsonBody(
+  c: Context,
+  maxBytes: number = DEFAULT_MAX_BODY_BYTES,
+): Promise<unknown> {
   const declared = Number(headerOf(c, 'content-length') ?? 0)
-  if (declared > MAX_BODY_BYTES) throw tooLarge()
-  const bytes = await c.req.arrayBuffer()
-  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge()
+  if (declared > maxBytes) throw tooLarge(maxBytes)
+  const bytes = await readLimited(c, maxBytes)
   const contentType = headerOf(c, 'content-type') ?? ''
   if (bytes.byteLength > 0 && !JSON_TYPE.test(contentType)) {
     throw new HttpError(400, {
@@ -32,14 +45,19 @@ export async function readJsonBody(c: Context): Promise<unknown> {
     })
   }
   const text = decode(bytes)
+  // Later stages (the journal) read the body again through Hono, whose cache holds promises
+  // (its type says methods): they get this text instead of a stream already read.
+  const cache = c.req.bodyCache as Record<string, unknown>
+  cache.text = Promise.resolve(text)
   if (text.trim().length === 0) {
     throw new HttpError(400, {
       code: 'invalid_json',
       detail: 'The request body is empty. Send a JSON object.',
     })
   }
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new HttpError(400, {
@@ -47,9 +65,113 @@ export async function readJsonBody(c: Context): Promise<unknown> {
       detail: `The request body is not valid JSON: ${reason}.`,
     })
   }
+  if (depthOver(text, MAX_JSON_DEPTH)) {
+    throw new HttpError(400, {
+      code: 'too_deep',
+      detail: `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep. Send a flatter JSON value.`,
+    })
+  }
+  return value
 }
 
-function decode(bytes: ArrayBuffer): string {
+/** The body's bytes, read chunk by chunk; stops and throws 413 as soon as they pass `maxBytes`. */
+async function readLimited(c: Context, maxBytes: number): Promise<Uint8Array> {
+  const read = await readUpTo(c, maxBytes)
+  if (read.kind === 'bytes') return read.bytes
+  if (read.kind === 'cut') {
+    throw new HttpError(400, {
+      code: 'invalid_json',
+      detail: 'The request body was cut off: the connection closed before it ended.',
+    })
+  }
+  throw tooLarge(maxBytes)
+}
+
+type BodyRead =
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'too-large' | 'cut' }
+
+/**
+ * Reads the body until it ends or passes `maxBytes`, whichever comes first. Either way Hono's
+ * body cache then holds it, so no later stage (the journal) reads the rest of a huge body.
+ */
+async function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
+  const cache = c.req.bodyCache as Record<string, unknown>
+  const stream = c.req.raw.body
+  if (stream === null) return { kind: 'bytes', bytes: new Uint8Array(0) }
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      chunks.push(value)
+      if (size > maxBytes) {
+        // Not cancelled: the server drains or closes the rest once the answer is sent.
+        reader.releaseLock()
+        cache.text = Promise.resolve(lossy(chunks))
+        return { kind: 'too-large' }
+      }
+    }
+  } catch {
+    cache.text = Promise.resolve(lossy(chunks))
+    return { kind: 'cut' }
+  }
+  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size)
+  cache.arrayBuffer = Promise.resolve(bytes)
+  return { kind: 'bytes', bytes }
+}
+
+/**
+ * The body as text for a stage that only records it (the journal): the text a handler already
+ * read, else at most `maxBytes` read now. `null` when it is larger or never arrived whole.
+ */
+export async function readBodyText(c: Context, maxBytes: number): Promise<string | null> {
+  // Whatever a stage read is in Hono's cache, and Hono turns it into text.
+  if (Object.keys(c.req.bodyCache).length > 0) return c.req.text()
+  const read = await readUpTo(c, maxBytes)
+  return read.kind === 'bytes' ? new TextDecoder().decode(read.bytes) : null
+}
+
+// What arrived of a body refused half-way, for the journal: its start is enough to recognise it.
+function lossy(chunks: readonly Uint8Array[]): string {
+  return new TextDecoder().decode(chunks[0]?.subarray(0, 4096) ?? new Uint8Array(0))
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
+/**
+ * Whether valid JSON text nests deeper than `max`, found by counting brackets outside strings —
+ * a loop, so no depth can overflow the stack while checking.
+ */
+export function depthOver(text: string, max: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 0x5c)
+        i++ // a backslash: the next character is escaped
+      else if (code === 0x22) inString = false
+    } else if (code === 0x22) inString = true
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > max) return true
+    } else if (code === 0x5d || code === 0x7d) depth--
+  }
+  return false
+}
+
+function decode(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes)
   } catch {
@@ -60,9 +182,17 @@ function decode(bytes: ArrayBuffer): string {
   }
 }
 
-function tooLarge(): HttpError {
+function tooLarge(maxBytes: number): HttpError {
   return new HttpError(413, {
     code: 'payload_too_large',
-    detail: `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+    detail: `The request body is larger than the limit of ${formatBytes(maxBytes)} (${maxBytes} bytes). Send a smaller body, or start the mock with a larger --max-body-size.`,
+    headers: { Connection: 'close' },
   })
+}
+
+/** `1048576` → `1 MB`, `2048` → `2 KB`: the limit as people write it. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`
+  return `${bytes} bytes`
 }

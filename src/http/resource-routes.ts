@@ -7,7 +7,7 @@ import type { AppEnv } from './app-env.js'
 import { checkReferences } from './check-references.js'
 import { linkHeader } from './link-header.js'
 import { parseListQuery } from './parse-list-query.js'
-import { readJsonBody } from './read-json-body.js'
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './read-json-body.js'
 import { respond } from './respond.js'
 
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
@@ -16,9 +16,13 @@ const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
 /**
  * The CRUD routes every resource gets: `/:resource` and `/:resource/:id`. Each handler meets the
  * contract's failures in its order: unknown resource (404), malformed body (400), unknown id
- * (404), invalid fields (400); other methods are 405 with `Allow`.
+ * (404), invalid fields (400); other methods are 405 with `Allow`. Bodies above `maxBodySize`
+ * bytes are refused with 413.
  */
-export function createResourceRoutes(store: Store): Hono<AppEnv> {
+export function createResourceRoutes(
+  store: Store,
+  maxBodySize: number = DEFAULT_MAX_BODY_BYTES,
+): Hono<AppEnv> {
   const routes = new Hono<AppEnv>({ strict: false })
 
   routes.get('/', (c) => {
@@ -44,7 +48,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
 
   routes.post('/:resource', async (c) => {
     const spec = resourceOf(c)
-    const body = await readJsonBody(c)
+    const body = await readJsonBody(c, maxBodySize)
     const scope = scopeOf(c)
     const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
     const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
@@ -55,7 +59,7 @@ export function createResourceRoutes(store: Store): Hono<AppEnv> {
 
   routes.patch('/:resource/:id', async (c) => {
     const spec = resourceOf(c)
-    const body = await readJsonBody(c)
+    const body = await readJsonBody(c, maxBodySize)
     const current = recordOf(c, spec)
     const scope = scopeOf(c)
     const fields = validFields(spec, body, 'update', scope)

@@ -1,16 +1,16 @@
+import { REDACTED, redactJsonText, SECRET_NAME } from '../http/redact-secrets.js'
 import type { JournalEntry, RawJournalEntry } from './create-journal.js'
 
 /** The longest body the journal shows, in characters. */
 export const MAX_BODY_CHARS = 2048
 
-const REDACTED = '[redacted]'
-// Credentials by name, and values that carry a scheme and a credential (`Bearer abc`).
-const SECRET_NAME = /authorization|cookie|token|secret|password|api[-_]?key|session-key/i
+// Credentials by name (SECRET_NAME), and values that carry a scheme and a credential (`Bearer abc`).
 const SECRET_VALUE = /^(bearer|basic|token|digest)\s+\S/i
 
 /**
  * A recorded request made readable: path and query split from the URL, header names lower-case
- * with credentials and token-like values redacted, the body cut at 2 KB.
+ * with credentials and token-like values redacted — and so query parameters and JSON body fields
+ * named like credentials (`api_token`, `password`) — the body cut at 2 KB.
  *
  * @example
  * readable(1, raw).headers.authorization // '[redacted]'
@@ -18,8 +18,11 @@ const SECRET_VALUE = /^(bearer|basic|token|digest)\s+\S/i
 export function readable(id: number, raw: RawJournalEntry): JournalEntry {
   const url = new URL(raw.url)
   const query: Record<string, string[]> = {}
-  for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name)
-  const body = raw.body === null ? null : raw.body.slice(0, MAX_BODY_CHARS)
+  for (const name of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(name)
+    query[name] = SECRET_NAME.test(name) ? values.map(() => REDACTED) : values
+  }
+  const body = raw.body === null ? null : redactJsonText(raw.body.slice(0, MAX_BODY_CHARS))
   return {
     id,
     at: new Date(raw.at).toISOString(),

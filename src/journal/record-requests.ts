@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { Clock } from '../clock/clock.js'
 import type { AppEnv } from '../http/app-env.js'
 import { headerOf } from '../http/header-of.js'
-import { MAX_BODY_BYTES } from '../http/read-json-body.js'
+import { MAX_BODY_BYTES, readBodyText } from '../http/read-json-body.js'
 import { networkFailureOf } from '../scenarios/act-fault.js'
 import type { Journal } from './create-journal.js'
 
@@ -50,8 +50,9 @@ async function bodyOf(c: Context<AppEnv>): Promise<string | null> {
   if (none) return null
   if (Number(length) > MAX_BODY_BYTES) return null
   try {
-    // Hono keeps what the handler read; a body no stage read is read now.
-    return await c.req.text()
+    // What the handler read, or a body no stage read — read now, but never past the limit, so a
+    // huge chunked body sent to a route that ignores it is not taken into memory whole.
+    return await readBodyText(c, MAX_BODY_BYTES)
   } catch {
     return null
   }
