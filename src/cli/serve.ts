@@ -35,8 +35,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
     ...(flags.journalSize === undefined ? {} : { journalSize: flags.journalSize }),
     ...(flags.maxBodySize === undefined ? {} : { maxBodySize: flags.maxBodySize }),
-    onUnexpectedError: (error: unknown) =>
-      io.stderr(`mockapi: unexpected error: ${error instanceof Error ? error.stack : error}\n`),
+    onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}
       : {
@@ -58,6 +57,27 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
   if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)
   await api.close()
   return 0
+}
+
+// Distinct errors remembered, so a fault hit by every request cannot grow memory either.
+const MAX_REPORTED = 100
+
+/**
+ * Prints an unexpected error (its request got 500 internal_error) with its stack the first time
+ * only: a fault every request hits would otherwise bury the log. Repeats show in the request log.
+ */
+function reportOnce(print: (text: string) => void): (error: unknown) => void {
+  const reported = new Set<string>()
+  return (error) => {
+    const text = error instanceof Error ? (error.stack ?? String(error)) : String(error)
+    // The same error is its message thrown from the same place, whichever route reached it.
+    const key = text.split('\n', 2).join('\n')
+    if (reported.has(key)) return
+    if (reported.size < MAX_REPORTED) reported.add(key)
+    print(
+      `mockapi: unexpected error; the request got 500 internal_error (printed once, repeats show in the request log): ${text}\n`,
+    )
+  }
 }
 
 /** `GET /users/1 200 0.8ms`, and what a scenario did: `GET /x reset 0.3ms (scenario chaos, rule 1)`. */

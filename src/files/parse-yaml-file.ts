@@ -85,7 +85,10 @@ export function parseYamlFile<T>(
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
   } catch (error) {
-    throw new FileError([{ file, line: 1, column: 1, message: describe(error) }])
+    const message = /alias count/i.test(describe(error))
+      ? `the file expands more than ${MAX_ALIAS_COUNT} aliases (*name); mockapi refuses it so that a small file cannot exhaust memory (billion laughs). Repeat the values instead`
+      : describe(error)
+    throw new FileError([{ file, line: 1, column: 1, message }])
   }
   if (value === undefined || value === null) value = {}
   if (validate(value)) return value
