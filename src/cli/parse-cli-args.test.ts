@@ -1,0 +1,23 @@
+import { expect, it } from 'vitest'
+import { UsageError } from '../errors/usage-error.js'
+import { parseCliArgs } from './parse-cli-args.js'
+
+const maxBodySize = (argv: string[], env = {}) => {
+  const command = parseCliArgs(argv, env)
+  return command.kind === 'serve' ? command.maxBodySize : 'not serve'
+}
+
+it.each([
+  [['--max-body-size', '2mb'], {}, 2_097_152],
+  [['--max-body-size=4096'], {}, 4096],
+  [[], { MOCKAPI_MAX_BODY_SIZE: '512kb' }, 524_288],
+  [['--max-body-size', '1kb'], { MOCKAPI_MAX_BODY_SIZE: '512kb' }, 1024],
+  [[], {}, undefined],
+])('reads the body limit from %j and %j', (argv, env, bytes) => {
+  expect(maxBodySize(argv, env)).toBe(bytes)
+})
+
+it.each(['0', 'huge', '1tb'])('refuses --max-body-size %s as a usage error', (value) => {
+  expect(() => parseCliArgs(['--max-body-size', value])).toThrow(UsageError)
+  expect(() => parseCliArgs(['--max-body-size', value])).toThrow(/--max-body-size: size must be/)
+})
