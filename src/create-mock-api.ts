@@ -1,7 +1,9 @@
 import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
+import { createEventStreams } from './http/event-stream.js'
 import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
+import { rateLimitStatus } from './limits/rate-limit-status.js'
 import type { MockApi } from './mock-api.js'
 import {
   DEFAULT_RATE_LIMIT,
@@ -44,6 +46,8 @@ export function createMockApi(
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
   const hanging: Hanging = new Set()
   const journal = createJournal(resolved.journalSize)
+  // The control page's live logs: closing the instance ends them.
+  const events = createEventStreams()
   let maintenance = resolved.maintenance
   let active = activate(resolved.scenarios, { clock, seed })
   const policy = () => (active.rateLimit === undefined ? rateLimit : active.rateLimit)
@@ -67,7 +71,7 @@ export function createMockApi(
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
-    admin: { version: VERSION, token: adminToken, instance, lookup },
+    admin: { version: VERSION, token: adminToken, instance, lookup, journal, events },
     cors: resolved.cors,
     availability: {
       maintenance: inMaintenance,
@@ -110,6 +114,7 @@ export function createMockApi(
       prefer: resolved.prefer,
       admin: adminToken === undefined ? 'open' : adminToken === 'locked' ? 'locked' : 'token',
     }),
+    rateLimits: () => rateLimitStatus(limiter, auth ? auth.tokens : [], policy()),
     requests: async (filter) => journal.find(filter),
     clearRequests: async () => {
       journal.clear()
@@ -136,6 +141,7 @@ export function createMockApi(
       return sessions.get(id)
     },
     close: async () => {
+      events.close()
       for (const release of [...hanging]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },

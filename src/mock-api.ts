@@ -4,6 +4,7 @@ import type { AppEnv } from './http/app-env.js'
 import type { CorsOption } from './http/cors.js'
 import type { JournalEntry, JournalFilter } from './journal/create-journal.js'
 import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
+import type { RateLimitStatus } from './limits/rate-limit-status.js'
 import type { ScenarioInput } from './options.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
 
@@ -42,6 +43,14 @@ export interface MockApi {
   resources(): ResourceSummary[]
   /** The settings in force: seed, CORS, tokens, rate limit, maintenance, in-flight cap. */
   settings(): MockApiSettings
+  /**
+   * Where each configured token stands against its rate limit now, then the latest other keys
+   * (client addresses, unknown tokens) with a window open. Counts nothing.
+   *
+   * @example
+   * api.rateLimits().find((s) => s.token === 'dev-token')?.remaining // 599 after one request
+   */
+  rateLimits(): RateLimitStatus[]
   /**
    * Puts the data back to what the seed made, forgets rate-limit counts, scenario counters and the
    * journal, and moves the clock back to real time.

@@ -131,3 +131,89 @@ it('a server reachable from the network keeps the controls locked until a token 
   const right = await admin(opened, 'POST', '/reset', undefined, { Authorization: 'Bearer sesame' })
   expect(right.status).toBe(204)
 })
+
+it('serves the control page at /__mockapi and /__mockapi/ without the admin token', async () => {
+  const api = createMockApi({ adminToken: 'sesame' })
+  for (const path of ['', '/']) {
+    const res = await admin(api, 'GET', path)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[^']+'/)
+    const html = await res.text()
+    expect(html).toContain('<title>mockapi control</title>')
+    // No CDN, no external font: nothing is loaded from another origin.
+    expect(html).not.toMatch(/(src|href)="https?:/)
+    const script = html.slice(html.indexOf('<script>') + 8, html.lastIndexOf('</script>'))
+    expect(() => new Function(script)).not.toThrow()
+  }
+  expect((await admin(api, 'GET', '/state')).status).toBe(401)
+})
+
+it('GET /resources and GET /state give record counts, scenarios, clock and maintenance', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  await api.fetch(new Request('http://mock/tasks/1', { method: 'DELETE', headers: AUTH }))
+  await api.useScenarios(['maintenance'])
+  const resources = (await (await admin(api, 'GET', '/resources')).json()) as {
+    resources: { name: string; count: number }[]
+  }
+  expect(resources.resources.find((r) => r.name === 'tasks')?.count).toBe(5)
+  const res = await admin(api, 'GET', '/state')
+  expect(res.status).toBe(200)
+  const state = (await res.json()) as Record<string, unknown>
+  expect(state).toMatchObject({
+    seed: 1,
+    auth: true,
+    admin: 'open',
+    maintenance: true,
+    maintenanceBy: ['maintenance'],
+    active: ['maintenance'],
+    clock: { offsetMs: 0 },
+    rateLimits: { policy: { limit: 600, windowMs: 60_000 } },
+  })
+  expect((state.scenarios as { name: string }[]).map((s) => s.name)).toContain('unavailable')
+})
+
+it('GET /rate-limits shows each token, then other keys seen, without counting', async () => {
+  const api = createMockApi({ seed: 1, count: 3, rateLimit: '3/60s', clock: { now: () => NOW } })
+  await get(api, '/users')
+  await get(api, '/users')
+  await api.fetch(new Request('http://mock/users', { headers: { Authorization: 'Bearer nope' } }))
+  const res = await admin(api, 'GET', '/rate-limits')
+  const body = (await res.json()) as {
+    policy: unknown
+    keys: { key: string; token: string | null; used: number; remaining: number | null }[]
+  }
+  expect(body.policy).toEqual({ limit: 3, windowMs: 60_000 })
+  expect(body.keys.map((k) => k.key)).toEqual([
+    'token dev-token',
+    'token read-token',
+    'token revoked-token',
+    'token other-token',
+    'token nope',
+  ])
+  expect(body.keys[0]).toEqual({
+    key: 'token dev-token',
+    token: 'dev-token',
+    limit: 3,
+    used: 2,
+    remaining: 1,
+    resetMs: 60_000,
+  })
+  expect(body.keys[1]).toMatchObject({ used: 0, remaining: 3, resetMs: null })
+  expect(body.keys[4]).toMatchObject({ token: null, used: 1, remaining: 2 })
+  // Reading the status counted nothing.
+  expect(api.rateLimits()[0]?.used).toBe(2)
+  const off = createMockApi({ rateLimit: false })
+  expect(off.rateLimits()[0]).toMatchObject({ limit: null, remaining: null })
+})
+
+it('the status routes need the admin token when there is one', async () => {
+  const api = createMockApi({ adminToken: 'sesame' })
+  for (const path of ['/state', '/resources', '/rate-limits', '/events']) {
+    expect((await admin(api, 'GET', path)).status).toBe(401)
+    const right = await admin(api, 'GET', path, undefined, { Authorization: 'Bearer sesame' })
+    expect(right.status).toBe(200)
+    await right.body?.cancel()
+  }
+  await api.close()
+})

@@ -1,12 +1,15 @@
 import { type Context, Hono } from 'hono'
+import { serveControlPage } from '../control-page/serve-control-page.js'
 import { isFileError } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
-import type { JournalFilter } from '../journal/create-journal.js'
+import type { Journal, JournalFilter } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
-import { listScenarios, type ScenarioLookup } from '../scenarios/resolve-scenario.js'
+import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
+import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
 import type { AppEnv } from './app-env.js'
-import { headerOf } from './header-of.js'
+import type { EventStreams } from './event-stream.js'
 import { readJsonBody } from './read-json-body.js'
+import { requireAdminToken } from './require-admin-token.js'
 import { respond } from './respond.js'
 
 export interface AdminOptions {
@@ -21,27 +24,27 @@ export interface AdminOptions {
    * then answer 403 until one is set.
    */
   readonly token: string | 'locked' | undefined
+  /** The instance's journal, which the live log follows. */
+  readonly journal: Journal
+  /** The live logs open now; the instance ends them when it closes. */
+  readonly events: EventStreams
 }
 
 /**
- * `/__mockapi/…`: health, version and the instance's controls as JSON — scenarios, reset, the
- * journal, the clock, maintenance. Mounted before every fault, limit, check and the journal.
+ * `/__mockapi/…`: health, version, the control page and the instance's controls as JSON —
+ * scenarios, reset, the journal, the clock, maintenance, status and the live log. Mounted before
+ * every fault, limit, check and the journal.
  */
 export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
   const { instance, token } = options
   const admin = new Hono<AppEnv>({ strict: false })
   admin.get('/health', (c) => respond(c, { status: 'ok' }, 200))
   admin.get('/version', (c) => respond(c, { name: 'mockapi', version: options.version }, 200))
-  if (token !== undefined) admin.use(requireToken(token))
+  // The page holds no data: it asks for the token and sends it with each call it makes.
+  admin.get('/', serveControlPage)
+  if (token !== undefined) admin.use(requireAdminToken(token))
 
-  admin.get('/scenarios', (c) => {
-    const active = activeNames(instance())
-    const scenarios = listScenarios(options.lookup).map((info) => ({
-      ...info,
-      active: active.includes(info.name),
-    }))
-    return respond(c, { active, scenarios }, 200)
-  })
+  admin.get('/scenarios', (c) => respond(c, scenariosOf(instance(), options.lookup), 200))
   admin.put('/scenarios/active', async (c) => {
     const names = field(await readJsonBody(c), 'names', isNameList, 'a list of scenario names')
     try {
@@ -82,6 +85,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     await instance().setMaintenance(enabled)
     return respond(c, { enabled: instance().settings().maintenance }, 200)
   })
+  addStatusRoutes(admin, options)
   // The admin area ends here: nothing under it reaches the limits, checks or resources.
   admin.all('*', (c) => {
     throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
@@ -91,33 +95,6 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
 
 function activeNames(api: MockApi): string[] {
   return api.settings().scenarios.map((scenario) => scenario.name)
-}
-
-function requireToken(token: string) {
-  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    if (token === 'locked') {
-      throw new HttpError(403, {
-        code: 'admin_locked',
-        detail:
-          'The admin API is reachable from the network and has no token. Start mockapi with --admin-token TOKEN (MOCKAPI_ADMIN_TOKEN) and send Authorization: Bearer TOKEN.',
-      })
-    }
-    const sent = /^bearer\s+(.+)$/i.exec(headerOf(c, 'authorization')?.trim() ?? '')?.[1]
-    if (sent === undefined) {
-      throw new HttpError(401, {
-        code: 'admin_token_missing',
-        detail: 'The admin API needs Authorization: Bearer <admin token>.',
-        headers: { 'WWW-Authenticate': 'Bearer realm="mockapi-admin"' },
-      })
-    }
-    if (sent !== token) {
-      throw new HttpError(403, {
-        code: 'admin_token_invalid',
-        detail: 'The admin token is not valid.',
-      })
-    }
-    await next()
-  }
 }
 
 function filterOf(c: Context<AppEnv>): JournalFilter {

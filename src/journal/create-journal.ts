@@ -62,6 +62,11 @@ export interface Journal {
   find(filter?: JournalFilter): JournalEntry[]
   clear(): void
   readonly size: number
+  /**
+   * Calls `listener` with each request added from now on, made readable; returns the way to stop.
+   * With no listener, adding costs nothing more.
+   */
+  subscribe(listener: (entry: JournalEntry) => void): () => void
 }
 
 export const DEFAULT_JOURNAL_SIZE = 1000
@@ -86,9 +91,11 @@ export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
   let next = 0
   let count = 0
   let lastId = 0
+  const listeners = new Set<(entry: JournalEntry) => void>()
   return {
     add(entry) {
       lastId += 1
+      if (listeners.size > 0) notify(listeners, readable(lastId, entry))
       if (capacity === 0) return
       ring[next] = { id: lastId, raw: entry }
       next = (next + 1) % capacity
@@ -120,6 +127,23 @@ export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
     get size() {
       return count
     },
+    subscribe(listener) {
+      // Each subscription is its own: the same function subscribed twice is called twice.
+      const own = (entry: JournalEntry) => listener(entry)
+      listeners.add(own)
+      return () => {
+        listeners.delete(own)
+      }
+    },
+  }
+}
+
+// A listener that throws is its own problem: the request was answered and the others still hear.
+function notify(listeners: ReadonlySet<(entry: JournalEntry) => void>, entry: JournalEntry): void {
+  for (const listener of listeners) {
+    try {
+      listener(entry)
+    } catch {}
   }
 }
 

@@ -144,3 +144,30 @@ it('memory stays flat: a journal of 10 holds 10 after 100,000 adds', () => {
   expect(journal.find().map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, i) => 99_991 + i))
   expect(() => createJournal(-1)).toThrow(RangeError)
 })
+
+it('subscribers hear each request as it is added, until they unsubscribe, even with size 0', () => {
+  const journal = createJournal(0)
+  const raw = {
+    at: NOW,
+    method: 'POST',
+    url: 'http://mock/tasks?x=1',
+    headers: ['Authorization', 'Bearer dev-token'],
+    body: '{}',
+    status: 201,
+    ms: 2,
+    rule: { scenario: 'flaky', index: 0 },
+    fault: undefined,
+    session: undefined,
+  }
+  const heard: string[] = []
+  const failing = journal.subscribe(() => {
+    throw new Error('a broken listener')
+  })
+  const stop = journal.subscribe((e) => heard.push(`${e.id} ${e.path} ${e.headers.authorization}`))
+  journal.add(raw)
+  stop()
+  journal.add(raw)
+  failing()
+  expect(heard).toEqual(['1 /tasks [redacted]'])
+  expect(journal.size).toBe(0)
+})

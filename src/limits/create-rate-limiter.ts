@@ -28,6 +28,16 @@ export interface RateLimiter {
   readonly size: number
   /** Current state of one key without counting a request (undefined when not tracked or expired). */
   peek(key: string): { readonly used: number; readonly resetMs: number } | undefined
+  /** The keys with a live window, the `max` whose windows started last, oldest first. */
+  list(max: number): RateLimitWindow[]
+}
+
+/** One key's live window, as `list` shows it. */
+export interface RateLimitWindow {
+  readonly key: string
+  readonly used: number
+  readonly limit: number
+  readonly resetMs: number
 }
 
 export interface RateLimiterOptions {
@@ -128,6 +138,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const window = windows.get(key)
       if (window === undefined || window.endsAt <= now) return undefined
       return { used: window.used, resetMs: window.endsAt - now }
+    },
+    list(max) {
+      const now = clock.now()
+      const live: RateLimitWindow[] = []
+      for (const [key, { used, policy, endsAt }] of windows) {
+        if (endsAt > now) live.push({ key, used, limit: policy.limit, resetMs: endsAt - now })
+      }
+      return live.slice(Math.max(0, live.length - max))
     },
   }
 }

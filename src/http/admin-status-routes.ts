@@ -1,0 +1,104 @@
+import type { Hono } from 'hono'
+import type { Journal, JournalEntry } from '../journal/create-journal.js'
+import type { MockApi } from '../mock-api.js'
+import { listScenarios, type ScenarioLookup } from '../scenarios/resolve-scenario.js'
+import type { AppEnv } from './app-env.js'
+import type { EventStreams } from './event-stream.js'
+import { respond } from './respond.js'
+
+export interface StatusRoutesOptions {
+  readonly version: string
+  readonly instance: () => MockApi
+  readonly lookup: ScenarioLookup
+  /** The instance's journal: the live log follows it. */
+  readonly journal: Journal
+  /** The instance's open streams, ended when it closes. */
+  readonly events: EventStreams
+}
+
+/** One request as the live log (`GET /__mockapi/events`) sends it. */
+export interface RequestEvent {
+  readonly id: number
+  readonly at: string
+  readonly method: string
+  readonly path: string
+  /** `?a=1&b=2`, or `''`. */
+  readonly search: string
+  /** 0 when a fault left the request without an answer. */
+  readonly status: number
+  readonly ms: number
+  /** The scenario whose rule answered or delayed the request; `null` for a natural answer. */
+  readonly scenario: string | null
+  /** That rule's number in its scenario, from 1. */
+  readonly rule: number | null
+  readonly fault: string | null
+}
+
+/**
+ * What the control page reads: `resources`, `rate-limits`, `state` (everything it shows, in one
+ * call) and `events`, the live log as server-sent events. Behind the admin token like the rest.
+ */
+export function addStatusRoutes(admin: Hono<AppEnv>, options: StatusRoutesOptions): void {
+  const { instance, journal, events } = options
+  admin.get('/resources', (c) => respond(c, { resources: instance().resources() }, 200))
+  admin.get('/rate-limits', (c) => respond(c, rateLimitsOf(instance()), 200))
+  admin.get('/state', (c) => respond(c, stateOf(instance(), options), 200))
+  admin.get('/events', (c) =>
+    events.open(
+      (send) => journal.subscribe((entry) => send('request', requestEvent(entry))),
+      c.get('headers'),
+    ),
+  )
+}
+
+export function scenariosOf(api: MockApi, lookup: ScenarioLookup) {
+  const inForce = api.settings().scenarios
+  const active = inForce.map((scenario) => scenario.name)
+  const listed = listScenarios(lookup).map((info) => ({
+    ...info,
+    active: active.includes(info.name),
+  }))
+  return { active, scenarios: listed }
+}
+
+function rateLimitsOf(api: MockApi) {
+  const { rateLimit } = api.settings()
+  return { policy: rateLimit, keys: api.rateLimits() }
+}
+
+function stateOf(api: MockApi, options: StatusRoutesOptions) {
+  const settings = api.settings()
+  return {
+    version: options.version,
+    seed: settings.seed,
+    auth: settings.auth !== false,
+    admin: settings.admin,
+    maintenance: settings.maintenance,
+    // Which active scenarios hold maintenance on, whatever the switch says.
+    maintenanceBy: settings.scenarios.filter((s) => s.settings?.maintenance).map((s) => s.name),
+    clock: api.clock(),
+    resources: api.resources(),
+    ...scenariosOf(api, options.lookup),
+    rateLimits: rateLimitsOf(api),
+    journalSize: options.journal.size,
+  }
+}
+
+export function requestEvent(entry: JournalEntry): RequestEvent {
+  const params = Object.entries(entry.query).flatMap(([name, values]) =>
+    values.map((value) => [name, value]),
+  )
+  const search = new URLSearchParams(params).toString()
+  return {
+    id: entry.id,
+    at: entry.at,
+    method: entry.method,
+    path: entry.path,
+    search: search === '' ? '' : `?${search}`,
+    status: entry.status,
+    ms: Math.round(entry.ms * 10) / 10,
+    scenario: entry.rule?.scenario ?? null,
+    rule: entry.rule === undefined ? null : entry.rule.index + 1,
+    fault: entry.fault ?? null,
+  }
+}
