@@ -1,4 +1,6 @@
-# mockapi as a container: `docker build -t mockapi .` then `docker run -p 4000:4000 mockapi`.
+# mockapi as a container, built from this checkout (never installed from a registry):
+#   docker build -t mockapi .
+#   docker run -p 4000:4000 -v ./scenarios:/scenarios mockapi --scenario ratelimit
 # Any other Debian-based Node 20 image can stand in: --build-arg NODE_IMAGE=…
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -16,10 +18,17 @@ RUN npm run build && mkdir -p scenarios
 
 # ---- runtime: production dependencies and the built files only ------------------------------
 FROM ${NODE_IMAGE} AS runtime
+ARG NODE_IMAGE
 LABEL org.opencontainers.image.title="mockapi" \
       org.opencontainers.image.description="A mock JSON REST API server with reproducible, injectable errors (400, 401, 403, 404, 429, 503, latency, broken connections) for testing client error handling." \
-      org.opencontainers.image.licenses="MIT"
-ENV NODE_ENV=production MOCKAPI_HOST=0.0.0.0 MOCKAPI_PORT=4000
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.base.name="${NODE_IMAGE}"
+# HOST is read when MOCKAPI_HOST is not set: listen on every interface of the container. Every
+# other option has its MOCKAPI_* variable (mockapi --help); scenario names are looked up in the
+# /scenarios mount first.
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    MOCKAPI_SCENARIOS_DIR=/scenarios
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
@@ -28,11 +37,16 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/schema ./schema
 COPY --from=build /app/scenarios ./scenarios
+# The mount points exist, empty, so that running without a mount works too.
+RUN mkdir -p /scenarios /config
 USER node
+# The working directory is the config mount: ./mockapi.yaml (or .yml) there is loaded when
+# present, just as the CLI does in any folder, and nothing is loaded when it is not.
+WORKDIR /config
 EXPOSE 4000
 # Node's own fetch: the slim image has no curl.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:4000/__mockapi/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.MOCKAPI_PORT||4000}/__mockapi/health`).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and gets SIGTERM itself; the CLI stops gracefully and exits 0.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "bin/mockapi.js"]
+ENTRYPOINT ["node", "/app/bin/mockapi.js"]

@@ -87,7 +87,8 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
   return {
     kind: 'serve',
     port: integer(pick('port'), 'port', 0, 65_535) ?? 4000,
-    host: text(pick('host'), 'host') ?? '127.0.0.1',
+    // HOST is the container convention (the Docker image sets HOST=0.0.0.0); MOCKAPI_HOST wins.
+    host: text(pick('host') ?? fromEnv(env.HOST, 'host'), 'host') ?? '127.0.0.1',
     seed: integer(pick('seed'), 'seed', 0, Number.MAX_SAFE_INTEGER),
     count: integer(pick('count'), 'count', 0, 1_000_000),
     config: text(pick('config'), 'config'),
