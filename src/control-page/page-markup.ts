@@ -16,7 +16,7 @@ export const PAGE_MARKUP = `
   <h2 id="gate-title">Admin token needed</h2>
   <p id="gate-text" class="hint"></p>
   <form id="gate-form">
-    <label for="gate-token" class="mono">Admin token</label>
+    <label for="gate-token">Admin token</label>
     <input id="gate-token" type="password" autocomplete="off" spellcheck="false" required>
     <button class="primary" type="submit">Use token</button>
   </form>

@@ -75,6 +75,8 @@ input[aria-invalid="true"] { border-color: var(--err); }
 .count { font-size: .8rem; color: var(--muted); background: var(--soft); border-radius: 999px; padding: .05rem .55rem; font-weight: 600; }
 .gate { max-width: 34rem; margin: 2rem auto; }
 .gate form { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .75rem; }
+.gate h2 { margin-bottom: .35rem; }
+.gate label { width: 100%; font-weight: 600; }
 .gate input { flex: 1 1 12rem; }
 .switch {
   appearance: none; -webkit-appearance: none; flex: none; position: relative; margin: .1rem 0 0;

@@ -73,7 +73,9 @@ function showGate(error) {
   $('main').hidden = true
   $('gate').hidden = false
   $('gate-text').textContent = GATE_TEXT[error.code]
-  setConn('down', 'Not connected')
+  // A locked server takes no token until it is restarted with one.
+  $('gate-form').hidden = error.code === 'admin_locked'
+  setConn('down', error.code === 'admin_locked' ? 'Locked' : 'Token needed')
   if (error.code === 'admin_token_invalid') {
     token = ''
     sessionStorage.removeItem(TOKEN_KEY)
