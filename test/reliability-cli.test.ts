@@ -57,22 +57,34 @@ function tryConnect(url: string): Promise<string> {
 it('stops on SIGTERM under load: in-flight requests finish, new connections are refused, exit 0 within 5 s', async () => {
   const { cli: server, url } = await cli.serve(['--no-auth', '--rate-limit', 'off', '--quiet'])
   const agent = new Agent({ keepAlive: true, maxSockets: 50 })
-  // 50 concurrent keep-alive requests, half of them held 500 ms so they are in flight at the signal.
-  const replies = Array.from({ length: 50 }, (_, i) =>
-    get(`${url}/users/${(i % 5) + 1}`, agent, i % 2 === 0 ? { prefer: 'delay=500' } : {}),
+  // 50 concurrent keep-alive requests; half are held 1.5 s, so they are in flight at the signal.
+  const held = Array.from({ length: 25 }, (_, i) =>
+    get(`${url}/users/${(i % 5) + 1}`, agent, { prefer: 'delay=1500' }),
   )
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  const fast = Array.from({ length: 25 }, (_, i) => get(`${url}/users/${(i % 5) + 1}`, agent))
+  // Once the fast half is answered, every socket is open and the held half is with the server.
+  await Promise.all(fast)
+  let heldDone = false
+  const heldReplies = Promise.all(held).finally(() => {
+    heldDone = true
+  })
   const signalled = performance.now()
   server.child.kill('SIGTERM')
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  const afterSignal = await tryConnect(url)
+  // The listener closes as soon as the signal is handled, well before the held answers are due.
+  let afterSignal = await tryConnect(url)
+  while (afterSignal === 'connected' && !heldDone) {
+    await new Promise((resolve) => setTimeout(resolve, 25))
+    afterSignal = await tryConnect(url)
+  }
+  const refusedWhileInFlight = !heldDone
 
-  const answered = await Promise.all(replies)
+  const answered = [...(await Promise.all(fast)), ...(await heldReplies)]
   const code = await server.exited
   const stoppedAfter = performance.now() - signalled
   agent.destroy()
 
   expect(afterSignal).toBe('ECONNREFUSED')
+  expect(refusedWhileInFlight).toBe(true)
   for (const reply of answered) {
     expect(reply.status).toBe(200)
     expect(JSON.parse(reply.body)).toHaveProperty('email')
