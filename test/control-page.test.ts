@@ -129,7 +129,7 @@ it('works by keyboard: Tab reaches every control, Space flips a switch', async (
   for (const id of ['log-pause', 'log-clear', 'maint', 'clock-by', 'reset']) {
     expect(reached).toContain(id)
   }
-  await page.locator('#maint').focus()
+  await page.getByRole('switch', { name: 'Maintenance mode' }).focus()
   await page.keyboard.press('Space')
   await expect.poll(() => api?.settings().maintenance).toBe(true)
   await page.context().close()

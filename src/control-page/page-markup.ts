@@ -55,7 +55,7 @@ export const PAGE_MARKUP = `
       <h2 id="server-title">Server</h2>
       <div class="row-line">
         <input type="checkbox" role="switch" class="switch" id="maint" aria-describedby="maint-hint">
-        <div class="grow"><label for="maint"><strong>Maintenance</strong></label>
+        <div class="grow"><label for="maint"><strong>Maintenance mode</strong></label>
           <p class="hint" id="maint-hint">Every API route answers 503 with Retry-After.</p></div>
       </div>
       <div class="row-line">
