@@ -21,9 +21,10 @@ if (counts) {
   process.exit(counts.total > 0 ? 1 : 0)
 }
 
-console.log(
-  `npm audit --omit=dev could not ask the registry: ${report.error?.summary ?? 'no report'}`,
-)
+const reason = report.statusCode
+  ? `the advisory endpoint answered ${report.statusCode}`
+  : 'no report'
+console.log(`npm audit --omit=dev could not ask the registry: ${reason}.`)
 console.log('Production packages against the latest version the registry has:')
 const tree = JSON.parse(npm(['ls', '--omit=dev', '--all', '--json']))
 const seen = new Map()
