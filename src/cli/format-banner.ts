@@ -77,8 +77,8 @@ function describeScenarios(settings: MockApiSettings): string {
 }
 
 function describeAdmin(admin: MockApiSettings['admin'], url: string): string {
-  if (admin === 'open') return `${url}/__mockapi (scenarios, reset, requests, clock, maintenance)`
-  if (admin === 'token') return `${url}/__mockapi (Authorization: Bearer <admin token>)`
+  if (admin === 'open') return `${url}/__mockapi/  control page: scenarios, live requests, clock`
+  if (admin === 'token') return `${url}/__mockapi/  control page (asks for the admin token)`
   return `!! LOCKED: this server is reachable from the network, so ${url}/__mockapi answers 403 until you set --admin-token TOKEN (MOCKAPI_ADMIN_TOKEN); health and version stay open`
 }
 
