@@ -24,8 +24,9 @@ if [[ $(id -u) != 0 ]]; then
 fi
 
 cache=${MOCKAPI_PODMAN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mockapi-podman}
-# podman records its run directories in its database: they stay the same from run to run.
-run_dir=/run/mockapi-podman
+# podman records its run directories in its database: the same for a cache from run to run, and
+# another for another cache.
+run_dir=/run/mockapi-podman/$(printf '%s' "$cache" | md5sum | cut -c1-12)
 base=localhost/mockapi-node-base:$(node --version)-bookworm
 image=localhost/mockapi:check
 tmp=$(mktemp -d)
