@@ -77,6 +77,17 @@ it('notfound: GET /:resource/:id gets 404, lists still work', async () => {
   expect((await send(api, 'GET', '/tasks')).status).toBe(200)
 })
 
+it('flaky layered over notfound: its jitter slows the 404s instead of hiding them', async () => {
+  const api = createMockApi({ seed: 1, count: 5, scenarios: ['notfound', 'flaky'] })
+  const statuses = new Set<number>()
+  for (let i = 0; i < 20; i++) statuses.add((await send(api, 'GET', '/tasks/1')).status)
+  // flaky still answers some with 503 or 429; every other answer is notfound's 404, never a 200.
+  expect(statuses.has(404)).toBe(true)
+  expect(statuses.has(200)).toBe(false)
+  const [last] = await api.requests({ status: 404, limit: 1 })
+  expect(last?.rule).toEqual({ scenario: 'notfound', index: 0 })
+})
+
 it('badrequest: POST and PATCH get 400 with field errors; reads work', async () => {
   const api = start('badrequest')
   for (const [method, path] of [

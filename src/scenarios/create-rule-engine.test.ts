@@ -135,11 +135,28 @@ describe('createRuleEngine: order', () => {
     expect(outcomes(engine, 4)).toEqual([503, 'pass', 429, 'pass'])
   })
 
-  it('stops at a rule with only a delay, which slows the request and lets it through', () => {
+  it('adds the delay of a rule with only a delay to the answer of a rule below it', () => {
     const { engine } = setup([
       scenario('base', [rule({ status: 500 })]),
       scenario('slow', [rule({ delay: { kind: 'fixed', ms: 300 } })]),
     ])
+    expect(engine.decide(request())).toEqual({
+      kind: 'respond',
+      status: 500,
+      delayMs: 300,
+      rule: { scenario: 'base', index: 0 },
+    })
+  })
+
+  it('delays the natural answer when no rule below a delay answers', () => {
+    const { engine } = setup([
+      scenario('base', [rule({ status: 500 }, { times: 1 })]),
+      scenario('slow', [
+        rule({ delay: { kind: 'fixed', ms: 300 } }),
+        rule({ delay: { kind: 'fixed', ms: 900 } }),
+      ]),
+    ])
+    engine.decide(request())
     expect(engine.decide(request())).toEqual({
       kind: 'delay',
       ms: 300,

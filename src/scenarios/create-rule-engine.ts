@@ -54,15 +54,19 @@ export interface RuleEngineOptions {
 
 const PASS: Decision = { kind: 'pass' }
 
+type DelayDecision = Extract<Decision, { kind: 'delay' }>
+
 /**
  * Creates the engine that applies scenarios' rules to requests. Everything is compiled here,
  * once; `decide` parses nothing and, through a trie of path segments per method, only meets the
  * rules whose method and path pattern fit the request.
  *
  * **Order.** Scenarios are layered: a later scenario's rules are tried before an earlier one's;
- * within a scenario, rules in file order. The first rule that matches *and fires* decides. A rule
- * that matches but does not fire (its `times` used up, outside its window, an unlucky draw, a
- * `pass` step) lets the next rule try; when none fires, the request gets its natural answer.
+ * within a scenario, rules in file order. The first rule that matches *and fires* with an answer
+ * or a fault decides. A rule that matches but does not fire (its `times` used up, outside its
+ * window, an unlucky draw, a `pass` step) lets the next rule try. So does a rule with only a delay:
+ * the first such delay is added to the answer of a rule below, or, when none answers, the request
+ * gets its natural answer that late — so `flaky` layered over `notfound` keeps notfound's 404s.
  *
  * **Matching** (`match`, all given parts must hold): `method` one or a list (absent = any);
  * `path` pattern with literal segments, `:name` and `*` (one non-empty segment), `**` (last: the
@@ -86,8 +90,8 @@ const PASS: Decision = { kind: 'pass' }
  *
  * **Determinism.** Each rule draws from its own streams, seeded from `seed` and the rule's place
  * (scenario name, rule index): the same seed and the same requests give the same decisions, and
- * other rules' draws never shift a rule's own. A request answered by a rule above never reaches
- * the rules below: they neither count it nor draw for it. Activation is the engine's creation or
+ * other rules' draws never shift a rule's own. A request answered by a rule above (a delay alone
+ * is no answer) never reaches the rules below: they neither count it nor draw for it. Activation is the engine's creation or
  * the last `reset()`, which also restarts counters and streams.
  *
  * @throws RangeError on a malformed path pattern, a seed that is not a finite number, or a bad
@@ -114,13 +118,19 @@ export function createRuleEngine(
     decide(request) {
       const elapsedMs = clock.now() - activatedAt
       const segments = splitPath(request.path)
-      const decision = index.find(request.method, segments, (rule) =>
+      let delay: DelayDecision | undefined
+      const decision = index.find(request.method, segments, (rule) => {
         // The index has matched method and path; only the other checks are left.
-        rule.matchesRest === undefined || rule.matchesRest(request)
-          ? fireRule(rule, request, elapsedMs)
-          : undefined,
-      )
-      return decision ?? PASS
+        if (rule.matchesRest !== undefined && !rule.matchesRest(request)) return undefined
+        const fired = fireRule(rule, request, elapsedMs)
+        if (fired?.kind !== 'delay') return fired
+        // A delay alone answers nothing: the rules below may still answer, after that delay.
+        delay ??= fired
+        return undefined
+      })
+      if (decision === undefined) return delay ?? PASS
+      if (delay === undefined || decision.kind === 'pass') return decision
+      return { ...decision, delayMs: decision.delayMs + delay.ms }
     },
     reset() {
       activatedAt = clock.now()
