@@ -70,11 +70,15 @@ step "base image $base"
 podman image exists "$base" || bash test/docker/make-base-image.sh "$base"
 
 step "podman build (the Dockerfile, NODE_IMAGE=$base)"
-# npm in RUN steps trusts this machine's CA bundle: mounted for the build only, never in a layer.
-printf 'cafile=/etc/ssl/certs/ca-certificates.crt\nupdate-notifier=false\n' >"$tmp/npmrc"
-podman build --format docker --build-arg "NODE_IMAGE=$base" \
-  --volume /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro \
-  --volume "$tmp/npmrc:/usr/local/etc/npmrc:ro" \
+# npm in RUN steps trusts this machine's CA bundle (a TLS-inspecting proxy's CA, say): mounted
+# with an npmrc naming it for the build only, never in a layer nor in the Dockerfile.
+ca=/etc/ssl/certs/ca-certificates.crt
+mounts=()
+if [[ -f $ca ]]; then
+  printf 'cafile=%s\nupdate-notifier=false\n' "$ca" >"$tmp/npmrc"
+  mounts=(--volume "$ca:$ca:ro" --volume "$tmp/npmrc:/usr/local/etc/npmrc:ro")
+fi
+podman build --format docker --build-arg "NODE_IMAGE=$base" "${mounts[@]}" \
   --tag "$image" "$context" >"$tmp/build.log" 2>&1 || { tail -n 30 "$tmp/build.log"; fail "build"; }
 size=$(podman image inspect --format '{{.Size}}' "$image")
 base_size=$(podman image inspect --format '{{.Size}}' "$base")
