@@ -15,7 +15,7 @@ type Env = Readonly<Record<string, string>>
 
 /**
  * Runs `mockapi` as a child process, the way a user does, in `cwd()`, with the test runner's
- * environment minus every MOCKAPI_* variable. `stopAll` (for `afterEach`) ends what is left.
+ * environment minus every MOCKAPI_* variable and HOST. `stopAll` (for `afterEach`) ends what is left.
  */
 export function createCliHarness(cwd: () => string) {
   const children = new Set<ChildProcessWithoutNullStreams>()
@@ -88,11 +88,11 @@ export function waitFor(cli: Cli, ready: () => boolean, what: string): Promise<v
   })
 }
 
-/** The test runner's environment without any MOCKAPI_* variable, plus `env`. */
+/** The test runner's environment without any MOCKAPI_* variable or HOST, plus `env`. */
 function environment(env: Env): Record<string, string> {
   const clean: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('MOCKAPI_')) clean[name] = value
+    if (value !== undefined && !name.startsWith('MOCKAPI_') && name !== 'HOST') clean[name] = value
   }
   return { ...clean, ...env }
 }

@@ -54,11 +54,11 @@ afterAll(async () => {
   await rm(tempRoot, { recursive: true, force: true })
 })
 
-/** The test runner's environment without any MOCKAPI_* variable, so each test sets its own. */
+/** The test runner's environment without any MOCKAPI_* variable or HOST, so each test sets its own. */
 function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('MOCKAPI_')) env[name] = value
+    if (value !== undefined && !name.startsWith('MOCKAPI_') && name !== 'HOST') env[name] = value
   }
   return env
 }

@@ -9,7 +9,7 @@ Usage
 
 Options                        (environment variable)
   -p, --port N                 port to listen on; 0 picks a free one (MOCKAPI_PORT, default 4000)
-      --host H                 address to bind (MOCKAPI_HOST, else HOST, default 127.0.0.1)
+      --host H                 address to bind (MOCKAPI_HOST, else an IP in HOST, default 127.0.0.1)
       --seed N                 seed of the generated data (MOCKAPI_SEED, default 1)
       --count N                records per resource (MOCKAPI_COUNT, default 50)
   -c, --config FILE            YAML config adding or replacing resources

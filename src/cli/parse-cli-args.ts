@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { UsageError } from '../errors/usage-error.js'
 import { parseByteSize } from '../http/parse-byte-size.js'
@@ -87,8 +88,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
   return {
     kind: 'serve',
     port: integer(pick('port'), 'port', 0, 65_535) ?? 4000,
-    // HOST is the container convention (the Docker image sets HOST=0.0.0.0); MOCKAPI_HOST wins.
-    host: text(pick('host') ?? fromEnv(env.HOST, 'host'), 'host') ?? '127.0.0.1',
+    host: text(pick('host') ?? containerHost(env.HOST), 'host') ?? '127.0.0.1',
     seed: integer(pick('seed'), 'seed', 0, Number.MAX_SAFE_INTEGER),
     count: integer(pick('count'), 'count', 0, 1_000_000),
     config: text(pick('config'), 'config'),
@@ -156,6 +156,15 @@ function joinDashValues(argv: readonly string[]): string[] {
 }
 
 // Boolean variables accept 1/true/yes and 0/false/no; anything else is a usage error.
+/**
+ * `HOST` is the container convention (the Docker image sets HOST=0.0.0.0); MOCKAPI_HOST wins. Only
+ * an IP address counts: some shells (tcsh) export HOST as the machine's name, and `npx mockapi`
+ * must not leave loopback because of that.
+ */
+function containerHost(value: string | undefined): string | undefined {
+  return value !== undefined && isIP(value) !== 0 ? value : undefined
+}
+
 function fromEnv(
   value: string | undefined,
   name: keyof typeof FLAGS,

@@ -114,6 +114,10 @@ describe("the image's environment, read by the CLI", () => {
     expect(parseCliArgs(['--host', '::1'], runtime.env)).toMatchObject({ host: '::1' })
     expect(parseCliArgs([], {})).toMatchObject({ host: '127.0.0.1' })
   })
+
+  test('a HOST that is a machine name, as tcsh exports it, leaves the default loopback', () => {
+    expect(parseCliArgs([], { HOST: 'build-box' })).toMatchObject({ host: '127.0.0.1' })
+  })
 })
 
 describe('.dockerignore', () => {
