@@ -45,7 +45,7 @@ USER node
 WORKDIR /config
 EXPOSE 4000
 # Node's own fetch: the slim image has no curl.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.MOCKAPI_PORT||4000}/__mockapi/health`).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and gets SIGTERM itself; the CLI stops gracefully and exits 0.
 STOPSIGNAL SIGTERM
