@@ -86,6 +86,8 @@ it('on a phone-sized screen nothing scrolls sideways; screenshots of phone and d
   await fetch(`${api?.url}/tasks`, { headers: { Authorization: `Bearer ${'z'.repeat(90)}` } })
   for (let i = 1; i <= 12; i++) await status(`/tasks/${i}`)
   await phone.locator('#log-list li').nth(13).waitFor()
+  // The limiter's 429s name the scenario that lowered the limit.
+  await phone.locator('#log-list li', { hasText: 'ratelimit · limit' }).first().waitFor()
   await phone.locator('#limits-body tr').nth(4).waitFor()
   const widths = await phone.evaluate(() => [document.documentElement.scrollWidth, innerWidth])
   expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0)

@@ -31,6 +31,13 @@ function fromJournal(entry) {
   }
 }
 
+// A natural 429 or 503 while a scenario lowers the limit or holds maintenance on is its doing.
+function setBy(e) {
+  const by = e.status === 429 ? state.rateLimitBy : e.status === 503 ? state.maintenanceBy : []
+  if (!by || by.length === 0) return ''
+  return by[by.length - 1] + (e.status === 429 ? ' · limit' : ' · maintenance')
+}
+
 function entryRow(e, fresh) {
   const kind = statusClass(e)
   const ok = kind === 's2' || kind === 's3'
@@ -39,7 +46,7 @@ function entryRow(e, fresh) {
   const at = time.toLocaleTimeString(undefined, { hour12: false }) + '.' + String(time.getMilliseconds()).padStart(3, '0')
   const by = e.scenario
     ? h('span', { class: 'by rule' }, e.scenario + ' · rule ' + e.rule)
-    : h('span', { class: 'by' }, 'natural')
+    : h('span', { class: 'by' + (setBy(e) ? ' rule' : '') }, setBy(e) || 'natural')
   return h('li', { class: 'entry ' + kind + (ok ? ' ok' : '') + (fresh ? ' fresh' : ''), 'data-id': String(e.id) },
     h('span', { class: 'st' }, status),
     h('span', { class: 'm' }, e.method),

@@ -166,6 +166,7 @@ it('GET /resources and GET /state give record counts, scenarios, clock and maint
     admin: 'open',
     maintenance: true,
     maintenanceBy: ['maintenance'],
+    rateLimitBy: [],
     active: ['maintenance'],
     clock: { offsetMs: 0 },
     rateLimits: { policy: { limit: 600, windowMs: 60_000 } },

@@ -76,6 +76,8 @@ function stateOf(api: MockApi, options: StatusRoutesOptions) {
     maintenance: settings.maintenance,
     // Which active scenarios hold maintenance on, whatever the switch says.
     maintenanceBy: settings.scenarios.filter((s) => s.settings?.maintenance).map((s) => s.name),
+    // Which active scenarios lower the rate limit: their 429s come from the real limiter.
+    rateLimitBy: settings.scenarios.filter((s) => s.settings?.rateLimit).map((s) => s.name),
     clock: api.clock(),
     resources: api.resources(),
     ...scenariosOf(api, options.lookup),
