@@ -1,7 +1,7 @@
 // `npm run soak -- --minutes N`: the real CLI with the `flaky` scenario, sessions and the journal
 // in use, under a mixed load on loopback for N minutes (fractions allowed). Prints requests served,
-// statuses, unexpected ones (must be 0), the server's RSS after warm-up, midway and at the end
-// (growth must stay under 10%), and its event-loop delay, measured inside it by
+// statuses, unexpected ones (must be 0), the server's RSS in the first, middle and last third of
+// the run after warm-up (medians; growth must stay under 10%), and its event-loop delay, measured inside it by
 // bench/soak-probe.js. Exit 1 when an answer was unexpected, memory grew 10% or more, or the server
 // failed; 2 for bad flags. Flags: --minutes N (default 10), --workers N (default 48), --seed N,
 // --json (the figures as JSON on stdout).
@@ -85,11 +85,16 @@ try {
   const load = runLoad(server.url, { workers, seed: Number(flags.seed), until })
   await sleep(Math.max(0, warmupMs - (Date.now() - started)))
   samples.push({ label: 'start', ...(await sample()) })
-  const everyMs = Math.max(2_000, Math.min(30_000, (totalMs - warmupMs) / 20))
+  // Many readings, so that a third of them is a fair picture: RSS swings with every GC.
+  const everyMs = Math.max(1_000, Math.min(10_000, (totalMs - warmupMs) / 30))
   while (Date.now() - started + everyMs < totalMs) {
     await sleep(everyMs)
     samples.push({ label: 'sample', ...(await sample()) })
-    log(`${Math.round((Date.now() - started) / 1000)} s: RSS ${samples.at(-1).rssMb.toFixed(1)} MB`)
+    if (samples.length % 6 === 0) {
+      log(
+        `${Math.round((Date.now() - started) / 1000)} s: RSS ${samples.at(-1).rssMb.toFixed(1)} MB`,
+      )
+    }
   }
   const end = await sample()
   const tally = await load
@@ -123,10 +128,25 @@ function merge(a, b) {
   }
 }
 
+/** The median of the readings in each third of the run after warm-up. */
+function thirds(readings, field) {
+  const size = Math.max(1, Math.floor(readings.length / 3))
+  const parts = [readings.slice(0, size), readings.slice(size, -size), readings.slice(-size)]
+  return parts.map((part) => median((part.length > 0 ? part : readings).map((r) => r[field])))
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
 function report(tally, readings, end) {
-  const start = readings[0]
-  const middle = readings[Math.floor((readings.length - 1) / 2)]
-  const growth = (end.rssMb - start.rssMb) / start.rssMb
+  // One reading swings by tens of MB with the GC; the median of each third does not.
+  const [start, middle, last] = thirds(readings, 'rssMb')
+  const [heapStart, , heapEnd] = thirds(readings, 'heapUsedMb')
+  const rss = readings.map((r) => r.rssMb)
+  const growth = (last - start) / start
   const seconds = (Date.now() - started) / 1000
   const figures = {
     minutes,
@@ -136,8 +156,10 @@ function report(tally, readings, end) {
     statuses: tally.statuses,
     unexpected: tally.unexpected,
     unexpectedExamples: tally.examples,
-    rssMb: { start: round(start.rssMb), middle: round(middle.rssMb), end: round(end.rssMb) },
-    heapUsedMb: { start: round(start.heapUsedMb), end: round(end.heapUsedMb) },
+    readings: readings.length,
+    rssMb: { start: round(start), middle: round(middle), end: round(last) },
+    rssRangeMb: { min: round(Math.min(...rss)), max: round(Math.max(...rss)) },
+    heapUsedMb: { start: round(heapStart), end: round(heapEnd) },
     rssGrowthPercent: round(growth * 100),
     eventLoopDelayMs: end.delay,
     loadAverage: loadavg().map(round),
@@ -158,9 +180,9 @@ function report(tally, readings, end) {
       .join(', ')}`,
     `unexpected statuses    ${tally.unexpected}${tally.unexpected > 0 ? ' (must be 0)' : ''}`,
     ...tally.examples.map((example) => `  ${example}`),
-    `RSS start/middle/end   ${figures.rssMb.start} / ${figures.rssMb.middle} / ${figures.rssMb.end} MB (after ${warmupMs / 1000} s warm-up)`,
+    `RSS start/middle/end   ${figures.rssMb.start} / ${figures.rssMb.middle} / ${figures.rssMb.end} MB (medians of each third of ${readings.length} readings after ${warmupMs / 1000} s warm-up; all within ${figures.rssRangeMb.min}–${figures.rssRangeMb.max})`,
     `RSS growth             ${figures.rssGrowthPercent}%${growth >= GROWTH_LIMIT ? ' (over 10%)' : ' (limit 10%)'}`,
-    `heap used start/end    ${figures.heapUsedMb.start} / ${figures.heapUsedMb.end} MB`,
+    `heap used start/end    ${figures.heapUsedMb.start} / ${figures.heapUsedMb.end} MB (medians of the first and last thirds)`,
     `event-loop delay       p50 ${end.delay.p50} ms, p99 ${end.delay.p99} ms, max ${end.delay.max} ms (after warm-up)`,
     `load average           ${figures.loadAverage.join(' ')} (the machine is shared)`,
     problems.length > 0 ? `FAILED: ${problems.join('; ')}` : 'OK',
