@@ -1,5 +1,6 @@
 import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
+import { readConfig } from './config/load-config.js'
 import { createEventStreams } from './http/event-stream.js'
 import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
@@ -38,7 +39,12 @@ export function createMockApi(
   /** @internal How `startMockApi` says the server is reachable from the network. */
   exposure: { readonly networked: boolean; readonly session?: string } = { networked: false },
 ): MockApi {
-  const resolved = resolveOptions(options)
+  // A config file is read once: sessions are made from what the instance started with.
+  const own =
+    typeof options.config === 'string'
+      ? { ...options, config: readConfig(options.config) }
+      : options
+  const resolved = resolveOptions(own)
   const { rateLimit, auth, seed } = resolved
   // Virtual time: read by every window, period and stamp; `advanceClock` moves it.
   const clock = createVirtualClock(resolved.clock)
@@ -64,7 +70,7 @@ export function createMockApi(
     resolved.sessions === false
       ? undefined
       : createSessions(
-          (id) => createMockApi({ ...options, sessions: false }, { ...exposure, session: id }),
+          (id) => createMockApi({ ...own, sessions: false }, { ...exposure, session: id }),
           resolved.sessions,
         )
   const lookup = scenarioLookup(resolved.scenariosDir)
