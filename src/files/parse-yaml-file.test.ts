@@ -43,6 +43,13 @@ describe('a billion-laughs file is refused by the alias limit', () => {
   })
 })
 
+it('refuses a file nested 10,000 levels deep with a message saying so', () => {
+  const deep = `resources:\n  books:\n    fixtures:\n      - ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`
+  const { issues } = refusal(() => parseConfig(deep, 'deep.yaml'))
+  expect(issues[0]?.message).toMatch(/nests too deeply/)
+  expect(issues[0]?.line).toBe(4)
+})
+
 describe('object machinery keys in a config file', () => {
   it.each([
     ['at the top', '__proto__:\n  polluted: yes\n'],

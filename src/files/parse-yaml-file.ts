@@ -151,6 +151,9 @@ function describeYamlError(error: YAMLError, text: string): string {
     / at line \d+, column \d+:?$/,
     '',
   )
+  if (/maximum call stack/i.test(first)) {
+    return 'the file nests too deeply to be read (the parser ran out of stack); config and scenario files are only a few levels deep'
+  }
   if (error.code !== 'DUPLICATE_KEY') return first
   const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:#\n]+?))\s*:/.exec(text.slice(error.pos[0]))
   const name = key?.[1] ?? key?.[2] ?? key?.[3]
