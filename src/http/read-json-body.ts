@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import { headerOf } from './header-of.js'
@@ -89,7 +90,7 @@ async function readLimited(c: Context, maxBytes: number): Promise<Uint8Array> {
 
 type BodyRead =
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
-  | { readonly kind: 'too-large' | 'cut' }
+  | { readonly kind: 'too-large' | 'cut'; readonly chunks: readonly Uint8Array[] }
 
 /**
  * Reads the body until it ends or passes `maxBytes`, whichever comes first. Either way Hono's
@@ -97,8 +98,40 @@ type BodyRead =
  */
 async function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
   const cache = c.req.bodyCache as Record<string, unknown>
-  const stream = c.req.raw.body
-  if (stream === null) return { kind: 'bytes', bytes: new Uint8Array(0) }
+  // On a socket, Node's request itself: a web stream of it (Hono's `body`) costs far more.
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  const read = incoming
+    ? await readIncoming(incoming, maxBytes)
+    : await readStream(c.req.raw.body, maxBytes)
+  if (read.kind === 'bytes') cache.arrayBuffer = Promise.resolve(read.bytes)
+  else cache.text = Promise.resolve(lossy(read.chunks))
+  return read
+}
+
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = []
+    let size = 0
+    const done = (read: BodyRead) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onCut).off('close', onCut)
+      resolve(read)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength
+      chunks.push(chunk)
+      // Paused, not destroyed: the 413 goes out with Connection: close, which ends the rest.
+      if (size <= maxBytes) return
+      incoming.pause()
+      done({ kind: 'too-large', chunks })
+    }
+    const onEnd = () => done({ kind: 'bytes', bytes: join(chunks, size) })
+    const onCut = () => done({ kind: 'cut', chunks })
+    incoming.on('data', onData).once('end', onEnd).once('error', onCut).once('close', onCut)
+  })
+}
+
+async function readStream(stream: ReadableStream<Uint8Array> | null, maxBytes: number) {
+  if (stream === null) return { kind: 'bytes', bytes: new Uint8Array(0) } as const
   const reader = stream.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -111,17 +144,13 @@ async function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
       if (size > maxBytes) {
         // Not cancelled: the server drains or closes the rest once the answer is sent.
         reader.releaseLock()
-        cache.text = Promise.resolve(lossy(chunks))
-        return { kind: 'too-large' }
+        return { kind: 'too-large', chunks } as const
       }
     }
   } catch {
-    cache.text = Promise.resolve(lossy(chunks))
-    return { kind: 'cut' }
+    return { kind: 'cut', chunks } as const
   }
-  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size)
-  cache.arrayBuffer = Promise.resolve(bytes)
-  return { kind: 'bytes', bytes }
+  return { kind: 'bytes', bytes: join(chunks, size) } as const
 }
 
 /**
@@ -140,7 +169,8 @@ function lossy(chunks: readonly Uint8Array[]): string {
   return new TextDecoder().decode(chunks[0]?.subarray(0, 4096) ?? new Uint8Array(0))
 }
 
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array
   const bytes = new Uint8Array(size)
   let offset = 0
   for (const chunk of chunks) {
