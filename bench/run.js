@@ -278,6 +278,7 @@ async function journalMemory() {
     status: 200,
     ms: 1,
     rule: undefined,
+    delayed: false,
     fault: undefined,
     session: undefined,
   })

@@ -101,7 +101,9 @@ async function send(api: MockApi, fuzzed: FuzzRequest): Promise<Answer> {
   const text = await res.text()
   const byPrefer = res.headers.get('preference-applied')?.includes(`code=${res.status}`) ?? false
   const [entry] = await target.requests({ limit: 1 })
-  const byRule = entry?.rule !== undefined && entry.status === res.status && res.status >= 400
+  // A rule that only delayed the answer did not give it.
+  const byRule =
+    entry?.rule !== undefined && !entry.delayed && entry.status === res.status && res.status >= 400
   const injected = byPrefer ? 'prefer' : byRule ? 'rule' : undefined
   return { request, status: res.status, headers: res.headers, text, injected, maintenance }
 }

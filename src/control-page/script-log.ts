@@ -27,6 +27,7 @@ function fromJournal(entry) {
     id: entry.id, at: entry.at, method: entry.method, path: entry.path,
     search: search ? '?' + search : '', status: entry.status, ms: Math.round(entry.ms * 10) / 10,
     scenario: entry.rule ? entry.rule.scenario : null, rule: entry.rule ? entry.rule.index + 1 : null,
+    delayed: entry.delayed === true,
     fault: entry.fault || null,
   }
 }
@@ -45,7 +46,7 @@ function entryRow(e, fresh) {
   const time = new Date(e.at)
   const at = time.toLocaleTimeString(undefined, { hour12: false }) + '.' + String(time.getMilliseconds()).padStart(3, '0')
   const by = e.scenario
-    ? h('span', { class: 'by rule' }, e.scenario + ' · rule ' + e.rule)
+    ? h('span', { class: 'by rule' }, e.scenario + ' · rule ' + e.rule + (e.delayed ? ' · delay' : ''))
     : h('span', { class: 'by' + (setBy(e) ? ' rule' : '') }, setBy(e) || 'natural')
   return h('li', { class: 'entry ' + kind + (ok ? ' ok' : '') + (fresh ? ' fresh' : ''), 'data-id': String(e.id) },
     h('span', { class: 'st' }, status),

@@ -31,6 +31,8 @@ export interface RequestEvent {
   readonly scenario: string | null
   /** That rule's number in its scenario, from 1. */
   readonly rule: number | null
+  /** True when that rule only delayed the natural answer. */
+  readonly delayed: boolean
   readonly fault: string | null
 }
 
@@ -101,6 +103,7 @@ export function requestEvent(entry: JournalEntry): RequestEvent {
     ms: Math.round(entry.ms * 10) / 10,
     scenario: entry.rule?.scenario ?? null,
     rule: entry.rule === undefined ? null : entry.rule.index + 1,
+    delayed: entry.delayed,
     fault: entry.fault ?? null,
   }
 }

@@ -11,6 +11,8 @@ export interface AppVariables {
   headers: Record<string, string> | undefined
   /** The scenario rule that answered or delayed the request, set by `injectScenarios`. */
   rule: RuleRef | undefined
+  /** True when that rule only delayed the natural answer, set by `injectScenarios`. */
+  delayed: boolean | undefined
   /** The network fault the rule acted out, set by `injectScenarios`. */
   fault: Fault | undefined
 }

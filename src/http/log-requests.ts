@@ -16,6 +16,8 @@ export interface RequestLogEntry {
   readonly fault: Fault | undefined
   /** The scenario rule that answered or delayed the request, if one did. */
   readonly rule: RuleRef | undefined
+  /** True when that rule only delayed the natural answer. */
+  readonly delayed: boolean
 }
 
 /** Reports every request once it has its answer, errors included. */
@@ -33,6 +35,7 @@ export function logRequests(
       fault: c.get('fault'),
       ms: performance.now() - start,
       rule: c.get('rule'),
+      delayed: c.get('delayed') === true,
     })
   }
 }

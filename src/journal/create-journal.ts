@@ -23,6 +23,8 @@ export interface JournalEntry {
   readonly ms: number
   /** The scenario rule that answered or delayed the request. */
   readonly rule: RuleRef | undefined
+  /** True when that rule only delayed the natural answer. */
+  readonly delayed: boolean
   readonly fault: Fault | undefined
   /** The `X-Mockapi-Session` the request belonged to; undefined for the default instance. */
   readonly session: string | undefined
@@ -52,6 +54,7 @@ export interface RawJournalEntry {
   readonly status: number
   readonly ms: number
   readonly rule: RuleRef | undefined
+  readonly delayed: boolean
   readonly fault: Fault | undefined
   readonly session: string | undefined
 }

@@ -136,6 +136,7 @@ it('memory stays flat: a journal of 10 holds 10 after 100,000 adds', () => {
     status: 200,
     ms: 1,
     rule: undefined,
+    delayed: false,
     fault: undefined,
     session: undefined,
   }
@@ -156,6 +157,7 @@ it('subscribers hear each request as it is added, until they unsubscribe, even w
     status: 201,
     ms: 2,
     rule: { scenario: 'flaky', index: 0 },
+    delayed: false,
     fault: undefined,
     session: undefined,
   }

@@ -35,6 +35,7 @@ export function readable(id: number, raw: RawJournalEntry): JournalEntry {
     status: raw.status,
     ms: raw.ms,
     rule: raw.rule,
+    delayed: raw.delayed,
     fault: raw.fault,
     session: raw.session,
   }

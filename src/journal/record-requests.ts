@@ -29,6 +29,7 @@ export function recordRequests(
       status: networkFailureOf(c.res) === undefined ? c.res.status : 0,
       ms: performance.now() - start,
       rule: c.get('rule'),
+      delayed: c.get('delayed') === true,
       fault,
       session,
     })

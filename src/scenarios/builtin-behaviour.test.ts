@@ -86,6 +86,17 @@ it('flaky layered over notfound: its jitter slows the 404s instead of hiding the
   expect(statuses.has(200)).toBe(false)
   const [last] = await api.requests({ status: 404, limit: 1 })
   expect(last?.rule).toEqual({ scenario: 'notfound', index: 0 })
+  expect(last?.delayed).toBe(false)
+})
+
+it('the journal marks an answer a rule only delayed apart from one it gave', async () => {
+  const late = { name: 'late', rules: [{ respond: { delay: '5ms' } }] }
+  const api = createMockApi({ seed: 1, count: 5, scenarios: ['notfound', late] })
+  expect((await send(api, 'GET', '/tasks')).status).toBe(200)
+  expect((await send(api, 'GET', '/tasks/1')).status).toBe(404)
+  const [list, record] = await api.requests()
+  expect(list).toMatchObject({ status: 200, rule: { scenario: 'late', index: 0 }, delayed: true })
+  expect(record).toMatchObject({ status: 404, rule: { scenario: 'notfound' }, delayed: false })
 })
 
 it('badrequest: POST and PATCH get 400 with field errors; reads work', async () => {

@@ -57,7 +57,10 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
   ): Promise<Response | undefined> {
     const forced = preference?.code
     if (preference !== undefined) addHeaders(c, { 'Preference-Applied': applied(preference) })
-    if (decision.kind !== 'pass' && forced === undefined) c.set('rule', decision.rule)
+    if (decision.kind !== 'pass' && forced === undefined) {
+      c.set('rule', decision.rule)
+      if (decision.kind === 'delay') c.set('delayed', true)
+    }
     const wait = (preference?.delayMs ?? 0) + (forced === undefined ? delayOf(decision) : 0)
     if (wait > 0) await sleep(wait)
 
