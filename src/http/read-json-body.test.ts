@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createMockApi, type MockApi } from '../create-mock-api.js'
-import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from './read-json-body.js'
+import { DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH } from './read-json-body.js'
 
 const post = (
   body: BodyInit,
@@ -39,14 +39,14 @@ it('accepts UTF-8 text beyond ASCII', async () => {
 })
 
 it('refuses a body over the limit with 413 payload_too_large in the one error shape', async () => {
-  const res = await post(JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES) }))
+  const res = await post(JSON.stringify({ name: 'x'.repeat(DEFAULT_MAX_BODY_BYTES) }))
   expect(res.status).toBe(413)
   expect(res.headers.get('content-type')).toBe('application/problem+json')
   expect(await res.json()).toMatchObject({ code: 'payload_too_large', status: 413 })
 })
 
 it('accepts a body just under the limit and judges its fields', async () => {
-  const name = 'x'.repeat(MAX_BODY_BYTES - 100)
+  const name = 'x'.repeat(DEFAULT_MAX_BODY_BYTES - 100)
   const res = await post(JSON.stringify({ name, email: 'a@b.co', role: 'admin' }))
   expect(res.status).toBe(400)
   expect(await res.json()).toMatchObject({ code: 'validation_failed' })
@@ -138,6 +138,6 @@ it('reads no further than the limit a body that no route reads (the journal keep
     } as RequestInit),
   )
   expect(res.status).toBe(404)
-  expect(pulled).toBeLessThan(2 * MAX_BODY_BYTES)
+  expect(pulled).toBeLessThan(2 * DEFAULT_MAX_BODY_BYTES)
   expect((await api.requests())[0]?.body).toBeNull()
 })

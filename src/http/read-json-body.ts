@@ -1,16 +1,13 @@
-import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import { headerOf } from './header-of.js'
+import { readUpTo } from './read-body.js'
 
 // `application/json`, with parameters, and any `+json` type such as `application/merge-patch+json`.
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i
 
 /** The default body limit, 1 MB: bodies above it are refused (413) before they are parsed. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
-
-/** @deprecated The default limit; the instance's own is `maxBodySize`. */
-export const MAX_BODY_BYTES = DEFAULT_MAX_BODY_BYTES
 
 /**
  * Bodies nested deeper than this (objects and arrays inside each other) are refused with 400
@@ -86,98 +83,6 @@ async function readLimited(c: Context, maxBytes: number): Promise<Uint8Array> {
     })
   }
   throw tooLarge(maxBytes)
-}
-
-type BodyRead =
-  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
-  | { readonly kind: 'too-large' | 'cut'; readonly chunks: readonly Uint8Array[] }
-
-/**
- * Reads the body until it ends or passes `maxBytes`, whichever comes first. Either way Hono's
- * body cache then holds it, so no later stage (the journal) reads the rest of a huge body.
- */
-async function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
-  const cache = c.req.bodyCache as Record<string, unknown>
-  // On a socket, Node's request itself: a web stream of it (Hono's `body`) costs far more.
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  const read = incoming
-    ? await readIncoming(incoming, maxBytes)
-    : await readStream(c.req.raw.body, maxBytes)
-  if (read.kind === 'bytes') cache.arrayBuffer = Promise.resolve(read.bytes)
-  else cache.text = Promise.resolve(lossy(read.chunks))
-  return read
-}
-
-function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<BodyRead> {
-  return new Promise((resolve) => {
-    const chunks: Uint8Array[] = []
-    let size = 0
-    const done = (read: BodyRead) => {
-      incoming.off('data', onData).off('end', onEnd).off('error', onCut).off('close', onCut)
-      resolve(read)
-    }
-    const onData = (chunk: Buffer) => {
-      size += chunk.byteLength
-      chunks.push(chunk)
-      // Paused, not destroyed: the 413 goes out with Connection: close, which ends the rest.
-      if (size <= maxBytes) return
-      incoming.pause()
-      done({ kind: 'too-large', chunks })
-    }
-    const onEnd = () => done({ kind: 'bytes', bytes: join(chunks, size) })
-    const onCut = () => done({ kind: 'cut', chunks })
-    incoming.on('data', onData).once('end', onEnd).once('error', onCut).once('close', onCut)
-  })
-}
-
-async function readStream(stream: ReadableStream<Uint8Array> | null, maxBytes: number) {
-  if (stream === null) return { kind: 'bytes', bytes: new Uint8Array(0) } as const
-  const reader = stream.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      size += value.byteLength
-      chunks.push(value)
-      if (size > maxBytes) {
-        // Not cancelled: the server drains or closes the rest once the answer is sent.
-        reader.releaseLock()
-        return { kind: 'too-large', chunks } as const
-      }
-    }
-  } catch {
-    return { kind: 'cut', chunks } as const
-  }
-  return { kind: 'bytes', bytes: join(chunks, size) } as const
-}
-
-/**
- * The body as text for a stage that only records it (the journal): the text a handler already
- * read, else at most `maxBytes` read now. `null` when it is larger or never arrived whole.
- */
-export async function readBodyText(c: Context, maxBytes: number): Promise<string | null> {
-  // Whatever a stage read is in Hono's cache, and Hono turns it into text.
-  if (Object.keys(c.req.bodyCache).length > 0) return c.req.text()
-  const read = await readUpTo(c, maxBytes)
-  return read.kind === 'bytes' ? new TextDecoder().decode(read.bytes) : null
-}
-
-// What arrived of a body refused half-way, for the journal: its start is enough to recognise it.
-function lossy(chunks: readonly Uint8Array[]): string {
-  return new TextDecoder().decode(chunks[0]?.subarray(0, 4096) ?? new Uint8Array(0))
-}
-
-function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { Clock } from '../clock/clock.js'
 import type { AppEnv } from '../http/app-env.js'
 import { headerOf } from '../http/header-of.js'
-import { MAX_BODY_BYTES, readBodyText } from '../http/read-json-body.js'
+import { readBodyText } from '../http/read-body.js'
+import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
 import { networkFailureOf } from '../scenarios/act-fault.js'
 import type { Journal } from './create-journal.js'
 
@@ -49,11 +50,11 @@ async function bodyOf(c: Context<AppEnv>): Promise<string | null> {
         ? headerOf(c, 'transfer-encoding') === undefined
         : Number(length) === 0
   if (none) return null
-  if (Number(length) > MAX_BODY_BYTES) return null
+  if (Number(length) > DEFAULT_MAX_BODY_BYTES) return null
   try {
     // What the handler read, or a body no stage read — read now, but never past the limit, so a
     // huge chunked body sent to a route that ignores it is not taken into memory whole.
-    return await readBodyText(c, MAX_BODY_BYTES)
+    return await readBodyText(c, DEFAULT_MAX_BODY_BYTES)
   } catch {
     return null
   }
