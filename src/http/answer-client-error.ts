@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net'
-import { createProblem, PROBLEM_CONTENT_TYPE } from './problem.js'
+import { createProblem, PROBLEM_CONTENT_TYPE, statusTitle } from './problem.js'
 import { formatBytes } from './read-json-body.js'
 
 /** What `answerClientError` says in its answers: the limits the server was started with. */
@@ -25,7 +25,7 @@ export function answerClientError(limits: ClientErrorLimits) {
     const [status, code, detail] = describe(error, limits)
     const body = JSON.stringify(createProblem(status, code, detail, ''))
     socket.end(
-      `HTTP/1.1 ${status} ${reason(status)}\r\n` +
+      `HTTP/1.1 ${status} ${statusTitle(status)}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
         'Connection: close\r\n\r\n' +
@@ -66,14 +66,4 @@ function describe(
 
 function reasonOf(error: Error): string {
   return error.message.replace(/^Parse Error:\s*/, '').replace(/\.$/, '')
-}
-
-function reason(status: number): string {
-  return status === 408
-    ? 'Request Timeout'
-    : status === 413
-      ? 'Payload Too Large'
-      : status === 431
-        ? 'Request Header Fields Too Large'
-        : 'Bad Request'
 }

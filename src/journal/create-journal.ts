@@ -43,20 +43,17 @@ export interface JournalFilter {
 }
 
 /** A request as recorded on the hot path: references only, made readable by `find`. */
-export interface RawJournalEntry {
+export interface RawJournalEntry
+  extends Pick<
+    JournalEntry,
+    'method' | 'body' | 'status' | 'ms' | 'rule' | 'delayed' | 'fault' | 'session'
+  > {
+  /** By the instance's clock, in ms. */
   readonly at: number
-  readonly method: string
   /** The full URL, as the request had it. */
   readonly url: string
   /** Node's raw name/value list on a socket; the Request's headers in-process. */
   readonly headers: readonly string[] | Headers
-  readonly body: string | null
-  readonly status: number
-  readonly ms: number
-  readonly rule: RuleRef | undefined
-  readonly delayed: boolean
-  readonly fault: Fault | undefined
-  readonly session: string | undefined
 }
 
 export interface Journal {
