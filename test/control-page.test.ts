@@ -77,6 +77,14 @@ it('the live log shows a request as it happens, with the scenario rule that answ
   await page.context().close()
 })
 
+it('a page opened later shows the requests made before it, from the journal', async () => {
+  const page = await openPage()
+  await status('/projects/3')
+  await page.reload()
+  await page.locator('#log-list li').filter({ hasText: '/projects/3' }).waitFor()
+  await page.context().close()
+})
+
 it('on a phone-sized screen nothing scrolls sideways; screenshots of phone and desktop', async () => {
   const options = { scenarios: ['ratelimit'] }
   const phone = await openPage(options, PHONE)

@@ -1,6 +1,6 @@
 /**
  * The page script's live log: `GET /__mockapi/events` read with fetch (EventSource cannot send the
- * token), the recent journal first, newest on top, capped, with pause and an errors-only view.
+ * token), the recent journal first (`?recent=`), newest on top, capped, with pause and an errors-only view.
  */
 export const SCRIPT_LOG = String.raw`
 const LOG_CAP = 300
@@ -15,21 +15,6 @@ function statusClass(e) {
   if (e.status === 0 || e.fault) return 'sf'
   if (e.status === 429) return 's429'
   return 's' + String(e.status).charAt(0)
-}
-
-function fromJournal(entry) {
-  const params = []
-  for (const [name, values] of Object.entries(entry.query)) {
-    for (const value of values) params.push([name, value])
-  }
-  const search = new URLSearchParams(params).toString()
-  return {
-    id: entry.id, at: entry.at, method: entry.method, path: entry.path,
-    search: search ? '?' + search : '', status: entry.status, ms: Math.round(entry.ms * 10) / 10,
-    scenario: entry.rule ? entry.rule.scenario : null, rule: entry.rule ? entry.rule.index + 1 : null,
-    delayed: entry.delayed === true,
-    fault: entry.fault || null,
-  }
 }
 
 // A natural 429 or 503 while a scenario lowers the limit or holds maintenance on is its doing.
@@ -129,17 +114,17 @@ function parseBlock(block) {
     if (line.startsWith('event:')) type = line.slice(6).trim()
     else if (line.startsWith('data:')) data += line.slice(5).trim()
   }
-  if (type === 'request' && data) receive(JSON.parse(data))
+  if (!data) return
+  if (type === 'request') receive(JSON.parse(data))
+  else if (type === 'recent') addEntries([JSON.parse(data)], false)
 }
 
 async function follow(signal) {
-  const res = await fetch(BASE + '/events', { headers: authHeaders(), cache: 'no-store', signal })
+  // The stream starts with the last LOG_CAP requests, then follows new ones as they come.
+  const res = await fetch(BASE + '/events?recent=' + LOG_CAP, { headers: authHeaders(), cache: 'no-store', signal })
   if (!res.ok) throw new AdminError(res.status, await res.json().catch(() => null))
-  // Subscribed before the journal is read, so nothing falls between the two; ids weed out doubles.
-  const recent = await call('GET', '/requests?limit=' + LOG_CAP)
   clearLog()
   lastId = 0
-  addEntries(recent.map(fromJournal), false)
   setConn(paused ? 'paused' : 'live', paused ? 'Paused' : 'Live')
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''

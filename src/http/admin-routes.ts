@@ -5,6 +5,7 @@ import { HttpError } from '../errors/http-error.js'
 import type { Journal, JournalFilter } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
+import { field, invalid, numberOf } from './admin-input.js'
 import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
 import type { AppEnv } from './app-env.js'
 import type { EventStreams } from './event-stream.js'
@@ -114,33 +115,6 @@ function filterOf(c: Context<AppEnv>): JournalFilter {
     ...(since === undefined ? {} : { since: /^\d+$/.test(since) ? Number(since) : since }),
     ...(limit === undefined ? {} : { limit }),
   }
-}
-
-function numberOf(value: string | undefined, name: string, min: number, max: number) {
-  if (value === undefined) return undefined
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!(number >= min && number <= max)) {
-    throw invalid(name, `must be a whole number from ${min} to ${max}`)
-  }
-  return number
-}
-
-/** A field of a JSON object body, checked; a 400 naming it otherwise. */
-function field<T>(body: unknown, name: string, check: (v: unknown) => v is T, expected: string): T {
-  const value =
-    typeof body === 'object' && body !== null && !Array.isArray(body)
-      ? (body as Record<string, unknown>)[name]
-      : undefined
-  if (!check(value)) throw invalid(name, `must be ${expected}`)
-  return value
-}
-
-function invalid(field: string, message: string): HttpError {
-  return new HttpError(400, {
-    code: 'validation_failed',
-    detail: `The request has an invalid ${field}.`,
-    errors: [{ field, message }],
-  })
 }
 
 function isNameList(value: unknown): value is string[] {

@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import type { Journal, JournalEntry } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import { listScenarios, type ScenarioLookup } from '../scenarios/resolve-scenario.js'
+import { numberOf } from './admin-input.js'
 import type { AppEnv } from './app-env.js'
 import type { EventStreams } from './event-stream.js'
 import { respond } from './respond.js'
@@ -45,12 +46,17 @@ export function addStatusRoutes(admin: Hono<AppEnv>, options: StatusRoutesOption
   admin.get('/resources', (c) => respond(c, { resources: instance().resources() }, 200))
   admin.get('/rate-limits', (c) => respond(c, rateLimitsOf(instance()), 200))
   admin.get('/state', (c) => respond(c, stateOf(instance(), options), 200))
-  admin.get('/events', (c) =>
-    events.open(
-      (send) => journal.subscribe((entry) => send('request', requestEvent(entry))),
-      c.get('headers'),
-    ),
-  )
+  admin.get('/events', (c) => {
+    // `?recent=N` first sends the last N requests the journal holds (`recent` events), then the
+    // live ones: both in one step, so none falls between them.
+    const query = c.req.query('recent') || undefined
+    const recent = numberOf(query, 'recent', 0, Number.MAX_SAFE_INTEGER) ?? 0
+    return events.open((send) => {
+      const past = recent === 0 ? [] : journal.find({ limit: recent })
+      for (const entry of past) send('recent', requestEvent(entry))
+      return journal.subscribe((entry) => send('request', requestEvent(entry)))
+    }, c.get('headers'))
+  })
 }
 
 export function scenariosOf(api: MockApi, lookup: ScenarioLookup) {

@@ -44,6 +44,25 @@ function eventsOf(res: Response) {
   }
 }
 
+it('GET /__mockapi/events?recent=N first sends the last N requests, then the live ones', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  for (const id of [1, 2, 3])
+    await api.fetch(new Request(`http://mock/users/${id}`, { headers: AUTH }))
+  const events = eventsOf(await api.fetch(new Request('http://mock/__mockapi/events?recent=2')))
+  await api.fetch(new Request('http://mock/users', { headers: AUTH }))
+  const seen = [await events.next(), await events.next(), await events.next()]
+  expect(seen).toMatchObject([
+    { event: 'recent', data: { id: 2, path: '/users/2' } },
+    { event: 'recent', data: { id: 3, path: '/users/3' } },
+    { event: 'request', data: { id: 4, path: '/users' } },
+  ])
+  await events.cancel()
+  const bad = await api.fetch(new Request('http://mock/__mockapi/events?recent=lots'))
+  expect(bad.status).toBe(400)
+  expect(await bad.json()).toMatchObject({ errors: [{ field: 'recent' }] })
+  await api.close()
+})
+
 it('GET /__mockapi/events streams each request as it is answered, with the rule that answered', async () => {
   const api = createMockApi({ seed: 1, count: 3, scenarios: ['notfound'] })
   const res = await api.fetch(new Request('http://mock/__mockapi/events'))
