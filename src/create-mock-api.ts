@@ -1,7 +1,7 @@
+import { createEventStreams } from './admin/event-stream.js'
 import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { readConfig } from './config/load-config.js'
-import { createEventStreams } from './http/event-stream.js'
 import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'

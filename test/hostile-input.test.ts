@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_QUERY_ERRORS } from '../src/http/parse-list-query.js'
+import { MAX_QUERY_ERRORS } from '../src/routes/parse-list-query.js'
 import { type RunningMockApi, startMockApi } from '../src/start-mock-api.js'
 
 // Hostile requests on a real socket, written byte for byte with node:net: a client library would

@@ -5,6 +5,13 @@ import { headerOf } from '../http/header-of.js'
 import { findToken, headerName } from './find-token.js'
 import { type AuthOptions, accessTo, type TokenSpec } from './token-spec.js'
 
+declare module '../http/app-env.js' {
+  interface AppVariables {
+    /** The request's valid token; absent when authentication is off. */
+    token: TokenSpec | undefined
+  }
+}
+
 const READ_METHODS = new Set(['GET', 'HEAD'])
 
 /**

@@ -1,5 +1,3 @@
-import type { RateLimitPolicy } from '../limits/parse-rate-limit.js'
-
 /** What a token may do with one kind of entity; `write` includes `read`. */
 export const ACCESS_LEVELS = ['none', 'read', 'write'] as const
 export type AccessLevel = (typeof ACCESS_LEVELS)[number]
@@ -16,8 +14,11 @@ export interface TokenSpec {
   /** Access per resource name; `*` stands for every resource not named. Missing means `none`. */
   readonly access: Readonly<Record<string, AccessLevel>>
   readonly revoked?: boolean
-  /** This token's own rate limit, instead of the server's (`false`: unlimited). */
-  readonly rateLimit?: RateLimitPolicy | false
+  /**
+   * This token's own rate limit, instead of the server's (`false`: unlimited). The shape of the
+   * limiter's `RateLimitPolicy`, written out so that tokens need not know the limiter above them.
+   */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number } | false
 }
 
 /** Where clients put the token: `Authorization: Bearer <token>` unless configured otherwise. */

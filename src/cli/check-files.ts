@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { parseConfig } from '../config/parse-config.js'
 import { FileError, formatFileIssue, isFileError } from '../errors/file-error.js'
 import { parseScenario } from '../scenarios/parse-scenario.js'
-import type { CliIo } from './run-cli.js'
+import type { CliIo } from './cli-io.js'
 
 // Keys only a scenario has at the top level; a config file has none of them.
 const SCENARIO_KEY = /^(rules|settings|name|description)\s*:/m

@@ -1,5 +1,5 @@
 import { listScenarios } from '../scenarios/resolve-scenario.js'
-import type { CliIo } from './run-cli.js'
+import type { CliIo } from './cli-io.js'
 
 const WIDTH = 100
 

@@ -1,18 +1,9 @@
 import { formatFileIssue, isFileError } from '../errors/file-error.js'
 import { isUsageError } from '../errors/usage-error.js'
 import { VERSION } from '../version.js'
+import type { CliIo } from './cli-io.js'
 import { HELP_TEXT } from './help-text.js'
 import { parseCliArgs } from './parse-cli-args.js'
-
-/** The process around the CLI: its streams, environment and stop signal. */
-export interface CliIo {
-  readonly env: Readonly<Record<string, string | undefined>>
-  readonly cwd: string
-  readonly stdout: (text: string) => void
-  readonly stderr: (text: string) => void
-  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
-  readonly stopped: Promise<string>
-}
 
 /** Runs the CLI for `argv` and resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readConfig } from '../config/load-config.js'
-import type { RequestLogEntry } from '../http/log-requests.js'
+import type { RequestLogEntry } from '../journal/log-requests.js'
 import { describeRule } from '../scenarios/inject-scenarios.js'
 import { startMockApi } from '../start-mock-api.js'
 import { VERSION } from '../version.js'
+import type { CliIo } from './cli-io.js'
 import { compactHeap } from './compact-heap.js'
 import { formatBanner } from './format-banner.js'
 import type { ServeFlags } from './parse-cli-args.js'
-import type { CliIo } from './run-cli.js'
 import { watchScenarios } from './watch-scenarios.js'
 
 // Above this many records in all, the heap is compacted once after start-up.

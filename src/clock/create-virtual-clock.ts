@@ -1,5 +1,5 @@
-import { parseDuration } from '../scenarios/parse-duration.js'
 import type { Clock } from './clock.js'
+import { parseDuration } from './parse-duration.js'
 
 /** A clock that tests can move forward instead of sleeping. */
 export interface VirtualClock extends Clock {

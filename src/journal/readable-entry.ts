@@ -1,5 +1,5 @@
 import { REDACTED, redactJsonText, SECRET_NAME } from '../http/redact-secrets.js'
-import type { JournalEntry, RawJournalEntry } from './create-journal.js'
+import type { JournalEntry, RawJournalEntry } from './journal-entry.js'
 
 /** The longest body the journal shows, in characters. */
 export const MAX_BODY_CHARS = 2048

@@ -1,8 +1,8 @@
+import { parseDuration } from '../clock/parse-duration.js'
 import type { YamlPath } from '../files/describe-schema-error.js'
 import type { PathProblem } from '../files/parse-yaml-file.js'
 import { parseRateLimit } from '../limits/parse-rate-limit.js'
 import { checkHeaderNames, checkMatch } from './check-match.js'
-import { parseDuration } from './parse-duration.js'
 
 /** One problem found beyond the schema, located by its path in the file's value. */
 export type ScenarioProblem = PathProblem

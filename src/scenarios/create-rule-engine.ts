@@ -1,40 +1,13 @@
 import type { Clock } from '../clock/clock.js'
-import { compileRules, type RequestFacts, type RuleRef } from './compile-rules.js'
+import { compileRules, type RequestFacts } from './compile-rules.js'
+import type { Decision } from './decision.js'
 import { type ActiveRule, createRuleState, fireRule } from './fire-rule.js'
 import { splitPath } from './match-path.js'
 import { indexRules } from './rule-index.js'
-import type { Fault, Scenario } from './scenario-spec.js'
+import type { Scenario } from './scenario-spec.js'
 
 export type { RequestFacts, RuleRef } from './compile-rules.js'
-
-/** What the engine tells the pipeline to do with one request. */
-export type Decision =
-  /** The natural answer: no rule fired. */
-  | { readonly kind: 'pass' }
-  /** Wait `ms`, then the natural answer (a rule with only a delay). */
-  | { readonly kind: 'delay'; readonly ms: number; readonly rule: RuleRef }
-  /** Wait `delayMs`, then answer `status` — the contract's body and headers unless overridden. */
-  | {
-      readonly kind: 'respond'
-      readonly status: number
-      readonly body?: unknown
-      readonly headers?: Readonly<Record<string, string>>
-      readonly delayMs: number
-      readonly rule: RuleRef
-    }
-  /**
-   * Wait `delayMs`, then the network fault. `status`, `body` and `headers` come with it when the
-   * rule gives them, for the faults that send a response (`malformed`, `drip`).
-   */
-  | {
-      readonly kind: 'fault'
-      readonly fault: Fault
-      readonly status?: number
-      readonly body?: unknown
-      readonly headers?: Readonly<Record<string, string>>
-      readonly delayMs: number
-      readonly rule: RuleRef
-    }
+export type { Decision } from './decision.js'
 
 export interface RuleEngine {
   /** Decides what to do with one request, counting it for every rule it meets on the way. */

@@ -1,6 +1,6 @@
 import type { CompiledRule, CompiledWhen, RequestFacts } from './compile-rules.js'
 import { createMatchCounter } from './count-matches.js'
-import type { Decision } from './create-rule-engine.js'
+import type { Decision } from './decision.js'
 import { drawDelay } from './draw-delay.js'
 import { createRandom, deriveSeed } from './seeded-random.js'
 

@@ -11,6 +11,18 @@ import { actFault, type Hanging } from './act-fault.js'
 import type { Decision, RequestFacts, RuleEngine, RuleRef } from './create-rule-engine.js'
 import { injectedError } from './injected-error.js'
 import { type Preference, parsePrefer } from './parse-prefer.js'
+import type { Fault } from './scenario-spec.js'
+
+declare module '../http/app-env.js' {
+  interface AppVariables {
+    /** The scenario rule that answered or delayed the request. */
+    rule: RuleRef | undefined
+    /** True when that rule only delayed the natural answer. */
+    delayed: boolean | undefined
+    /** The network fault the rule acted out. */
+    fault: Fault | undefined
+  }
+}
 
 export interface InjectScenariosOptions {
   /** The rules in force, read on every request: scenarios change at runtime. */

@@ -1,5 +1,5 @@
+import { parseDuration } from '../clock/parse-duration.js'
 import { HttpError } from '../errors/http-error.js'
-import { parseDuration } from './parse-duration.js'
 
 /** What a request's `Prefer` header asks of the mock. */
 export interface Preference {

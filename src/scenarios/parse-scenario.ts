@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import type { ValidateFunction } from 'ajv'
+import { parseDuration } from '../clock/parse-duration.js'
 import { FileError } from '../errors/file-error.js'
 import { createAjv } from '../files/create-ajv.js'
 import { locateProblems, parseYamlFile } from '../files/parse-yaml-file.js'
 import { checkScenario } from './check-scenario.js'
-import { parseDuration } from './parse-duration.js'
 import type {
   DelaySpec,
   Fault,

@@ -1,5 +1,5 @@
-import type { Filter } from '../http/parse-list-query.js'
 import { isScalar } from './compare-records.js'
+import type { Filter } from './list-query.js'
 
 /**
  * Clears `mask[i]` for every row whose value in `column` fails the filter. Each operator has its

@@ -1,4 +1,4 @@
-import type { SortKey } from '../http/parse-list-query.js'
+import type { SortKey } from './list-query.js'
 
 export type Row = Readonly<Record<string, unknown>>
 export type Scalar = string | number | boolean

@@ -1,5 +1,5 @@
-import type { SortKey } from '../http/parse-list-query.js'
 import { comparatorOf, type Row, readerOf } from './compare-records.js'
+import type { SortKey } from './list-query.js'
 
 /**
  * A collection frozen between two writes, laid out for fast reads: its records in insertion

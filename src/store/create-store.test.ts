@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ListQuery } from '../http/parse-list-query.js'
 import { BUILTIN_RESOURCES } from '../resources/builtin-resources.js'
 import { createStore } from './create-store.js'
+import type { ListQuery } from './list-query.js'
 import { queryRecords } from './query-records.js'
 
 const clock = { now: () => Date.UTC(2026, 10, 25) }

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock/clock.js'
-import type { ListQuery } from '../http/parse-list-query.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import { createSnapshot, type Snapshot } from './create-snapshot.js'
 import { generateRecords, type SeedData } from './generate-records.js'
+import type { ListQuery } from './list-query.js'
 import { type QueryResult, querySnapshot } from './query-records.js'
 
 export interface StoreOptions {

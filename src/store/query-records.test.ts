@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Filter, ListQuery, SortKey } from '../http/parse-list-query.js'
 import type { ResourceSpec } from '../resources/resource-spec.js'
+import type { Filter, ListQuery, SortKey } from './list-query.js'
 import { queryRecords } from './query-records.js'
 
 const tasks: ResourceSpec = {

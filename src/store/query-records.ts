@@ -1,8 +1,8 @@
-import type { ListQuery } from '../http/parse-list-query.js'
 import type { ResourceSpec } from '../resources/resource-spec.js'
 import { applyFilter, containsPattern } from './apply-filter.js'
 import { type Row, readerOf } from './compare-records.js'
 import { createSnapshot, type Snapshot } from './create-snapshot.js'
+import type { ListQuery } from './list-query.js'
 
 /** One page of matches, and how many records matched before paging. */
 export interface QueryResult<T> {

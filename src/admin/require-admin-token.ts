@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
-import type { AppEnv } from './app-env.js'
-import { headerOf } from './header-of.js'
+import type { AppEnv } from '../http/app-env.js'
+import { headerOf } from '../http/header-of.js'
 
 /**
  * The admin routes' guard: `Authorization: Bearer <token>` (401 admin_token_missing, 403

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { createMockApi, type MockApi } from '../create-mock-api.js'
-import type { Problem } from './problem.js'
+import type { Problem } from '../http/problem.js'
 
 const NOW = Date.UTC(2030, 0, 1)
 const AUTH = { Authorization: 'Bearer dev-token' }

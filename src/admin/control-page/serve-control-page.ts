@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
-import type { AppEnv } from '../http/app-env.js'
+import type { AppEnv } from '../../http/app-env.js'
 import { PAGE_MARKUP } from './page-markup.js'
 import { PAGE_STYLE } from './page-style.js'
 import { SCRIPT_CONTROLS } from './script-controls.js'

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono'
+import type { AppEnv } from '../http/app-env.js'
+import { respond } from '../http/respond.js'
 import type { Journal, JournalEntry } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import { listScenarios, type ScenarioLookup } from '../scenarios/resolve-scenario.js'
 import { numberOf } from './admin-input.js'
-import type { AppEnv } from './app-env.js'
 import type { EventStreams } from './event-stream.js'
-import { respond } from './respond.js'
 
 export interface StatusRoutesOptions {
   readonly version: string

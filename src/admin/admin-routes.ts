@@ -1,17 +1,17 @@
 import { type Context, Hono } from 'hono'
-import { serveControlPage } from '../control-page/serve-control-page.js'
 import { isFileError } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
+import type { AppEnv } from '../http/app-env.js'
+import { readJsonBody } from '../http/read-json-body.js'
+import { respond } from '../http/respond.js'
 import type { Journal, JournalFilter } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
 import { field, invalid, numberOf } from './admin-input.js'
 import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
-import type { AppEnv } from './app-env.js'
+import { serveControlPage } from './control-page/serve-control-page.js'
 import type { EventStreams } from './event-stream.js'
-import { readJsonBody } from './read-json-body.js'
 import { requireAdminToken } from './require-admin-token.js'
-import { respond } from './respond.js'
 
 export interface AdminOptions {
   readonly version: string

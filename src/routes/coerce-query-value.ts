@@ -1,5 +1,5 @@
 import type { FieldSpec } from '../resources/resource-spec.js'
-import type { FilterValue } from './parse-list-query.js'
+import type { FilterValue } from '../store/list-query.js'
 
 const INTEGER = /^-?\d+$/
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/

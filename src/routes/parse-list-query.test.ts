@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../errors/http-error.js'
 import type { ResourceSpec } from '../resources/resource-spec.js'
-import {
-  DEFAULT_PER_PAGE,
-  FILTER_OPERATORS,
-  isFilterOperator,
-  type ListQuery,
-  MAX_PER_PAGE,
-  parseListQuery,
-} from './parse-list-query.js'
+import { FILTER_OPERATORS, isFilterOperator, type ListQuery } from '../store/list-query.js'
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, parseListQuery } from './parse-list-query.js'
 
 const tasks: ResourceSpec = {
   name: 'tasks',

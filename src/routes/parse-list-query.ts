@@ -1,36 +1,16 @@
 import { type FieldError, HttpError } from '../errors/http-error.js'
 import type { FieldSpec, ResourceSpec } from '../resources/resource-spec.js'
+import {
+  type Filter,
+  type FilterValue,
+  isFilterOperator,
+  type ListQuery,
+  type SortKey,
+} from '../store/list-query.js'
 import { coerceQueryValue } from './coerce-query-value.js'
 
 export const DEFAULT_PER_PAGE = 20
 export const MAX_PER_PAGE = 100
-
-/** Suffixes a filter parameter may carry (`priority_gte=3`); no suffix means equality. */
-export const FILTER_OPERATORS = ['ne', 'gt', 'gte', 'lt', 'lte', 'like', 'in'] as const
-export type FilterOperator = (typeof FILTER_OPERATORS)[number]
-
-export type FilterValue = string | number | boolean | null
-
-/** One field condition. `eq`/`in` match any of `values`; every other operator must hold for all. */
-export interface Filter {
-  readonly field: string
-  readonly op: 'eq' | FilterOperator
-  readonly values: readonly FilterValue[]
-}
-
-export interface SortKey {
-  readonly field: string
-  readonly direction: 'asc' | 'desc'
-}
-
-/** A validated `GET /<resource>` query string. */
-export interface ListQuery {
-  readonly page: number
-  readonly perPage: number
-  readonly filters: readonly Filter[]
-  readonly q: string | undefined
-  readonly sort: readonly SortKey[]
-}
 
 /** Implicit on every record; a resource that declares one of them overrides its type. */
 const SYSTEM_FIELDS: readonly (readonly [string, FieldSpec])[] = [
@@ -40,11 +20,6 @@ const SYSTEM_FIELDS: readonly (readonly [string, FieldSpec])[] = [
 ]
 const RANGE_OPERATORS: ReadonlySet<string> = new Set(['gt', 'gte', 'lt', 'lte'])
 const POSITIVE_INTEGER = /^[1-9]\d*$/
-
-/** Whether `value` is one of {@link FILTER_OPERATORS}, e.g. the `gte` of `priority_gte`. */
-export function isFilterOperator(value: unknown): value is FilterOperator {
-  return FILTER_OPERATORS.includes(value as FilterOperator)
-}
 
 /**
  * Validates the query string of a collection request against the resource's fields. Every problem

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../http/app-env.js'
+import { redactQuery } from '../http/redact-secrets.js'
 import { networkFailureOf } from '../scenarios/act-fault.js'
 import type { RuleRef } from '../scenarios/compile-rules.js'
 import type { Fault } from '../scenarios/scenario-spec.js'
-import type { AppEnv } from './app-env.js'
-import { redactQuery } from './redact-secrets.js'
 
 /** One line's worth of a finished request, handed to the `onRequest` option. */
 export interface RequestLogEntry {
