@@ -1,7 +1,12 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it as vitestIt } from 'vitest'
 import { type RunningMockApi, type StartMockApiOptions, startMockApi } from '../src/index.js'
-import { artifact, launchChromium } from './control-page.test-support.js'
+import { artifact, CHROMIUM, launchChromium } from './control-page.test-support.js'
+import { missingSystemPackage } from './system-package.test-support.js'
+
+// Without Debian's Chromium every test here is skipped, with one line saying what to install.
+const skip = missingSystemPackage(CHROMIUM, 'chromium')
+const it = vitestIt.skipIf(skip !== undefined)
 
 const AUTH = { Authorization: 'Bearer dev-token' }
 const PHONE = { width: 375, height: 740 }
@@ -13,7 +18,7 @@ let api: RunningMockApi | undefined
 let pageErrors: string[] = []
 
 beforeAll(async () => {
-  browser = await launchChromium()
+  if (skip === undefined) browser = await launchChromium()
 }, 30_000)
 
 afterAll(async () => {
