@@ -9,7 +9,7 @@ import type { CliIo } from './cli-io.js'
 import { compactHeap } from './compact-heap.js'
 import { formatBanner } from './format-banner.js'
 import type { ServeFlags } from './parse-cli-args.js'
-import { watchScenarios } from './watch-scenarios.js'
+import { scenarioWarnings, watchScenarios } from './watch-scenarios.js'
 
 // Above this many records in all, the heap is compacted once after start-up.
 const LARGE_DATA_SET = 50_000
@@ -56,6 +56,8 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     const interactive = io.interactive === true
     say(formatBanner({ version: VERSION, url: api.url, resources, config, settings, interactive }))
   }
+  const warnings = scenarioWarnings(api)
+  if (warnings !== '') io.stderr(warnings)
   const unwatch = watchScenarios(api, flags.scenarios, { cwd: io.cwd, say: io.stderr })
   const signal = await io.stopped
   unwatch()
