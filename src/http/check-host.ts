@@ -32,18 +32,28 @@ export function checkHost(options: CheckHostOptions): MiddlewareHandler<AppEnv> 
       name.startsWith('.') ? host.endsWith(name) || `.${host}` === name : host === name,
     )
 
-  return async function checkHost(c, next) {
+  // Clients send the same Host again and again: the last verdict saves parsing it per request.
+  let last: { header: string; host: string | undefined; ok: boolean } | undefined
+  const verdict = (header: string) => {
+    if (last?.header !== header) {
+      const host = hostnameOf(header)
+      last = { header, host, ok: host === undefined || isAllowed(host) }
+    }
+    return last
+  }
+
+  return function checkHost(c, next) {
     if (allowed !== '*') {
       const header = headerOf(c, 'host')
-      const host = header === undefined ? undefined : hostnameOf(header)
-      if (host !== undefined && !isAllowed(host)) {
+      const { host, ok } = header === undefined ? { host: undefined, ok: true } : verdict(header)
+      if (!ok) {
         throw new HttpError(403, {
           code: 'host_not_allowed',
           detail: `This server does not answer for the host "${host}". If you reach it by that name on purpose, start it with --allowed-hosts ${host} (MOCKAPI_ALLOWED_HOSTS; '*' allows any).`,
         })
       }
     }
-    await next()
+    return next()
   }
 }
 
