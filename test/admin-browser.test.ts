@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, it as vitestIt } from 'vitest'
+import { fingerprintKey } from '../src/auth/fingerprint-key.js'
 import { type RunningMockApi, startMockApi } from '../src/index.js'
 import { CHROMIUM, launchChromium } from './control-page.test-support.js'
 import { missingSystemPackage } from './system-package.test-support.js'
@@ -156,5 +158,18 @@ it('the control page, from its own origin, still switches scenarios and resets',
   await page.getByRole('button', { name: 'Reset…' }).click()
   await page.getByRole('button', { name: 'Reset now' }).click()
   await expect.poll(() => api.clock().offsetMs).toBe(0)
+  await page.context().close()
+})
+
+it('the control page shows a secret token only as its fingerprint', async () => {
+  api = await startMockApi({ seed: 1, count: 3 })
+  const secret = `ghp_${randomUUID().replaceAll('-', '')}`
+  await fetch(`${api.url}/users/1`, { headers: { Authorization: `Bearer ${secret}` } })
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(`${api.url}/__mockapi/`)
+  const fingerprint = fingerprintKey(`token ${secret}`)
+  await page.locator('#limits-body').getByText(fingerprint).waitFor({ timeout: 5000 })
+  await page.locator('#log-list li').first().waitFor({ timeout: 5000 })
+  expect(await page.content()).not.toContain(secret)
   await page.context().close()
 })
