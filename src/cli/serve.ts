@@ -49,8 +49,9 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
   const api = await startMockApi({ ...options, port: flags.port, host: flags.host })
   const resources = api.resources()
   if (resources.reduce((sum, r) => sum + r.count, 0) > LARGE_DATA_SET) compactHeap()
-  if (flags.readyJson) io.stdout(`${JSON.stringify({ url: api.url })}\n`)
+  // The file first: whoever reads the ready line may look for it at once.
   const urlFile = flags.urlFile === undefined ? undefined : writeUrlFile(flags.urlFile, api.url, io)
+  if (flags.readyJson) io.stdout(`${JSON.stringify({ url: api.url })}\n`)
   if (!flags.quiet) {
     const settings = api.settings()
     const interactive = io.interactive === true
