@@ -162,7 +162,7 @@ it.each([
 )
 
 it('takes changes from its own origin, by whatever Host it is reached (-p 8080:4000)', async () => {
-  const server = await start()
+  const server = await start({ allowedHosts: ['mock.example'] })
   const own = await send(
     server,
     'PUT',
@@ -176,6 +176,13 @@ it('takes changes from its own origin, by whatever Host it is reached (-p 8080:4
     origin: 'http://localhost:8080',
   })
   expect(mapped.status).toBe(204)
+  // Behind a proxy that ends TLS, the page's origin is https.
+  const proxied = await send(server, 'POST', '/__mockapi/reset', {
+    host: 'mock.example',
+    origin: 'https://mock.example',
+    'x-forwarded-proto': 'https',
+  })
+  expect(proxied.status).not.toBe(403)
   // Clients that are not browsers send no Origin at all.
   const curl = await send(server, 'PUT', '/__mockapi/maintenance', JSON_TYPE, '{"enabled":true}')
   expect(curl.status).toBe(200)

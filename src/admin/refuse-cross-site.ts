@@ -47,11 +47,17 @@ export function crossSiteReason(c: Context<AppEnv>): string | undefined {
   return `Origin ${origin.trim() === '' ? '(empty)' : origin} is not ${own ?? 'this server'}`
 }
 
-/** The scheme the request came in on plus its own `Host`: behind `-p 8080:4000` that is :8080. */
+/**
+ * The scheme the request came in on plus its own `Host`: behind `-p 8080:4000` that is :8080.
+ * Behind a proxy that ends TLS, the scheme is the one it names in `X-Forwarded-Proto` — a header a
+ * page cannot add without a preflight, which gets no CORS answer here.
+ */
 function ownOrigin(c: Context<AppEnv>): string | undefined {
-  const host = headerOf(c, 'host') ?? new URL(c.req.url).host
-  const protocol = new URL(c.req.url).protocol
-  return originOf(`${protocol}//${host}`)
+  const url = new URL(c.req.url)
+  const host = headerOf(c, 'host') ?? url.host
+  const forwarded = headerOf(c, 'x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
+  const scheme = forwarded === 'https' || forwarded === 'http' ? `${forwarded}:` : url.protocol
+  return originOf(`${scheme}//${host}`)
 }
 
 /** `http://LocalHost:80` → `http://localhost`; `null` (sandboxed pages, file:) and junk → undefined. */
