@@ -67,6 +67,15 @@ it('a scenario file is known by its file name, and a differing name: is a warnin
   expect(listed.active).toEqual(['teapot'])
   expect(listed.scenarios.find((s) => s.name === 'teapot')?.active).toBe(true)
   expect(listed.scenarios.some((s) => s.name === 'kettle')).toBe(false)
+  const switched = await fetch(`${url}/__mockapi/scenarios/active`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ names: ['teapot'] }),
+  })
+  expect(await switched.json()).toEqual({
+    active: ['teapot'],
+    warnings: [expect.stringContaining('warning: name "kettle" differs from the file name')],
+  })
   const { code, stderr } = await run(['check', file])
   expect(code).toBe(0)
   expect(stderr).toContain('warning: name "kettle"')
