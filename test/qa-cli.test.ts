@@ -48,7 +48,9 @@ it('an unknown scenario lists the names that exist, with no file position', asyn
   await writeFile(join(cwd, 'scenarios/teapot.yaml'), 'rules:\n  - respond: { status: 418 }\n')
   const { code, stderr } = await run(['--scenario', 'nosuch'])
   expect(code).toBe(2)
-  expect(stderr).toMatch(/^unknown scenario "nosuch"; expected one of: teapot, badrequest, /)
+  expect(stderr).toMatch(
+    /^mockapi: unknown scenario "nosuch"; expected one of: teapot, badrequest, /,
+  )
   expect(stderr).not.toMatch(/nosuch:\d+:\d+/)
 })
 

@@ -114,13 +114,13 @@ it.each<[string, string[], Record<string, string>, RegExp]>([
     'an unknown name',
     ['--scenario', 'nope'],
     {},
-    /^unknown scenario "nope"; expected one of: badrequest, chaos/,
+    /^mockapi: unknown scenario "nope"; expected one of: badrequest, chaos/,
   ],
   [
     'a path outside',
     ['--scenario', '../../etc/passwd'],
     {},
-    /^"\.\.\/\.\.\/etc\/passwd" is not a scenario name/,
+    /^mockapi: "\.\.\/\.\.\/etc\/passwd" is not a scenario name/,
   ],
   [
     'a missing file',
@@ -128,7 +128,7 @@ it.each<[string, string[], Record<string, string>, RegExp]>([
     {},
     /^\.\/missing\.yaml:1:1: cannot read scenario file/,
   ],
-  ['a bad env value', [], { MOCKAPI_SCENARIO: 'nope' }, /^unknown scenario "nope"/],
+  ['a bad env value', [], { MOCKAPI_SCENARIO: 'nope' }, /^mockapi: unknown scenario "nope"/],
 ])('%s exits 2 with one line naming it on stderr', async (_name, args, env, message) => {
   const { code, stdout, stderr } = await run(['--port', '0', ...args], env)
   expect(code).toBe(2)

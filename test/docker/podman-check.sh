@@ -179,7 +179,7 @@ refused() {
   echo "  $want"
 }
 refused 'mockapi: MOCKAPI_PORT must be an integer from 0 to 65535, got "abc"' --env MOCKAPI_PORT=abc "$image"
-refused 'unknown scenario "nosuch"; expected one of: ' "$image" --scenario nosuch
+refused 'mockapi: unknown scenario "nosuch"; expected one of: ' "$image" --scenario nosuch
 
 step "the image in your podman store"
 # The check's store is private (its own cache); copy the image into the default one, so that
