@@ -59,14 +59,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     })
   }
   if (options.onRequest) app.use(logRequests(options.onRequest))
-  app.use(checkHost(options.hosts))
+  // Every route checks Host; a resource route after CORS, so a browser app reached by a name not
+  // allowed reads the 403 instead of a CORS failure.
+  const hosts = checkHost(options.hosts)
   const corsHeaders = options.cors === false ? undefined : cors(options.cors)
   // The admin surface is same-origin only: CORS for health and version alone, which reveal
   // nothing; no CORS and no cross-site changes for the rest.
   if (corsHeaders) for (const path of OPEN_ADMIN_PATHS) app.use(path, corsHeaders)
-  app.use('/__mockapi/*', refuseCrossSite())
+  app.use('/__mockapi/*', hosts, refuseCrossSite())
   app.route('/__mockapi', createAdminRoutes(options.admin))
   if (corsHeaders) app.use(corsHeaders)
+  app.use(hosts)
   const { rateLimit, auth } = options
   app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId))
   const headers = inspectRateLimit(rateLimit)

@@ -251,3 +251,19 @@ it('the admin token is still checked: wrong, right, and one of another length', 
   expect(codeOf(await as('the-admin-tokex'))).toBe('admin_token_invalid')
   expect(codeOf(await as('t'))).toBe('admin_token_invalid')
 })
+
+it('a browser app reached by a name not allowed can read its 403 (CORS on resource routes)', async () => {
+  const server = await start()
+  const answer = await send(server, 'GET', '/users/1', {
+    host: 'devbox.lan',
+    origin: 'http://localhost:5173',
+  })
+  expect(answer.status).toBe(403)
+  expect(answer.headers['access-control-allow-origin']).toBe('*')
+  const admin = await send(server, 'GET', '/__mockapi/state', {
+    host: 'devbox.lan',
+    origin: 'http://localhost:5173',
+  })
+  expect(admin.status).toBe(403)
+  expect(corsHeaders(admin)).toEqual([])
+})
