@@ -25,10 +25,14 @@ LABEL org.opencontainers.image.title="mockapi" \
       org.opencontainers.image.base.name="${NODE_IMAGE}"
 # HOST is read when MOCKAPI_HOST is not set: listen on every interface of the container. Every
 # other option has its MOCKAPI_* variable (mockapi --help); scenario names are looked up in the
-# /scenarios mount first.
+# /scenarios mount first. Any Host name is served (the container is reached by names the image
+# cannot know; its admin API is locked without a token anyway), as the banner says. The server
+# writes its URL to MOCKAPI_URL_FILE, so the health check finds it however the port was set.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    MOCKAPI_SCENARIOS_DIR=/scenarios
+    MOCKAPI_SCENARIOS_DIR=/scenarios \
+    MOCKAPI_ALLOWED_HOSTS=* \
+    MOCKAPI_URL_FILE=/tmp/mockapi.url
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
@@ -44,9 +48,12 @@ USER node
 # present, just as the CLI does in any folder, and nothing is loaded when it is not.
 WORKDIR /config
 EXPOSE 4000
-# Node's own fetch: the slim image has no curl.
-HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.MOCKAPI_PORT||4000}/__mockapi/health`).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Node's own fetch: the slim image has no curl. The URL the server wrote (flag, variable or config:
+# whatever set the port), else MOCKAPI_PORT (a read-only root without a tmpfs on /tmp). Every
+# second, so a container is healthy within 2 s of serving; no --start-interval, which buildah 1.28
+# (Debian bookworm's) refuses. The server keeps these probes out of its request log.
+HEALTHCHECK --interval=1s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "let u;try{u=require('fs').readFileSync(process.env.MOCKAPI_URL_FILE,'utf8').trim()}catch{u='http://127.0.0.1:'+(process.env.MOCKAPI_PORT||4000)}fetch(u+'/__mockapi/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and gets SIGTERM itself; the CLI stops gracefully and exits 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["node", "/app/bin/mockapi.js"]

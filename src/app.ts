@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
 import { type AdminOptions, createAdminRoutes } from './admin/admin-routes.js'
+import { OPEN_ADMIN_PATHS, refuseCrossSite } from './admin/refuse-cross-site.js'
 import { authenticate } from './auth/authenticate.js'
 import type { AuthOptions } from './auth/token-spec.js'
 import { isHttpError } from './errors/http-error.js'
 import type { AppEnv } from './http/app-env.js'
+import { type CheckHostOptions, checkHost } from './http/check-host.js'
 import { type CorsOption, cors } from './http/cors.js'
 import { headerOf } from './http/header-of.js'
 import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
@@ -24,6 +26,8 @@ export interface AppOptions {
   readonly session: ((id: string) => Hono<AppEnv>) | undefined
   readonly admin: AdminOptions
   readonly cors: CorsOption
+  /** Which `Host` names are served (403 host_not_allowed for others). */
+  readonly hosts: CheckHostOptions
   readonly availability: AvailabilityOptions
   readonly rateLimit: LimitRateOptions
   readonly scenarios: Omit<InjectScenariosOptions, 'auth' | 'clock' | 'rateLimitHeaders'>
@@ -55,8 +59,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     })
   }
   if (options.onRequest) app.use(logRequests(options.onRequest))
-  if (options.cors !== false) app.use(cors(options.cors))
+  // Every route checks Host; a resource route after CORS, so a browser app reached by a name not
+  // allowed reads the 403 instead of a CORS failure.
+  const hosts = checkHost(options.hosts)
+  const corsHeaders = options.cors === false ? undefined : cors(options.cors)
+  // The admin surface is same-origin only: CORS for health and version alone, which reveal
+  // nothing; no CORS and no cross-site changes for the rest.
+  if (corsHeaders) for (const path of OPEN_ADMIN_PATHS) app.use(path, corsHeaders)
+  app.use('/__mockapi/*', hosts, refuseCrossSite())
   app.route('/__mockapi', createAdminRoutes(options.admin))
+  if (corsHeaders) app.use(corsHeaders)
+  app.use(hosts)
   const { rateLimit, auth } = options
   app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId))
   const headers = inspectRateLimit(rateLimit)

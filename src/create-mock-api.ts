@@ -37,7 +37,12 @@ export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
 export function createMockApi(
   options: MockApiOptions = {},
   /** @internal How `startMockApi` says the server is reachable from the network. */
-  exposure: { readonly networked: boolean; readonly session?: string } = { networked: false },
+  exposure: {
+    readonly networked: boolean
+    readonly session?: string
+    /** The addresses the socket is bound to: always allowed as `Host`. */
+    readonly bound?: readonly string[]
+  } = { networked: false },
 ): MockApi {
   // A config file is read once: sessions are made from what the instance started with.
   const own =
@@ -79,6 +84,7 @@ export function createMockApi(
     session: sessions && ((id) => sessions.get(id).app),
     admin: { version: VERSION, token: adminToken, instance, lookup, journal, events },
     cors: resolved.cors,
+    hosts: { allowed: resolved.allowedHosts, bound: exposure.bound ?? [] },
     availability: {
       maintenance: inMaintenance,
       maxInflight: resolved.maxInflight,
@@ -112,6 +118,7 @@ export function createMockApi(
     settings: () => ({
       seed,
       cors: resolved.cors,
+      allowedHosts: resolved.allowedHosts,
       auth,
       rateLimit: policy(),
       maintenance: inMaintenance(),

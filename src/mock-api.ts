@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import type { AuthOptions } from './auth/token-spec.js'
 import type { AppEnv } from './http/app-env.js'
+import type { AllowedHosts } from './http/check-host.js'
 import type { CorsOption } from './http/cors.js'
 import type { JournalEntry, JournalFilter } from './journal/create-journal.js'
 import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
@@ -21,6 +22,8 @@ export interface ResourceSummary {
 export interface MockApiSettings {
   readonly seed: number
   readonly cors: CorsOption
+  /** The `Host` names served besides loopback and the bound address; `'*'` for any. */
+  readonly allowedHosts: AllowedHosts
   readonly auth: AuthOptions | false
   /** The limit in force: a scenario's while it sets one. */
   readonly rateLimit: RateLimitPolicy | false

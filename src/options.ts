@@ -2,6 +2,7 @@ import { type AuthOptions, DEFAULT_AUTH } from './auth/token-spec.js'
 import { type Clock, systemClock } from './clock/clock.js'
 import { readConfig } from './config/load-config.js'
 import type { MockApiConfig } from './config/parse-config.js'
+import type { AllowedHosts } from './http/check-host.js'
 import type { CorsOption } from './http/cors.js'
 import { parseByteSize } from './http/parse-byte-size.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.js'
@@ -25,6 +26,13 @@ export interface MockApiOptions {
   readonly config?: string | MockApiConfig
   /** Which browser origins may call the mock; `true` (default) allows any, `false` sends no CORS headers. */
   readonly cors?: CorsOption
+  /**
+   * The `Host` names served besides loopback ones (`localhost`, `127.0.0.1`, `::1`) and the bound
+   * address: `['api.test', '.example.test']` (a leading dot allows every name under it), or `'*'`
+   * (or a list holding `'*'`) for any. Others get 403 `host_not_allowed`: the guard against DNS
+   * rebinding. Default: none besides those.
+   */
+  readonly allowedHosts?: AllowedHosts
   /** Where time comes from. Default: the system clock. */
   readonly clock?: Clock
   /**
@@ -90,6 +98,7 @@ export interface ResolvedOptions {
   readonly maintenance: boolean
   readonly maxInflight: number | undefined
   readonly cors: CorsOption
+  readonly allowedHosts: AllowedHosts
   readonly clock: Clock
   readonly scenarios: readonly Scenario[]
   readonly scenariosDir: string | undefined
@@ -116,6 +125,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     maintenance: options.maintenance ?? config?.maintenance ?? false,
     maxInflight: options.maxInflight ?? config?.maxInflight,
     cors: options.cors ?? true,
+    allowedHosts: resolveAllowedHosts(options.allowedHosts ?? []),
     clock: options.clock ?? systemClock,
     scenarios: resolveScenarios(options.scenarios ?? [], options.scenariosDir),
     scenariosDir: options.scenariosDir,
@@ -148,6 +158,11 @@ function resolveAuth(auth: boolean | Partial<AuthOptions>): AuthOptions | false 
     scheme: 'scheme' in auth ? auth.scheme : DEFAULT_AUTH.scheme,
     tokens: auth.tokens ?? DEFAULT_AUTH.tokens,
   }
+}
+
+function resolveAllowedHosts(hosts: AllowedHosts): AllowedHosts {
+  if (hosts === '*' || hosts.includes('*')) return '*'
+  return hosts.map((host) => host.trim()).filter(Boolean)
 }
 
 function resolveRateLimit(limit: string | RateLimitPolicy | false): RateLimitPolicy | false {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { createAdaptorServer } from '@hono/node-server'
 import { createMockApi, type MockApi } from './create-mock-api.js'
 import { answerClientError } from './http/answer-client-error.js'
@@ -50,7 +51,7 @@ export interface RunningMockApi extends MockApi {
  */
 export async function startMockApi(options: StartMockApiOptions = {}): Promise<RunningMockApi> {
   const host = options.host ?? '127.0.0.1'
-  const api = createMockApi(options, { networked: !isLoopback(host) })
+  const api = createMockApi(options, { networked: !isLoopback(host), bound: boundAddresses(host) })
   const server = createServer(api, host, options)
   const port = await listen(server, options.port ?? 0, host)
   const shutdownTimeout = options.shutdownTimeout ?? 5000
@@ -128,6 +129,13 @@ function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1'
   if (host === '::') return '[::1]'
   return host.includes(':') ? `[${host}]` : host
+}
+
+/** The bound address; for every interface (0.0.0.0, ::), each address this machine has now. */
+function boundAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host]
+  const all = Object.values(networkInterfaces()).flatMap((list) => list ?? [])
+  return [host, ...all.map((info) => info.address)]
 }
 
 function isLoopback(host: string): boolean {

@@ -13,7 +13,7 @@ export const ARTIFACTS = join('test-artifacts', 'control-page')
  * Launches headless Chromium, or fails saying how to install it: a browser test that skips
  * itself when the browser is missing would pass without testing anything.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Failed to start the control page's browser tests: ${CHROMIUM} is missing. Install Debian's chromium package (apt-get install chromium), as .ci/run does.`,
@@ -29,6 +29,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   })
 }

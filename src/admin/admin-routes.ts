@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { isFileError } from '../errors/file-error.js'
+import { formatFileIssue, isFileError } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
@@ -59,7 +59,13 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
         errors,
       })
     }
-    return respond(c, { active: activeNames(instance()) }, 200)
+    // A file whose `name:` differs from its file name loads, under its file name, with a word.
+    const warnings = instance()
+      .settings()
+      .scenarios.flatMap((scenario) => scenario.warnings ?? [])
+      .map(formatFileIssue)
+    const said = warnings.length === 0 ? {} : { warnings }
+    return respond(c, { active: activeNames(instance()), ...said }, 200)
   })
   admin.post('/reset', async (c) => {
     await instance().reset()

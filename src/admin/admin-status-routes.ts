@@ -1,4 +1,5 @@
 import type { Hono } from 'hono'
+import { fingerprintKey, fingerprintToken, isPublicToken } from '../auth/fingerprint-key.js'
 import type { AppEnv } from '../http/app-env.js'
 import { respond } from '../http/respond.js'
 import type { Journal, JournalEntry } from '../journal/create-journal.js'
@@ -69,9 +70,18 @@ export function scenariosOf(api: MockApi, lookup: ScenarioLookup) {
   return { active, scenarios: listed }
 }
 
+/** The limiter's keys with every secret token fingerprinted: the default tokens stay readable. */
 function rateLimitsOf(api: MockApi) {
   const { rateLimit } = api.settings()
-  return { policy: rateLimit, keys: api.rateLimits() }
+  const keys = api.rateLimits().map((status) => ({
+    ...status,
+    key: fingerprintKey(status.key),
+    token:
+      status.token === null || isPublicToken(status.token)
+        ? status.token
+        : fingerprintToken(status.token),
+  }))
+  return { policy: rateLimit, keys }
 }
 
 function stateOf(api: MockApi, options: StatusRoutesOptions) {

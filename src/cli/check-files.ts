@@ -14,16 +14,19 @@ const SCENARIO_KEY = /^(rules|settings|name|description)\s*:/m
  */
 export async function checkFiles(files: readonly string[], io: CliIo): Promise<number> {
   const problems: string[] = []
+  const warnings: string[] = []
   for (const file of files) {
     try {
       const text = read(file, io.cwd)
-      if (SCENARIO_KEY.test(text)) parseScenario(text, file)
-      else parseConfig(text, file)
+      if (SCENARIO_KEY.test(text)) {
+        warnings.push(...(parseScenario(text, file).warnings ?? []).map(formatFileIssue))
+      } else parseConfig(text, file)
     } catch (error) {
       if (!isFileError(error)) throw error
       problems.push(...error.issues.map(formatFileIssue))
     }
   }
+  if (warnings.length > 0) io.stderr(`${warnings.join('\n')}\n`)
   if (problems.length > 0) {
     io.stderr(`${problems.join('\n')}\n`)
     return 2

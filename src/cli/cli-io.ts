@@ -6,4 +6,6 @@ export interface CliIo {
   readonly stderr: (text: string) => void
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   readonly stopped: Promise<string>
+  /** Whether stdin is a terminal, where Ctrl+C reaches the process. Default false. */
+  readonly interactive?: boolean
 }

@@ -10,6 +10,8 @@ export interface BannerInfo {
   readonly resources: readonly ResourceSummary[]
   readonly config: string | undefined
   readonly settings: MockApiSettings
+  /** Whether stdin is a terminal: only then can Ctrl+C stop the server. */
+  readonly interactive?: boolean
 }
 
 /** The start-up banner: where the mock is, what it serves and what is switched on. */
@@ -21,7 +23,8 @@ export function formatBanner(info: BannerInfo): string {
     ['Resources', describeResources(info.resources, settings.auth)],
     ['Seed', String(settings.seed)],
     ['Config', info.config ?? 'none (built-in resources)'],
-    ['CORS', describeCors(settings.cors)],
+    ['CORS', `${describeCors(settings.cors)} (resource routes; /__mockapi is same-origin only)`],
+    ['Hosts', describeHosts(settings.allowedHosts)],
     ...authRows(settings.auth),
     [
       'Rate limit',
@@ -45,7 +48,7 @@ export function formatBanner(info: BannerInfo): string {
     ...rows.map(([label, value]) => `  ${label.padEnd(12)}${value}`),
     '',
     `  Try: curl${auth} ${url}/${first}/1`,
-    '  Press Ctrl+C to stop.',
+    ...(info.interactive === true ? ['  Press Ctrl+C to stop.'] : []),
     '',
   ].join('\n')
 }
@@ -80,6 +83,14 @@ function describeAdmin(admin: MockApiSettings['admin'], url: string): string {
   if (admin === 'open') return `${url}/__mockapi/  control page: scenarios, live requests, clock`
   if (admin === 'token') return `${url}/__mockapi/  control page (asks for the admin token)`
   return `!! LOCKED: this server is reachable from the network, so ${url}/__mockapi answers 403 until you set --admin-token TOKEN (MOCKAPI_ADMIN_TOKEN); health and version stay open`
+}
+
+function describeHosts(hosts: MockApiSettings['allowedHosts']): string {
+  if (hosts === '*') {
+    return 'any Host header (--allowed-hosts *): no DNS-rebinding check, so keep the admin API behind --admin-token'
+  }
+  const listed = hosts.length === 0 ? '' : `, ${hosts.join(', ')}`
+  return `loopback names, the bound address${listed}; others get 403 (--allowed-hosts)`
 }
 
 function describeCors(cors: CorsOption): string {

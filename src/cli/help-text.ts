@@ -15,7 +15,10 @@ Options                        (environment variable)
   -c, --config FILE            YAML config adding or replacing resources
                                (MOCKAPI_CONFIG, default ./mockapi.yaml when present)
       --cors ORIGIN[,ORIGIN]   browser origins allowed to call the mock (MOCKAPI_CORS, default any)
-      --no-cors                send no CORS headers (MOCKAPI_NO_CORS=true)
+      --no-cors                send no CORS headers (MOCKAPI_NO_CORS=true); /__mockapi/* never
+                               sends them: it is same-origin only
+      --allowed-hosts H[,H]    Host names served besides loopback and the bound address; .example.test
+                               allows a domain, * any (MOCKAPI_ALLOWED_HOSTS); others get 403
       --auth, --no-auth        require API tokens: dev-token, read-token, revoked-token,
                                other-token, or the config's (MOCKAPI_AUTH, default on)
       --rate-limit N/WINDOW    requests per token or client address, e.g. 100/60s, or off
@@ -36,6 +39,8 @@ Options                        (environment variable)
                                default 1000; 0 keeps none)
       --max-body-size SIZE     largest request body, in bytes or as 512kb, 1mb; larger ones get
                                413 (MOCKAPI_MAX_BODY_SIZE, default 1mb)
+      --url-file FILE          write the URL to FILE once listening, remove it on stop
+                               (MOCKAPI_URL_FILE)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)

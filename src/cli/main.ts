@@ -17,6 +17,7 @@ export async function main(): Promise<void> {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stopped,
+    interactive: process.stdin.isTTY === true,
   })
   // Exit only once both streams have flushed, so a piped reader gets the last line.
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))

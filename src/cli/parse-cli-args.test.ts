@@ -21,3 +21,13 @@ it.each(['0', 'huge', '1tb'])('refuses --max-body-size %s as a usage error', (va
   expect(() => parseCliArgs(['--max-body-size', value])).toThrow(UsageError)
   expect(() => parseCliArgs(['--max-body-size', value])).toThrow(/--max-body-size: size must be/)
 })
+
+it.each([
+  [['--allowed-hosts', 'api.test, .example.test'], {}, ['api.test', '.example.test']],
+  [[], { MOCKAPI_ALLOWED_HOSTS: 'a.test,*' }, '*'],
+  [['--allowed-hosts=*'], { MOCKAPI_ALLOWED_HOSTS: 'a.test' }, '*'],
+  [[], {}, undefined],
+])('reads the allowed hosts from %j and %j', (argv, env, hosts) => {
+  const command = parseCliArgs(argv, env)
+  expect(command.kind === 'serve' ? command.allowedHosts : 'not serve').toEqual(hosts)
+})

@@ -30,6 +30,10 @@ export interface ServeFlags {
   readonly adminToken: string | undefined
   readonly journalSize: number | undefined
   readonly maxBodySize: number | undefined
+  /** `Host` names served besides loopback and the bound address; `'*'` for any. */
+  readonly allowedHosts: '*' | readonly string[] | undefined
+  /** A file the URL is written to once listening (and removed on stop). */
+  readonly urlFile: string | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -54,6 +58,8 @@ export const FLAGS = {
   'admin-token': { type: 'string', env: 'MOCKAPI_ADMIN_TOKEN' },
   'journal-size': { type: 'string', env: 'MOCKAPI_JOURNAL_SIZE' },
   'max-body-size': { type: 'string', env: 'MOCKAPI_MAX_BODY_SIZE' },
+  'allowed-hosts': { type: 'string', env: 'MOCKAPI_ALLOWED_HOSTS' },
+  'url-file': { type: 'string', env: 'MOCKAPI_URL_FILE' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -77,7 +83,10 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     const flagEnv = FLAGS[name].env
     return values[name] ?? (flagEnv === undefined ? undefined : fromEnv(env[flagEnv], name))
   }
-  const scenariosDir = text(pick('scenarios-dir'), 'scenarios-dir')
+  // A message names what the user typed: the flag, or the variable when the value came from it.
+  const said = (name: keyof typeof FLAGS): string =>
+    values[name] === undefined ? (FLAGS[name].env ?? `--${name}`) : `--${name}`
+  const scenariosDir = text(pick('scenarios-dir'), said('scenarios-dir'))
   if (command === 'scenarios' && rest.length === 0) return { kind: 'scenarios', scenariosDir }
   if (command !== undefined) {
     const extra = command === 'scenarios' ? `"scenarios ${rest.join(' ')}"` : `"${command}"`
@@ -87,23 +96,25 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
   }
   return {
     kind: 'serve',
-    port: integer(pick('port'), 'port', 0, 65_535) ?? 4000,
-    host: text(pick('host') ?? containerHost(env.HOST), 'host') ?? '127.0.0.1',
-    seed: integer(pick('seed'), 'seed', 0, Number.MAX_SAFE_INTEGER),
-    count: integer(pick('count'), 'count', 0, 1_000_000),
-    config: text(pick('config'), 'config'),
+    port: integer(pick('port'), said('port'), 0, 65_535) ?? 4000,
+    host: text(pick('host') ?? containerHost(env.HOST), said('host')) ?? '127.0.0.1',
+    seed: integer(pick('seed'), said('seed'), 0, Number.MAX_SAFE_INTEGER),
+    count: integer(pick('count'), said('count'), 0, 1_000_000),
+    config: text(pick('config'), said('config')),
     cors: pick('no-cors') === true ? false : origins(pick('cors')),
     auth: pick('no-auth') === true ? false : (pick('auth') as boolean | undefined),
-    rateLimit: rateLimit(pick('rate-limit')),
+    rateLimit: rateLimit(pick('rate-limit'), said('rate-limit')),
     maintenance: pick('maintenance') as boolean | undefined,
-    maxInflight: integer(pick('max-inflight'), 'max-inflight', 1, 1_000_000),
+    maxInflight: integer(pick('max-inflight'), said('max-inflight'), 1, 1_000_000),
     // `multiple: true`: always a list when given.
     scenarios: scenarioList(values.scenario as string[] | undefined, env.MOCKAPI_SCENARIO),
     scenariosDir,
     prefer: pick('no-prefer') === true ? false : undefined,
-    adminToken: text(pick('admin-token'), 'admin-token'),
-    journalSize: integer(pick('journal-size'), 'journal-size', 0, 1_000_000),
-    maxBodySize: byteSize(pick('max-body-size')),
+    adminToken: text(pick('admin-token'), said('admin-token')),
+    journalSize: integer(pick('journal-size'), said('journal-size'), 0, 1_000_000),
+    maxBodySize: byteSize(pick('max-body-size'), said('max-body-size')),
+    allowedHosts: hostList(pick('allowed-hosts')),
+    urlFile: text(pick('url-file'), said('url-file')),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }
@@ -180,34 +191,37 @@ function integer(value: string | boolean | undefined, name: string, min: number,
   if (value === undefined || typeof value === 'boolean') return undefined
   const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${value}".`)
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${value}".`)
   }
   return parsed
 }
 
 function text(value: string | boolean | undefined, name: string): string | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined
-  if (value.trim() === '') throw new UsageError(`--${name} must not be empty.`)
+  if (value.trim() === '') throw new UsageError(`${name} must not be empty.`)
   return value
 }
 
-function rateLimit(value: string | boolean | undefined): RateLimitPolicy | false | undefined {
+function rateLimit(
+  value: string | boolean | undefined,
+  name: string,
+): RateLimitPolicy | false | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined
   try {
     return parseRateLimit(value)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new UsageError(`${reason.replace(/^rate limit/, '--rate-limit')}.`)
+    throw new UsageError(`${reason.replace(/^rate limit/, name)}.`)
   }
 }
 
-function byteSize(value: string | boolean | undefined): number | undefined {
+function byteSize(value: string | boolean | undefined, name: string): number | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined
   try {
     return parseByteSize(value)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new UsageError(`--max-body-size: ${reason}.`)
+    throw new UsageError(`${name}: ${reason}.`)
   }
 }
 
@@ -227,4 +241,14 @@ function origins(value: string | boolean | undefined): boolean | readonly string
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean)
+}
+
+/** `--allowed-hosts a.test,.example.test`, or `*` (anywhere in the list) for any host. */
+function hostList(value: string | boolean | undefined): '*' | readonly string[] | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined
+  const hosts = value
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean)
+  return hosts.includes('*') ? '*' : hosts
 }

@@ -1,4 +1,4 @@
-import { formatFileIssue, isFileError } from '../errors/file-error.js'
+import { type FileIssue, formatFileIssue, isFileError } from '../errors/file-error.js'
 import { isUsageError } from '../errors/usage-error.js'
 import { VERSION } from '../version.js'
 import type { CliIo } from './cli-io.js'
@@ -26,8 +26,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (isUsageError(error)) io.stderr(`mockapi: ${error.message}\n`)
-    else if (isFileError(error)) io.stderr(`${error.issues.map(formatFileIssue).join('\n')}\n`)
+    else if (isFileError(error)) io.stderr(`${error.issues.map(formatIssue).join('\n')}\n`)
     else io.stderr(`mockapi: ${error instanceof Error ? error.message : String(error)}\n`)
     return isUsageError(error) || isFileError(error) ? 2 : 1
   }
+}
+
+// A problem at no place in a file (an unknown scenario name) reads as the CLI's other messages.
+function formatIssue(issue: FileIssue): string {
+  return issue.line === 0 ? `mockapi: ${issue.message}` : formatFileIssue(issue)
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readConfig } from '../config/load-config.js'
 import type { RequestLogEntry } from '../journal/log-requests.js'
@@ -9,7 +9,7 @@ import type { CliIo } from './cli-io.js'
 import { compactHeap } from './compact-heap.js'
 import { formatBanner } from './format-banner.js'
 import type { ServeFlags } from './parse-cli-args.js'
-import { watchScenarios } from './watch-scenarios.js'
+import { scenarioWarnings, watchScenarios } from './watch-scenarios.js'
 
 // Above this many records in all, the heap is compacted once after start-up.
 const LARGE_DATA_SET = 50_000
@@ -24,6 +24,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.count === undefined ? {} : { count: flags.count }),
     ...(loaded === undefined ? {} : { config: loaded }),
+    ...(flags.allowedHosts === undefined ? {} : { allowedHosts: flags.allowedHosts }),
     cors: flags.cors === true || flags.cors === false ? flags.cors : { origin: flags.cors },
     ...(flags.auth === undefined ? {} : { auth: flags.auth }),
     ...(flags.rateLimit === undefined ? {} : { rateLimit: flags.rateLimit }),
@@ -39,24 +40,52 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.quiet
       ? {}
       : {
-          onRequest: (e: RequestLogEntry) => say(formatLogLine(e)),
+          // A container's health probe every few seconds would bury the log.
+          onRequest: (e: RequestLogEntry) => {
+            if (!isHealthProbe(e)) say(formatLogLine(e))
+          },
         }),
   }
   const api = await startMockApi({ ...options, port: flags.port, host: flags.host })
   const resources = api.resources()
   if (resources.reduce((sum, r) => sum + r.count, 0) > LARGE_DATA_SET) compactHeap()
+  // The file first: whoever reads the ready line may look for it at once.
+  const urlFile = flags.urlFile === undefined ? undefined : writeUrlFile(flags.urlFile, api.url, io)
   if (flags.readyJson) io.stdout(`${JSON.stringify({ url: api.url })}\n`)
   if (!flags.quiet) {
-    say(
-      formatBanner({ version: VERSION, url: api.url, resources, config, settings: api.settings() }),
-    )
+    const settings = api.settings()
+    const interactive = io.interactive === true
+    say(formatBanner({ version: VERSION, url: api.url, resources, config, settings, interactive }))
   }
+  const warnings = scenarioWarnings(api)
+  if (warnings !== '') io.stderr(warnings)
   const unwatch = watchScenarios(api, flags.scenarios, { cwd: io.cwd, say: io.stderr })
   const signal = await io.stopped
   unwatch()
   if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)
   await api.close()
+  if (urlFile !== undefined) rmSync(urlFile, { force: true })
   return 0
+}
+
+function isHealthProbe(e: RequestLogEntry): boolean {
+  return e.path === '/__mockapi/health' && (e.method === 'GET' || e.method === 'HEAD')
+}
+
+/**
+ * `--url-file FILE`: the URL, once listening, for whoever cannot read the log (the image's health
+ * check, a test harness). A file that cannot be written is said once and the server goes on.
+ */
+function writeUrlFile(file: string, url: string, io: CliIo): string | undefined {
+  const path = resolve(io.cwd, file)
+  try {
+    writeFileSync(path, `${url}\n`)
+    return path
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    io.stderr(`mockapi: could not write the URL to --url-file ${file}: ${reason}\n`)
+    return undefined
+  }
 }
 
 // Distinct errors remembered, so a fault hit by every request cannot grow memory either.

@@ -33,6 +33,7 @@ export function watchScenarios(
       await api.useScenarios(scenarios)
       for (const [path] of changed) texts.set(path, readText(path))
       say(`mockapi: reloaded ${shown.join(', ')}\n`)
+      say(scenarioWarnings(api))
     } catch (error) {
       if (!isFileError(error)) throw error
       const issues = error.issues.map(formatFileIssue).join('\n')
@@ -74,4 +75,10 @@ function readText(path: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** The warnings of the scenarios in force (a `name:` unlike the file's), one line each, or ''. */
+export function scenarioWarnings(api: MockApi): string {
+  const warnings = api.settings().scenarios.flatMap((scenario) => scenario.warnings ?? [])
+  return warnings.map((issue) => `${formatFileIssue(issue)}\n`).join('')
 }

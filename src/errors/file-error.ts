@@ -1,6 +1,8 @@
 /** One problem in a config or scenario file, pointing at the offending place. */
 export interface FileIssue {
+  /** The file, or what was given instead of one (an unknown scenario name). */
   readonly file: string
+  /** From 1; 0 when the problem is not at a place in a file (a name that matches no file). */
   readonly line: number
   readonly column: number
   readonly message: string
@@ -29,6 +31,8 @@ export class FileError extends Error {
 }
 
 export function formatFileIssue(issue: FileIssue): string {
+  // No fake `name:1:1` for what is no file: the message names what was given.
+  if (issue.line === 0) return issue.message
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { ValidateFunction } from 'ajv'
 import { parseDuration } from '../clock/parse-duration.js'
-import { FileError } from '../errors/file-error.js'
+import { FileError, type FileIssue } from '../errors/file-error.js'
 import { createAjv } from '../files/create-ajv.js'
 import { locateProblems, parseYamlFile } from '../files/parse-yaml-file.js'
 import { checkScenario } from './check-scenario.js'
@@ -78,9 +78,16 @@ export function parseScenario(text: string, file: string): Scenario {
   const issues = issuesOf(raw, text, file)
   if (issues.length > 0) throw new FileError(issues)
   const settings = raw.settings ?? {}
+  // A file is known by its file name everywhere (--scenario, the list, the switches, the log);
+  // only an inline scenario, which has no file, goes by its `name:`.
+  const inline = file.startsWith('inline:')
+  const name = inline ? (raw.name ?? defaultName(file)) : defaultName(file)
+  const warnings =
+    raw.name === undefined || raw.name === name ? [] : [nameWarning(raw.name, name, text, file)]
   return {
-    name: raw.name ?? defaultName(file),
+    name,
     description: raw.description ?? '',
+    ...(warnings.length === 0 ? {} : { warnings }),
     ...(Object.keys(settings).length === 0 ? {} : { settings }),
     rules: (raw.rules ?? []).map(toRuleSpec),
     source: file,
@@ -170,7 +177,17 @@ function toHeaders(headers: Readonly<Record<string, string | number>>): Record<s
 }
 
 function defaultName(file: string): string {
-  return (file.split(/[\\/]/).pop() ?? file).replace(/\.ya?ml$/, '')
+  return (file.split(/[\\/]/).pop() ?? file).replace(/^builtin:/, '').replace(/\.ya?ml$/, '')
+}
+
+/** `name: x` in a file named y.yaml: loaded as y, said at the `name:` line. */
+function nameWarning(written: string, name: string, text: string, file: string): FileIssue {
+  const lines = text.split('\n')
+  const index = lines.findIndex((line) => /^name\s*:/.test(line))
+  const line = index === -1 ? 1 : index + 1
+  const column = index === -1 ? 1 : (lines[index]?.indexOf(':') ?? 0) + 3
+  const message = `warning: name "${written}" differs from the file name; the scenario is known as "${name}" everywhere (rename the file to call it "${written}")`
+  return { file, line, column, message }
 }
 
 function getValidator(): ValidateFunction<ScenarioDefinition> {

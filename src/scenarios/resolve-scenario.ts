@@ -39,7 +39,8 @@ const EXTENSIONS = ['.yaml', '.yml'] as const
  * `cwd` (nothing else is ever read, so `../../etc/passwd` is refused); anything else is a name,
  * looked up in the user's folder first, then among the built-ins. A name is lower-case letters, digits, `-` and `_`, so it can
  * never reach outside those folders. Throws a `FileError`: the file's problems with line and
- * column, or — for an unknown or malformed name — one issue at `name:1:1` that lists the names
+ * column, or — for an unknown or malformed name — one issue without a position (line 0) that
+ * lists the names
  * available.
  *
  * @example
@@ -51,7 +52,7 @@ export function loadScenario(nameOrFile: string, options: ScenarioLookup): Scena
   const found = findByName(nameOrFile, options)
   if (found !== undefined) return readScenario(found.path, found.source)
   throw new FileError([
-    { file: nameOrFile, line: 1, column: 1, message: unknownName(nameOrFile, options) },
+    { file: nameOrFile, line: 0, column: 0, message: unknownName(nameOrFile, options) },
   ])
 }
 

@@ -1,3 +1,4 @@
+import type { FileIssue } from '../errors/file-error.js'
 /**
  * The scenario file format, as validated types. A scenario is a named list of rules; each rule
  * says which requests it matches, when it fires, and what it answers instead of (or before) the
@@ -89,6 +90,8 @@ export interface Scenario {
   readonly rules: readonly RuleSpec[]
   /** Where it came from: a file path, `builtin:<name>`, or `inline`. */
   readonly source: string
+  /** What loaded but deserves a word: a `name:` that differs from the file name. */
+  readonly warnings?: readonly FileIssue[]
 }
 
 export function isFault(value: unknown): value is Fault {

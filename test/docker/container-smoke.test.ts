@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +13,8 @@ import { type ReplayedStage, replayStage } from './replay-stage.test-support.js'
 // the build stage's output copied in), then started with the image's ENTRYPOINT, ENV and WORKDIR,
 // a scenario in its /scenarios and a config in its /config. One override: HOST=127.0.0.1 instead
 // of the image's 0.0.0.0, because tests listen on loopback only; and the port is a free one,
-// given as MOCKAPI_PORT to the server and its HEALTHCHECK alike. Needs `npm run build` first.
+// given as a flag (`… IMAGE --port N`), which the HEALTHCHECK cannot see: it reads the URL the
+// server wrote to MOCKAPI_URL_FILE. Needs `npm run build` first.
 // `npm run test:docker` builds and runs the real image with podman.
 const { build, runtime } = imageStages()
 
@@ -34,9 +35,11 @@ beforeAll(async () => {
   writeFileSync(replayed.inRoot(`${runtime.workdir}/mockapi.yaml`), CONFIG)
   const port = await freePort()
   url = `http://127.0.0.1:${port}`
-  env = imageEnv({ HOST: '127.0.0.1', MOCKAPI_PORT: String(port), MOCKAPI_ADMIN_TOKEN: ADMIN })
+  env = imageEnv({ HOST: '127.0.0.1', MOCKAPI_ADMIN_TOKEN: ADMIN })
+  mkdirSync(replayed.inRoot('/tmp'), { recursive: true })
   const [program, ...args] = runtime.entrypoint ?? []
-  server = spawn(command(program), [...args.map(mapPath), '--scenario', 'own'], {
+  const flags = ['--scenario', 'own', '--port', String(port)]
+  server = spawn(command(program), [...args.map(mapPath), ...flags], {
     cwd: replayed.inRoot(runtime.workdir),
     env,
   })
@@ -50,9 +53,22 @@ afterAll(() => {
 })
 
 describe('the runtime stage, replayed and started as the image starts it', () => {
-  test('passes its own HEALTHCHECK once listening, and prints the ready line', async () => {
+  test('passes its own HEALTHCHECK once listening, with the port given as a flag', async () => {
     expect(await waitForHealth()).toBe(0)
     expect(output).toMatch(/^mockapi \S+ listening on http:\/\//m)
+  })
+
+  test('keeps its health probes out of the request log', async () => {
+    expect(await waitForHealth()).toBe(0)
+    expect((await get('/users/2')).status).toBe(418)
+    await new Promise((done) => setTimeout(done, 100))
+    expect(output).toContain('GET /users/2 418')
+    expect(output).not.toContain('/__mockapi/health')
+  })
+
+  test('says in its banner that any Host is served, and no "Ctrl+C" without a terminal', () => {
+    expect(output).toMatch(/Hosts\s+any Host header/)
+    expect(output).not.toContain('Ctrl+C')
   })
 
   test('serves the config found in its working folder and the scenario in /scenarios', async () => {

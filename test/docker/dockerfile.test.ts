@@ -85,6 +85,20 @@ describe('the Dockerfile', () => {
     )
   })
 
+  test('probes every second without --start-interval, which buildah 1.28 refuses', () => {
+    const flags = runtime.healthcheck?.flags ?? {}
+    expect(flags.interval).toBe('1s')
+    expect(Object.keys(flags)).not.toContain('start-interval')
+    // The port may come from a flag the probe cannot see: it reads the URL the server wrote.
+    expect(runtime.env.MOCKAPI_URL_FILE).toMatch(/^\/tmp\//)
+    expect(JSON.stringify(runtime.healthcheck?.command)).toContain('MOCKAPI_URL_FILE')
+  })
+
+  test('serves any Host name, since a container is reached by names it cannot know', () => {
+    expect(runtime.env.MOCKAPI_ALLOWED_HOSTS).toBe('*')
+    expect(parseCliArgs([], runtime.env)).toMatchObject({ allowedHosts: '*' })
+  })
+
   test('carries the OCI labels, with the package licence', () => {
     const { license } = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'))
     expect(runtime.labels).toMatchObject({

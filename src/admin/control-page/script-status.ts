@@ -20,6 +20,8 @@ function renderResources() {
 
 function who(entry) {
   if (entry.token) return [h('code', null, entry.token)]
+  // A token that is not a default one comes as a fingerprint: token#1a2b3c4d.
+  if (entry.key.startsWith('token#')) return [h('code', null, entry.key), h('span', { class: 'tag' }, 'unknown token')]
   const [kind, ...rest] = entry.key.split(' ')
   const name = rest.join(' ')
   return kind === 'address' ? [h('code', null, name), h('span', { class: 'tag' }, 'no token')]
@@ -54,7 +56,7 @@ function tickLimits() {
 }
 
 function renderFoot() {
-  const first = state.rateLimits.keys.find((k) => k.token)
+  const first = state.rateLimits.keys.find((k) => k.token && !k.token.startsWith('token#'))
   const auth = state.auth && first ? " -H 'Authorization: Bearer " + first.token + "'" : ''
   $('foot').replaceChildren(
     'Try it: ', h('code', null, 'curl -i' + auth + ' ' + location.origin + '/users/1'),

@@ -56,6 +56,8 @@ export function serveControlPage(c: Context<AppEnv>): Response {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-cache',
       'content-security-policy': POLICY,
+      // For browsers older than frame-ancestors.
+      'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     },
