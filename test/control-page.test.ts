@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, it as vitestIt } from 'vitest'
 import { type RunningMockApi, type StartMockApiOptions, startMockApi } from '../src/index.js'
-import { artifact, CHROMIUM, launchChromium } from './control-page.test-support.js'
+import {
+  artifact,
+  CHROMIUM,
+  launchChromium,
+  saveDocsImage,
+  stableScreenshot,
+} from './control-page.test-support.js'
 import { missingSystemPackage } from './system-package.test-support.js'
 
 // Without Debian's Chromium every test here is skipped, with one line saying what to install.
@@ -121,6 +127,51 @@ it('on a phone-sized screen nothing scrolls sideways; screenshots of phone and d
     await api?.close()
   }
 })
+
+// docs/control-page.md's screenshots: a laptop and a phone, viewport-sized (a full-page capture
+// stretches the sticky log column), both clocks fixed and durations hidden, so a run that renders
+// the same page writes the same bytes.
+const FIXED = Date.parse('2026-12-01T09:30:00.000Z')
+it.each([
+  ['1280', { width: 1280, height: 800 }],
+  ['390', { width: 390, height: 844 }],
+] as const)(
+  'screenshot at %s px for the docs; on a laptop the live log is in the first screen',
+  async (name, viewport) => {
+    api = await startMockApi({ seed: 1, scenarios: ['recovering'], clock: { now: () => FIXED } })
+    const context = await browser.newContext({
+      viewport,
+      timezoneId: 'UTC',
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+    })
+    await context.clock.setFixedTime(FIXED)
+    const page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(`${api.url}/__mockapi/`)
+    await page.locator('#conn.live').waitFor()
+    const paths = ['/users', '/users', '/users', '/tasks/7', '/tasks/7', '/tasks/7']
+    for (const path of paths) await status(path)
+    for (const code of ['404', '429']) {
+      const prefer = { ...AUTH, Prefer: `code=${code}` }
+      await (await fetch(`${api.url}/projects/${code}`, { headers: prefer })).body?.cancel()
+      paths.push(code)
+    }
+    await page
+      .locator('#log-list li')
+      .nth(paths.length - 1)
+      .waitFor()
+    await page.locator('#limits-body tr').first().waitFor()
+    if (name === '1280') {
+      const firstRow = await page.locator('#log-list li').first().boundingBox()
+      expect(firstRow?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(
+        viewport.height - (firstRow?.height ?? 0),
+      )
+    }
+    saveDocsImage(`control-page-${name}.png`, await stableScreenshot(page))
+    await context.close()
+  },
+)
 
 it('works by keyboard: Tab reaches every control, Space flips a switch', async () => {
   const page = await openPage()
