@@ -25,16 +25,16 @@ describe('every example in README.md and docs/ is run by a test, or is literal o
 
   it('claims every shell, YAML, TypeScript and Python block with test=RUNNER', () => {
     const unclaimed = blocks
-      .filter((block) => RUNNABLE_LANGS.has(block.lang) && block.meta['test'] === undefined)
+      .filter((block) => RUNNABLE_LANGS.has(block.lang) && block.meta.test === undefined)
       .map(whereIs)
     expect(unclaimed, 'fence it as ```output, or add test=RUNNER (CONTRIBUTING.md)').toEqual([])
   })
 
   it('names only runners that exist, for a language they take', () => {
     const wrong = blocks
-      .filter((block) => block.meta['test'] !== undefined)
-      .filter((block) => !RUNNERS[block.meta['test'] ?? '']?.includes(block.lang))
-      .map((block) => `${whereIs(block)} test=${block.meta['test']}`)
+      .filter((block) => block.meta.test !== undefined)
+      .filter((block) => !RUNNERS[block.meta.test ?? '']?.includes(block.lang))
+      .map((block) => `${whereIs(block)} test=${block.meta.test}`)
     expect(wrong).toEqual([])
   })
 

@@ -109,5 +109,5 @@ export function allBlocks(root = ROOT): DocBlock[] {
 
 /** The blocks a runner claims (`test=NAME`), in page order. */
 export function blocksFor(runner: string, root = ROOT): DocBlock[] {
-  return allBlocks(root).filter((block) => block.meta['test'] === runner)
+  return allBlocks(root).filter((block) => block.meta.test === runner)
 }

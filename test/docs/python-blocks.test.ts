@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { REQUIRE_ALL_SUITES } from '../system-package.test-support.js'
 import { blockFileName, writeBlockFiles } from './block-files.test-support.js'
 import { blocksFor, ROOT, whereIs } from './extract-blocks.test-support.js'
+import { leftoverProcesses } from './leftover-processes.test-support.js'
 
 /** Why the pytest blocks cannot run here, in one line naming the packages; undefined if they can. */
 function missingPytest(): string | undefined {
@@ -26,12 +28,18 @@ describe.skipIf(skip)(
       (_, block) => {
         const name = blockFileName(block, '_test.py').replaceAll('-', '_')
         const dir = writeBlockFiles(`pytest-${block.line}`, { [`test_${name}`]: block.code })
+        // Every process the example starts inherits the marker, so one it leaves running is found.
+        const id = randomUUID()
         const run = spawnSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', dir], {
           cwd: ROOT,
+          env: { ...process.env, MOCKAPI_DOCS_RUN: id },
           encoding: 'utf8',
           timeout: 60_000,
         })
         expect(run.status, `${run.stdout}${run.stderr}`).toBe(0)
+        const left = leftoverProcesses(`MOCKAPI_DOCS_RUN=${id}`)
+        for (const pid of left) process.kill(pid, 'SIGKILL')
+        expect(left, 'the example left its server running').toEqual([])
       },
       70_000,
     )

@@ -14,8 +14,8 @@ function folderOf(page: string): string {
   const known = folders.get(page)
   if (known) return known
   const dir = mkdtempSync(join(tmpdir(), 'mockapi-docs-'))
-  for (const block of allBlocks().filter((b) => b.page === page && b.meta['file'])) {
-    writeFileSync(join(dir, block.meta['file'] ?? ''), block.code)
+  for (const block of allBlocks().filter((b) => b.page === page && b.meta.file)) {
+    writeFileSync(join(dir, block.meta.file ?? ''), block.code)
   }
   folders.set(page, dir)
   return dir

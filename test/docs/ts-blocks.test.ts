@@ -21,7 +21,7 @@ describe('TypeScript blocks of README.md and docs/', () => {
     const files: Record<string, string> = {}
     for (const block of all) {
       // `untyped=testcontainers`: a package this repository does not install, typed as any.
-      const untyped = block.meta['untyped']
+      const untyped = block.meta.untyped
       const preamble = untyped ? `/// <reference path="./untyped-${block.line}.d.ts" />\n` : ''
       if (untyped) files[`untyped-${block.line}.d.ts`] = `declare module '${untyped}'\n`
       files[blockFileName(block, '.ts')] = preamble + block.code

@@ -29,7 +29,7 @@ async function check(file: string) {
 
 /** `books.yaml`, or `block-12.yaml` after the block's line when it names no file. */
 function fileOf(block: DocBlock): string {
-  return block.meta['file'] ?? `block-${block.line}.yaml`
+  return block.meta.file ?? `block-${block.line}.yaml`
 }
 
 describe('YAML blocks of README.md and docs/ (```yaml test=check)', () => {
@@ -39,7 +39,7 @@ describe('YAML blocks of README.md and docs/ (```yaml test=check)', () => {
       const file = fileOf(block)
       writeFileSync(join(dir, file), block.code)
       const { code, output } = await check(file)
-      if (block.meta['expect'] === 'invalid') {
+      if (block.meta.expect === 'invalid') {
         expect(code, output).toBe(2)
         return
       }
