@@ -43,17 +43,22 @@ async function openPage(
   options: StartMockApiOptions = {},
   viewport = DESKTOP,
   colorScheme: 'light' | 'dark' = 'light',
+  /** For the docs' screenshots: the page's clock stands still, in UTC, without motion. */
+  fixedTime?: number,
 ): Promise<Page> {
   api = await startMockApi({ seed: 1, ...options })
-  const context = await browser.newContext({ viewport, colorScheme })
+  const still =
+    fixedTime === undefined ? {} : { timezoneId: 'UTC', reducedMotion: 'reduce' as const }
+  const context = await browser.newContext({ viewport, colorScheme, locale: 'en-GB', ...still })
+  if (fixedTime !== undefined) await context.clock.setFixedTime(fixedTime)
   const page = await context.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
   await page.goto(`${api.url}/__mockapi/`)
   return page
 }
 
-function status(path: string): Promise<number> {
-  return fetch(`${api?.url}${path}`, { headers: AUTH }).then(async (res) => {
+function status(path: string, headers: Record<string, string> = {}): Promise<number> {
+  return fetch(`${api?.url}${path}`, { headers: { ...AUTH, ...headers } }).then(async (res) => {
     await res.body?.cancel()
     return res.status
   })
@@ -138,38 +143,21 @@ it.each([
 ] as const)(
   'screenshot at %s px for the docs; on a laptop the live log is in the first screen',
   async (name, viewport) => {
-    api = await startMockApi({ seed: 1, scenarios: ['recovering'], clock: { now: () => FIXED } })
-    const context = await browser.newContext({
-      viewport,
-      timezoneId: 'UTC',
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-    })
-    await context.clock.setFixedTime(FIXED)
-    const page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    await page.goto(`${api.url}/__mockapi/`)
+    const options = { scenarios: ['recovering'], clock: { now: () => FIXED } }
+    const page = await openPage(options, viewport, 'light', FIXED)
     await page.locator('#conn.live').waitFor()
-    const paths = ['/users', '/users', '/users', '/tasks/7', '/tasks/7', '/tasks/7']
-    for (const path of paths) await status(path)
-    for (const code of ['404', '429']) {
-      const prefer = { ...AUTH, Prefer: `code=${code}` }
-      await (await fetch(`${api.url}/projects/${code}`, { headers: prefer })).body?.cancel()
-      paths.push(code)
+    for (const path of ['/users', '/users', '/users', '/tasks/7', '/tasks/7', '/tasks/7']) {
+      await status(path)
     }
-    await page
-      .locator('#log-list li')
-      .nth(paths.length - 1)
-      .waitFor()
+    for (const code of ['404', '429']) await status(`/projects/${code}`, { Prefer: `code=${code}` })
+    await page.locator('#log-list li').nth(7).waitFor()
     await page.locator('#limits-body tr').first().waitFor()
     if (name === '1280') {
-      const firstRow = await page.locator('#log-list li').first().boundingBox()
-      expect(firstRow?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(
-        viewport.height - (firstRow?.height ?? 0),
-      )
+      const row = await page.locator('#log-list li').first().boundingBox()
+      expect((row?.y ?? Infinity) + (row?.height ?? 0)).toBeLessThan(viewport.height)
     }
     saveDocsImage(`control-page-${name}.png`, await stableScreenshot(page))
-    await context.close()
+    await page.context().close()
   },
 )
 
