@@ -71,6 +71,28 @@ describe('everything the CLI and the server can say is documented in docs/', () 
     expect([...flags, ...envs, 'check', 'scenarios'].filter((w) => !documented(w))).toEqual([])
   })
 
+  it("names no flag mockapi lacks: every --flag in README.md and docs/ is ours or a known tool's", () => {
+    const ours = new Set(Object.keys(FLAGS).map((name) => `--${name}`))
+    // Flags of other commands the docs show: npm, node, docker and the bench/soak scripts.
+    const theirs = new Set(['--save-dev', '--omit', '--import', '--build-arg'])
+    const scripts = new Set(['--minutes', '--quick', '--json', '--workers'])
+    const pages = docPages().map((page) => readFileSync(join(ROOT, page), 'utf8'))
+    const used = new Set(pages.join('\n').match(/(?<![\w-])--[a-z][a-z-]+/g) ?? [])
+    const unknown = [...used].filter((f) => !ours.has(f) && !theirs.has(f) && !scripts.has(f))
+    expect(unknown, 'a renamed or removed flag is still in the docs').toEqual([])
+  })
+
+  it("names no MOCKAPI_* variable mockapi lacks, but the test and podman scripts' own", () => {
+    const ours = new Set<string>(
+      Object.values(FLAGS).flatMap((flag) => (flag.env ? [flag.env] : [])),
+    )
+    const scripts = ['MOCKAPI_FUZZ_SEED', 'MOCKAPI_FUZZ_RUNS', 'MOCKAPI_PODMAN_CACHE']
+    for (const name of [...scripts, 'MOCKAPI_REQUIRE_ALL_SUITES']) ours.add(name)
+    const pages = docPages().map((page) => readFileSync(join(ROOT, page), 'utf8'))
+    const used = new Set(pages.join('\n').match(/\bMOCKAPI_[A-Z_]+/g) ?? [])
+    expect([...used].filter((name) => !ours.has(name))).toEqual([])
+  })
+
   it('documents every error code the server can send', () => {
     const codes = codesInSource()
     // The scan must keep finding the codes: a refactor that hides them fails here, not silently.
