@@ -1,4 +1,4 @@
-// Reliability figures the README quotes: SIGTERM under load, a 100 MB chunked body, a billion-
+// Reliability figures docs/reliability.md quotes: SIGTERM under load, a 100 MB chunked body, a billion-
 // laughs config. Each prints one line. `npm run build` first; run with `node bench/reliability.js`.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'

@@ -22,7 +22,7 @@ export interface MockApiOptions {
   readonly seed?: number
   /** Records per resource. Default 50. */
   readonly count?: number
-  /** A config file's path (YAML, see the README) or a parsed config, adding or replacing resources. */
+  /** A config file's path (YAML, see docs/resources.md) or a parsed config, adding or replacing resources. */
   readonly config?: string | MockApiConfig
   /** Which browser origins may call the mock; `true` (default) allows any, `false` sends no CORS headers. */
   readonly cors?: CorsOption

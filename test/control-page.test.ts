@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, it as vitestIt } from 'vitest'
 import { type RunningMockApi, type StartMockApiOptions, startMockApi } from '../src/index.js'
-import { artifact, CHROMIUM, launchChromium } from './control-page.test-support.js'
+import {
+  artifact,
+  CHROMIUM,
+  launchChromium,
+  saveDocsImage,
+  stableScreenshot,
+} from './control-page.test-support.js'
 import { missingSystemPackage } from './system-package.test-support.js'
 
 // Without Debian's Chromium every test here is skipped, with one line saying what to install.
@@ -37,17 +43,22 @@ async function openPage(
   options: StartMockApiOptions = {},
   viewport = DESKTOP,
   colorScheme: 'light' | 'dark' = 'light',
+  /** For the docs' screenshots: the page's clock stands still, in UTC, without motion. */
+  fixedTime?: number,
 ): Promise<Page> {
   api = await startMockApi({ seed: 1, ...options })
-  const context = await browser.newContext({ viewport, colorScheme })
+  const still =
+    fixedTime === undefined ? {} : { timezoneId: 'UTC', reducedMotion: 'reduce' as const }
+  const context = await browser.newContext({ viewport, colorScheme, locale: 'en-GB', ...still })
+  if (fixedTime !== undefined) await context.clock.setFixedTime(fixedTime)
   const page = await context.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
   await page.goto(`${api.url}/__mockapi/`)
   return page
 }
 
-function status(path: string): Promise<number> {
-  return fetch(`${api?.url}${path}`, { headers: AUTH }).then(async (res) => {
+function status(path: string, headers: Record<string, string> = {}): Promise<number> {
+  return fetch(`${api?.url}${path}`, { headers: { ...AUTH, ...headers } }).then(async (res) => {
     await res.body?.cancel()
     return res.status
   })
@@ -121,6 +132,34 @@ it('on a phone-sized screen nothing scrolls sideways; screenshots of phone and d
     await api?.close()
   }
 })
+
+// docs/control-page.md's screenshots: a laptop and a phone, viewport-sized (a full-page capture
+// stretches the sticky log column), both clocks fixed and durations hidden, so a run that renders
+// the same page writes the same bytes.
+const FIXED = Date.parse('2026-12-01T09:30:00.000Z')
+it.each([
+  ['1280', { width: 1280, height: 800 }],
+  ['390', { width: 390, height: 844 }],
+] as const)(
+  'screenshot at %s px for the docs; on a laptop the live log is in the first screen',
+  async (name, viewport) => {
+    const options = { scenarios: ['recovering'], clock: { now: () => FIXED } }
+    const page = await openPage(options, viewport, 'light', FIXED)
+    await page.locator('#conn.live').waitFor()
+    for (const path of ['/users', '/users', '/users', '/tasks/7', '/tasks/7', '/tasks/7']) {
+      await status(path)
+    }
+    for (const code of ['404', '429']) await status(`/projects/${code}`, { Prefer: `code=${code}` })
+    await page.locator('#log-list li').nth(7).waitFor()
+    await page.locator('#limits-body tr').first().waitFor()
+    if (name === '1280') {
+      const row = await page.locator('#log-list li').first().boundingBox()
+      expect((row?.y ?? Infinity) + (row?.height ?? 0)).toBeLessThan(viewport.height)
+    }
+    saveDocsImage(`control-page-${name}.png`, await stableScreenshot(page))
+    await page.context().close()
+  },
+)
 
 it('works by keyboard: Tab reaches every control, Space flips a switch', async () => {
   const page = await openPage()

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
@@ -54,4 +55,24 @@ it('engines.node asks for Node 20 or later', () => {
 
 it('the package is an ES module package', () => {
   expect(manifest.type).toBe('module')
+})
+
+it('the tarball holds the README, the manifest, bin, dist, docs, scenarios and schema — nothing else', () => {
+  const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: packageFile('.'),
+    encoding: 'utf8',
+  })
+  expect(pack.status, pack.stderr).toBe(0)
+  const [tarball] = JSON.parse(pack.stdout) as [{ files: { path: string }[] }]
+  const top = new Set(tarball.files.map((file) => file.path.split('/')[0]))
+  expect([...top].sort()).toEqual([
+    'README.md',
+    'bin',
+    'dist',
+    'docs',
+    'package.json',
+    'scenarios',
+    'schema',
+  ])
+  expect(tarball.files.map((file) => file.path)).toContain('docs/contract.md')
 })

@@ -30,7 +30,7 @@ export interface AuthOptions {
   readonly tokens: readonly TokenSpec[]
 }
 
-/** The zero-config tokens, printed in the banner and the README. */
+/** The zero-config tokens, printed in the banner and docs/contract.md. */
 export const DEFAULT_TOKENS: readonly TokenSpec[] = [
   { token: 'dev-token', workspace: 'A', access: { '*': 'write' } },
   { token: 'read-token', workspace: 'A', access: { '*': 'read' } },

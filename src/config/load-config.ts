@@ -21,7 +21,7 @@ export function readConfig(file: string, cwd = '.'): MockApiConfig {
 }
 
 /**
- * Reads and parses a `mockapi.yaml` (see the README for its keys). Rejects with a `FileError`
+ * Reads and parses a `mockapi.yaml` (see docs/resources.md for its keys). Rejects with a `FileError`
  * listing each problem with its line and column.
  *
  * @example
