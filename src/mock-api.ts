@@ -1,5 +1,6 @@
 import type { Hono } from 'hono'
 import type { AuthOptions } from './auth/token-spec.js'
+import type { ConductReport } from './conduct/create-conduct.js'
 import type { AppEnv } from './http/app-env.js'
 import type { CorsOption } from './http/cors.js'
 import type { JournalEntry, JournalFilter } from './journal/create-journal.js'
@@ -33,6 +34,12 @@ export interface MockApiSettings {
   readonly prefer: boolean
   /** The admin routes: open, behind a token, or locked (networked with no token). */
   readonly admin: 'open' | 'token' | 'locked'
+}
+
+/** A conduct report and whose it is. */
+export interface LabelledConductReport extends ConductReport {
+  /** The `X-Mockapi-Session` id; `null` for the default instance. */
+  readonly session: string | null
 }
 
 /** One mock API instance: its own data, seed and clock, shared with no other instance. */
@@ -88,6 +95,23 @@ export interface MockApi {
   requests(filter?: JournalFilter): Promise<JournalEntry[]>
   /** Empties the journal. */
   clearRequests(): Promise<void>
+  /**
+   * How the client handled the errors it met: `findings` (each rule it broke, with the journal ids
+   * of the requests involved) and `coverage` (per route, the statuses met and the error paths never
+   * met). This instance's only; a session has its own. `reset()` and `resetConduct()` clear it.
+   *
+   * @example
+   * const { findings } = api.conduct()
+   * findings.map((f) => f.rule) // ['retry-before-retry-after']
+   */
+  conduct(): ConductReport
+  /** Forgets the findings and the coverage (and what each client was waiting for). */
+  resetConduct(): Promise<void>
+  /**
+   * The conduct of this instance, then of each session — live ones, then the latest dropped for
+   * idleness (kept, at most 100) — each labelled with its session (`null` for this instance).
+   */
+  conductReports(): LabelledConductReport[]
   /**
    * The instance behind `X-Mockapi-Session: <id>`, made on first use: its own data, scenarios,
    * counters, limiter, clock and journal, with every control above.
