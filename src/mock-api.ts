@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import type { AuthOptions } from './auth/token-spec.js'
-import type { ConductReport } from './conduct/create-conduct.js'
+import type { ConductReport, LabelledConductReport } from './conduct/create-conduct.js'
 import type { AppEnv } from './http/app-env.js'
 import type { CorsOption } from './http/cors.js'
 import type { JournalEntry, JournalFilter } from './journal/create-journal.js'
@@ -8,6 +8,8 @@ import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
 import type { RateLimitStatus } from './limits/rate-limit-status.js'
 import type { ScenarioInput } from './options.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
+
+export type { ConductReport, LabelledConductReport } from './conduct/create-conduct.js'
 
 /** A resource as the instance serves it now. */
 export interface ResourceSummary {
@@ -34,12 +36,6 @@ export interface MockApiSettings {
   readonly prefer: boolean
   /** The admin routes: open, behind a token, or locked (networked with no token). */
   readonly admin: 'open' | 'token' | 'locked'
-}
-
-/** A conduct report and whose it is. */
-export interface LabelledConductReport extends ConductReport {
-  /** The `X-Mockapi-Session` id; `null` for the default instance. */
-  readonly session: string | null
 }
 
 /** One mock API instance: its own data, seed and clock, shared with no other instance. */

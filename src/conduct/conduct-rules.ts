@@ -1,4 +1,10 @@
-/** The conduct rules, by their stable ids: what the mock judges in a client's handling of errors. */
+/**
+ * The conduct rules, by their stable ids: what the mock judges in a client's handling of errors.
+ * Switch one off with `conduct: { ignore: [...] }` or `--conduct-ignore`.
+ *
+ * @example
+ * CONDUCT_RULES.includes('retry-storm') // true
+ */
 export const CONDUCT_RULES = [
   'retry-before-retry-after',
   'retry-without-backoff',

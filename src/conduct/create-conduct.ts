@@ -23,6 +23,12 @@ export interface ConductReport {
   readonly coverage: readonly CoverageRow[]
 }
 
+/** A conduct report and whose it is. */
+export interface LabelledConductReport extends ConductReport {
+  /** The `X-Mockapi-Session` id; `null` for the default instance. */
+  readonly session: string | null
+}
+
 export interface ConductSettings {
   /** Rules switched off. */
   readonly ignore: ReadonlySet<ConductRule>
