@@ -52,7 +52,7 @@ export function createMockApi(
   const clock = createVirtualClock(resolved.clock)
   const store = createStore({ ...resolved, clock })
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
-  const hanging: Hanging = new Set()
+  const hanging: Hanging = new Map()
   const journal = createJournal(resolved.journalSize)
   // The client's conduct: judged from what the journal records, bounded like it.
   const judge = createConductJudge(
@@ -60,7 +60,7 @@ export function createMockApi(
     exposure.session,
     (name) => store.resource(name) !== undefined,
   )
-  const observer = observeConduct(judge, auth, clock)
+  const observer = observeConduct(judge, auth, clock, hanging)
   const conduct = () => judge.report(clock.now(), observer.openHangs())
   // Sessions dropped for idleness keep their findings in the report, the latest few.
   const dropped: LabelledConductReport[] = []
@@ -176,7 +176,7 @@ export function createMockApi(
     },
     close: async () => {
       events.close()
-      for (const release of [...hanging]) release()
+      for (const release of [...hanging.keys()]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },
   }

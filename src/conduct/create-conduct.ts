@@ -67,7 +67,9 @@ export function createConductJudge(
   session: string | undefined,
   isResource: (name: string) => boolean,
 ): ConductJudge {
-  const clients = new Map<string, ClientState>()
+  // By token, else by address: two maps, so finding a client needs no key built per request.
+  const byToken = new Map<string, ClientState>()
+  const byAddress = new Map<string, ClientState>()
   const findings: OpenFinding[] = []
   const coverage = createCoverage(isResource)
   const raise: Raise = (rule, state, at, ids, facts) => {
@@ -81,7 +83,8 @@ export function createConductJudge(
   return {
     judge(event) {
       coverage.add(event)
-      const key = event.token === undefined ? `a ${event.address}` : `t ${event.token}`
+      const clients = event.token === undefined ? byAddress : byToken
+      const key = event.token ?? event.address
       let state = clients.get(key)
       if (state === undefined) {
         if (!isNotable(event)) return
@@ -105,7 +108,8 @@ export function createConductJudge(
       return { findings: all.sort((a, b) => a.at.localeCompare(b.at)), coverage: coverage.rows() }
     },
     clear() {
-      clients.clear()
+      byToken.clear()
+      byAddress.clear()
       findings.length = 0
       coverage.clear()
     },

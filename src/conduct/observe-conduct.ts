@@ -7,6 +7,7 @@ import { clientAddress, headerOf } from '../http/header-of.js'
 import { redactQuery } from '../http/redact-secrets.js'
 import type { RawJournalEntry } from '../journal/create-journal.js'
 import type { RequestObserver } from '../journal/record-requests.js'
+import type { Hanging } from '../scenarios/act-fault.js'
 import { type ConductEvent, hashText } from './conduct-event.js'
 import type { ConductJudge, OpenHang } from './create-conduct.js'
 
@@ -15,8 +16,6 @@ export interface ConductObserver extends RequestObserver {
   openHangs(): OpenHang[]
 }
 
-/** Requests in progress followed at once; beyond, a request is judged without its arrival order. */
-const MAX_IN_FLIGHT = 10_000
 /** An answer this slow counts as latency met. */
 const LATE_MS = 1000
 const QUERY_TOKEN =
@@ -24,50 +23,36 @@ const QUERY_TOKEN =
 
 /**
  * Turns each request the journal records into a `ConductEvent` for the judge: what the pipeline
- * already knows (status, problem code, rule, fault, headers, body), read only where needed.
+ * already knows (status, problem code, rule, fault, headers, body), read only where needed. The
+ * requests a `hang` holds now are read from `hanging` when the report is asked for.
  */
 export function observeConduct(
   judge: ConductJudge,
   auth: AuthOptions | false,
   clock: Clock,
+  hanging: Hanging,
 ): ConductObserver {
   const scheme = auth || DEFAULT_AUTH
-  const inFlight = new Map<Context<AppEnv>, { seq: number; at: number }>()
   let arrived = 0
   const tokenOf = (c: Context<AppEnv>, query: string) =>
     tokenInHeader(scheme, headerOf(c, scheme.header)) ?? queryToken(query)
   return {
-    arrive(c) {
+    arrive: () => {
       arrived += 1
-      if (inFlight.size < MAX_IN_FLIGHT) inFlight.set(c, { seq: arrived, at: clock.now() })
+      return arrived
     },
-    recorded(c, id, raw) {
-      const seq = inFlight.get(c)?.seq ?? arrived
-      inFlight.delete(c)
+    recorded(c, id, raw, seq) {
       const query = queryOf(raw.url)
-      judge.judge(
-        eventOf(c, id, raw, {
-          seq,
-          answeredSeq: arrived,
-          token: tokenOf(c, query),
-          query,
-          now: clock.now(),
-        }),
-      )
+      const known = { seq, answeredSeq: arrived, token: tokenOf(c, query), query, now: clock.now() }
+      judge.judge(eventOf(c, id, raw, known))
     },
     openHangs() {
       const open: OpenHang[] = []
-      for (const [c, { at }] of inFlight) {
-        if (c.get('fault') !== 'hang') continue
+      for (const { c, at } of hanging.values()) {
         const query = queryOf(c.req.url)
         const target = query === '' ? c.req.path : redactQuery(`${c.req.path}?${query}`)
-        open.push({
-          at,
-          method: c.req.method,
-          target,
-          token: tokenOf(c, query),
-          address: clientAddress(c),
-        })
+        const token = tokenOf(c, query)
+        open.push({ at, method: c.req.method, target, token, address: clientAddress(c) })
       }
       return open
     },

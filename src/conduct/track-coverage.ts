@@ -21,30 +21,56 @@ export interface Coverage {
 
 /** Routes tracked per instance: more are not counted, so memory stays bounded. */
 const MAX_ROUTES = 200
+/** Paths remembered per method on the way to their route; the cache starts afresh when full. */
+const MAX_PATHS = 2000
+
+interface Row {
+  readonly key: string
+  requests: number
+  readonly met: Map<string, [number, number]>
+}
 
 /**
  * Error-path coverage: per route (method and path template) the outcomes met. Only routes whose
- * first segment is a resource (or `/`) are counted, so made-up paths cannot grow the table.
+ * first segment is a resource (or `/`) are counted, so made-up paths cannot grow the table. A
+ * request costs two map lookups once its path has been seen.
  */
 export function createCoverage(isResource: (name: string) => boolean): Coverage {
-  const routes = new Map<string, { requests: number; met: Map<string, [number, number]> }>()
+  const routes = new Map<string, Row>()
+  // method → path → its route's row (null: not a resource route).
+  const paths = new Map<string, Map<string, Row | null>>()
+  const rowFor = (method: string, path: string): Row | null => {
+    let byPath = paths.get(method)
+    if (byPath === undefined) {
+      byPath = new Map()
+      paths.set(method, byPath)
+    }
+    let row = byPath.get(path)
+    if (row !== undefined) return row
+    const route = templateOf(path, isResource)
+    const key = `${method} ${route}`
+    row = route === undefined ? null : (routes.get(key) ?? null)
+    if (route !== undefined && row === null && routes.size < MAX_ROUTES) {
+      row = { key, requests: 0, met: new Map() }
+      routes.set(key, row)
+    }
+    if (byPath.size >= MAX_PATHS) byPath.clear()
+    byPath.set(path, row)
+    return row
+  }
   return {
     add(event) {
-      const route = templateOf(event.path, isResource)
-      if (route === undefined) return
-      const key = `${event.method} ${route}`
-      let row = routes.get(key)
-      if (row === undefined) {
-        if (routes.size >= MAX_ROUTES) return
-        row = { requests: 0, met: new Map() }
-        routes.set(key, row)
-      }
+      const row = rowFor(event.method, event.path)
+      if (row === null) return
       row.requests += 1
       count(row.met, outcomeOf(event), event.injected || event.fault !== undefined)
       if (event.late) count(row.met, 'latency', event.injected)
     },
-    rows: () => [...routes].map(([key, row]) => rowOf(key, row)),
-    clear: () => routes.clear(),
+    rows: () => [...routes.values()].map(rowOf),
+    clear: () => {
+      routes.clear()
+      paths.clear()
+    },
   }
 }
 
@@ -57,17 +83,18 @@ function count(met: Map<string, [number, number]>, outcome: string, injected: bo
   counts[injected ? 1 : 0] += 1
 }
 
+// Status names made once: `String(200)` on every request costs a string each time.
+const STATUS_NAMES: string[] = Array.from({ length: 600 }, (_, status) => String(status))
+
 function outcomeOf(event: ConductEvent): string {
   if (event.fault !== undefined && event.fault !== 'malformed' && event.fault !== 'drip') {
     return event.fault
   }
-  return event.fault ?? String(event.status)
+  return event.fault ?? STATUS_NAMES[event.status] ?? String(event.status)
 }
 
-function rowOf(
-  key: string,
-  row: { requests: number; met: Map<string, [number, number]> },
-): CoverageRow {
+function rowOf(row: Row): CoverageRow {
+  const { key } = row
   const space = key.indexOf(' ')
   const met = [...row.met]
     .map(([outcome, [natural, injected]]) => ({ outcome, natural, injected }))

@@ -9,10 +9,10 @@ import type { Journal, RawJournalEntry } from './create-journal.js'
 
 /** What else wants to see each request: told as it arrives, and once it is recorded. */
 export interface RequestObserver {
-  /** Before any stage answers it. */
-  arrive(c: Context<AppEnv>): void
+  /** Before any stage answers it; returns its arrival number, handed back to `recorded`. */
+  arrive(): number
   /** Answered (or abandoned) and recorded in the journal as `id`. */
-  recorded(c: Context<AppEnv>, id: number, entry: RawJournalEntry): void
+  recorded(c: Context<AppEnv>, id: number, entry: RawJournalEntry, arrival: number): void
 }
 
 /**
@@ -28,7 +28,7 @@ export function recordRequests(
   return async function recordRequests(c, next) {
     const at = clock.now()
     const start = performance.now()
-    observer?.arrive(c)
+    const arrival = observer?.arrive() ?? 0
     await next()
     const fault = c.get('fault')
     const entry: RawJournalEntry = {
@@ -45,7 +45,7 @@ export function recordRequests(
       session,
     }
     const id = journal.add(entry)
-    observer?.recorded(c, id, entry)
+    observer?.recorded(c, id, entry, arrival)
   }
 }
 
