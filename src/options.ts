@@ -153,7 +153,8 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     ),
     adminToken: options.adminToken,
     sessions: options.sessions ?? {},
-    conduct: resolveConduct(options.conduct ?? {}),
+    // The option's keys over the config file's, one by one.
+    conduct: resolveConduct({ ...config?.conduct, ...options.conduct }),
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }

@@ -40,7 +40,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.journalSize === undefined ? {} : { journalSize: flags.journalSize }),
     ...(flags.maxBodySize === undefined ? {} : { maxBodySize: flags.maxBodySize }),
     conduct: {
-      ignore: flags.conductIgnore,
+      ...(flags.conductIgnore.length === 0 ? {} : { ignore: flags.conductIgnore }),
       ...(flags.hangLimit === undefined ? {} : { hangLimit: flags.hangLimit }),
       ...(flags.retryStorm === undefined ? {} : { retryStorm: flags.retryStorm }),
     },
