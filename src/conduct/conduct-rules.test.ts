@@ -162,6 +162,21 @@ describe('duplicate-write', () => {
     expect(finding?.message).toMatch(/created the same record twice: \/tasks\/\d+, \/tasks\/\d+/)
   })
 
+  it('a POST re-sent after its connection was reset (its body unknown to the mock)', async () => {
+    const reset = {
+      name: 'reset-post',
+      rules: [
+        { match: { method: 'POST' }, when: { times: 1 }, respond: { fault: 'reset' as const } },
+      ],
+    }
+    const h = conductHarness({ scenarios: [reset] })
+    expect(await h.send('/tasks', { method: 'POST', body: TASK })).toBe(0)
+    h.wait(2000)
+    expect(await h.send('/tasks', { method: 'POST', body: TASK })).toBe(201)
+    expect(h.rules()).toEqual(['duplicate-write'])
+    expect(h.findings()[0]?.message).toContain('ambiguous failure (reset)')
+  })
+
   it('near miss: the re-send carries an Idempotency-Key', async () => {
     const h = conductHarness({ scenarios: [once503] })
     const headers = { 'Idempotency-Key': 'k-1' }
