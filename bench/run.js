@@ -300,7 +300,7 @@ async function journalMemory() {
 }
 
 /**
- * Heap of the conduct judge after 10,000 and after 1,000,000 requests from 10,000 clients that
+ * Heap of the conduct judge after 100,000, 500,000 and 1,000,000 requests from 10,000 clients that
  * each keep failing (404s asked again, POSTs re-sent after 503s, 429s not waited for): every
  * client has state and findings keep coming, yet the tables stay within their bounds.
  */
@@ -341,12 +341,16 @@ async function conductMemory() {
     globalThis.gc?.()
     return process.memoryUsage().heapUsed / 1e6
   }
-  for (let i = 0; i < 10_000; i++) judge.judge(event(i))
-  const before = heap()
-  for (let i = 10_000; i < 1_000_000; i++) judge.judge(event(i))
+  // Each client's tables fill over its first requests; from then on nothing may grow.
+  for (let i = 0; i < 100_000; i++) judge.judge(event(i))
+  const filled = heap()
+  for (let i = 100_000; i < 500_000; i++) judge.judge(event(i))
+  const half = heap()
+  for (let i = 500_000; i < 1_000_000; i++) judge.judge(event(i))
   const after = heap()
   const { findings } = judge.report(0, [])
-  return `heap ${before.toFixed(1)} → ${after.toFixed(1)} MB (${findings.length} findings kept)`
+  const mb = [filled, half, after].map((n) => n.toFixed(1)).join(' → ')
+  return `heap ${mb} MB at 100k, 500k, 1M (${findings.length} findings kept)`
 }
 
 function printTable() {
