@@ -94,19 +94,10 @@ export function createConductJudge(
       }
       judgeClient(state, event, raise, settings)
     },
-    report(now, open) {
-      const held = open
-        .filter(
-          (hang) =>
-            now - hang.at >= settings.hangLimitMs && !settings.ignore.has('no-client-timeout'),
-        )
-        .map((hang) => openHangFinding(hang, now))
-      const all = [
-        ...findings.map((f) => findingOf(f, session)),
-        ...held.map((f) => findingOf(f, session)),
-      ]
-      return { findings: all.sort((a, b) => a.at.localeCompare(b.at)), coverage: coverage.rows() }
-    },
+    report: (now, open) => ({
+      findings: findingsNow(findings, open, now, settings).map((f) => findingOf(f, session)),
+      coverage: coverage.rows(),
+    }),
     clear() {
       byToken.clear()
       byAddress.clear()
@@ -114,6 +105,21 @@ export function createConductJudge(
       coverage.clear()
     },
   }
+}
+
+/** The findings made, with the hangs held past the limit right now, oldest first. */
+function findingsNow(
+  made: readonly OpenFinding[],
+  open: readonly OpenHang[],
+  now: number,
+  settings: ConductSettings,
+): OpenFinding[] {
+  const held = settings.ignore.has('no-client-timeout')
+    ? []
+    : open
+        .filter((hang) => now - hang.at >= settings.hangLimitMs)
+        .map((hang) => openHangFinding(hang, now))
+  return [...made, ...held].sort((a, b) => a.at - b.at)
 }
 
 function judgeClient(
