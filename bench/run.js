@@ -256,6 +256,12 @@ async function benchFixtureTimes() {
   })
   const journalMb = await journalMemory()
   rows.push({ name: 'journal, 1,000,000 requests', value: journalMb, target: 'flat' })
+  const conductMb = await conductMemory()
+  rows.push({
+    name: 'conduct, 1,000,000 requests, 10,000 clients',
+    value: conductMb,
+    target: 'flat',
+  })
   const onSocket = await timed(() => startMockApi({ seed: 1, port: 0 }))
   rows.push({
     name: 'startMockApi + close',
@@ -291,6 +297,60 @@ async function journalMemory() {
   for (let i = 0; i < 1_000_000; i++) journal.add(entry(i))
   const after = heap()
   return `heap ${before.toFixed(1)} → ${after.toFixed(1)} MB (1,000 kept)`
+}
+
+/**
+ * Heap of the conduct judge after 100,000, 500,000 and 1,000,000 requests from 10,000 clients that
+ * each keep failing (404s asked again, POSTs re-sent after 503s, 429s not waited for): every
+ * client has state and findings keep coming, yet the tables stay within their bounds.
+ */
+async function conductMemory() {
+  const { createConductJudge } = await import('../dist/conduct/create-conduct.js')
+  const settings = { ignore: new Set(), hangLimitMs: 30_000, stormAttempts: 10 }
+  const judge = createConductJudge(settings, undefined, (name) => name === 'users')
+  const statuses = [404, 503, 429, 200, 500]
+  let seq = 0
+  const event = (i) => {
+    seq += 1
+    const status = statuses[i % statuses.length]
+    return {
+      id: i + 1,
+      seq,
+      answeredSeq: seq,
+      at: i * 10,
+      endedAt: i * 10,
+      method: i % 7 === 0 ? 'POST' : 'GET',
+      path: `/users/${i % 50}`,
+      target: `/users/${i % 50}`,
+      status,
+      code: undefined,
+      fault: undefined,
+      injected: status === 503,
+      late: false,
+      retryAfterMs: status === 503 || status === 429 ? 60_000 : undefined,
+      bodyHash: i % 13,
+      token: `token-${i % 10_000}`,
+      address: '127.0.0.1',
+      idempotencyKey: false,
+      tokenInQuery: false,
+      abandoned: false,
+      location: undefined,
+    }
+  }
+  const heap = () => {
+    globalThis.gc?.()
+    return process.memoryUsage().heapUsed / 1e6
+  }
+  // Each client's tables fill over its first requests; from then on nothing may grow.
+  for (let i = 0; i < 100_000; i++) judge.judge(event(i))
+  const filled = heap()
+  for (let i = 100_000; i < 500_000; i++) judge.judge(event(i))
+  const half = heap()
+  for (let i = 500_000; i < 1_000_000; i++) judge.judge(event(i))
+  const after = heap()
+  const { findings } = judge.report(0, [])
+  const mb = [filled, half, after].map((n) => n.toFixed(1)).join(' → ')
+  return `heap ${mb} MB at 100k, 500k, 1M (${findings.length} findings kept)`
 }
 
 function printTable() {

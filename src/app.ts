@@ -12,7 +12,7 @@ import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
 import { respond, respondProblem } from './http/respond.js'
 import type { Journal } from './journal/create-journal.js'
 import { logRequests, type RequestLogEntry } from './journal/log-requests.js'
-import { recordRequests } from './journal/record-requests.js'
+import { type RequestObserver, recordRequests } from './journal/record-requests.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import { createResourceRoutes } from './routes/resource-routes.js'
@@ -35,6 +35,8 @@ export interface AppOptions {
   readonly journal: Journal
   /** The session this instance serves; undefined for the default one. */
   readonly sessionId: string | undefined
+  /** Sees each request as it arrives and once it is recorded (the client's conduct). */
+  readonly observer?: RequestObserver | undefined
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   /** The largest request body the resource routes read, in bytes (413 above it). */
   readonly maxBodySize?: number | undefined
@@ -71,7 +73,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (corsHeaders) app.use(corsHeaders)
   app.use(hosts)
   const { rateLimit, auth } = options
-  app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId))
+  app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId, options.observer))
   const headers = inspectRateLimit(rateLimit)
   app.use(
     injectScenarios({

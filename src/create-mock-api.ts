@@ -1,11 +1,13 @@
 import { createEventStreams } from './admin/event-stream.js'
 import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
+import { createConductJudge } from './conduct/create-conduct.js'
+import { observeConduct } from './conduct/observe-conduct.js'
 import { readConfig } from './config/load-config.js'
 import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
-import type { MockApi } from './mock-api.js'
+import type { LabelledConductReport, MockApi } from './mock-api.js'
 import {
   DEFAULT_RATE_LIMIT,
   type MockApiOptions,
@@ -55,8 +57,18 @@ export function createMockApi(
   const clock = createVirtualClock(resolved.clock)
   const store = createStore({ ...resolved, clock })
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
-  const hanging: Hanging = new Set()
+  const hanging: Hanging = new Map()
   const journal = createJournal(resolved.journalSize)
+  // The client's conduct: judged from what the journal records, bounded like it.
+  const judge = createConductJudge(
+    resolved.conduct,
+    exposure.session,
+    (name) => store.resource(name) !== undefined,
+  )
+  const observer = observeConduct(judge, auth, clock, hanging)
+  const conduct = () => judge.report(clock.now(), observer.openHangs())
+  // Sessions dropped for idleness keep their findings in the report, the latest few.
+  const dropped: LabelledConductReport[] = []
   // The control page's live logs: closing the instance ends them.
   const events = createEventStreams()
   let maintenance = resolved.maintenance
@@ -77,6 +89,11 @@ export function createMockApi(
       : createSessions(
           (id) => createMockApi({ ...own, sessions: false }, { ...exposure, session: id }),
           resolved.sessions,
+          Date.now,
+          (id, session) => {
+            dropped.push({ ...session.conduct(), session: id })
+            if (dropped.length > MAX_DROPPED_REPORTS) dropped.shift()
+          },
         )
   const lookup = scenarioLookup(resolved.scenariosDir)
   const app = createApp({
@@ -100,6 +117,7 @@ export function createMockApi(
     auth,
     journal,
     sessionId: exposure.session,
+    observer,
     onRequest: resolved.onRequest,
     maxBodySize: resolved.maxBodySize,
     onUnexpectedError: resolved.onUnexpectedError,
@@ -132,9 +150,19 @@ export function createMockApi(
     clearRequests: async () => {
       journal.clear()
     },
+    conduct,
+    resetConduct: async () => {
+      judge.clear()
+    },
+    conductReports: () => [
+      { ...conduct(), session: exposure.session ?? null },
+      ...(sessions?.entries() ?? []).map(([id, api]) => ({ ...api.conduct(), session: id })),
+      ...dropped,
+    ],
     reset: async () => {
       clock.reset()
       journal.clear()
+      judge.clear()
       store.reset()
       limiter.clear()
       active.engine?.reset()
@@ -155,12 +183,15 @@ export function createMockApi(
     },
     close: async () => {
       events.close()
-      for (const release of [...hanging]) release()
+      for (const release of [...hanging.keys()]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },
   }
   return self
 }
+
+/** Reports of sessions dropped for idleness kept for the final report. */
+const MAX_DROPPED_REPORTS = 100
 
 /** Required fields first: an injected 400 names the field a client most surely sent. */
 function fieldsOf(fields: Readonly<Record<string, FieldSpec>> | undefined): string[] {

@@ -13,6 +13,9 @@
  * @module
  */
 export type { Clock } from './clock/clock.js'
+export { CONDUCT_RULES, type ConductRule, type Finding } from './conduct/conduct-rules.js'
+export type { ConductReport, LabelledConductReport } from './conduct/create-conduct.js'
+export type { CoverageRow } from './conduct/track-coverage.js'
 export { loadConfig } from './config/load-config.js'
 export type { MockApiConfig } from './config/parse-config.js'
 export { createMockApi } from './create-mock-api.js'
@@ -24,7 +27,7 @@ export type { JournalEntry, JournalFilter } from './journal/create-journal.js'
 export type { RequestLogEntry } from './journal/log-requests.js'
 export type { RateLimitStatus } from './limits/rate-limit-status.js'
 export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
-export type { MockApiOptions, ScenarioInput } from './options.js'
+export type { ConductOptions, MockApiOptions, ScenarioInput } from './options.js'
 export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 export type { FieldFormat, FieldSpec, FieldType, ResourceSpec } from './resources/resource-spec.js'
 export type { RuleRef } from './scenarios/compile-rules.js'

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono'
 import type { AuthOptions } from './auth/token-spec.js'
+import type { ConductReport, LabelledConductReport } from './conduct/create-conduct.js'
 import type { AppEnv } from './http/app-env.js'
 import type { AllowedHosts } from './http/check-host.js'
 import type { CorsOption } from './http/cors.js'
@@ -8,6 +9,8 @@ import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
 import type { RateLimitStatus } from './limits/rate-limit-status.js'
 import type { ScenarioInput } from './options.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
+
+export type { ConductReport, LabelledConductReport } from './conduct/create-conduct.js'
 
 /** A resource as the instance serves it now. */
 export interface ResourceSummary {
@@ -91,6 +94,23 @@ export interface MockApi {
   requests(filter?: JournalFilter): Promise<JournalEntry[]>
   /** Empties the journal. */
   clearRequests(): Promise<void>
+  /**
+   * How the client handled the errors it met: `findings` (each rule it broke, with the journal ids
+   * of the requests involved) and `coverage` (per route, the statuses met and the error paths never
+   * met). This instance's only; a session has its own. `reset()` and `resetConduct()` clear it.
+   *
+   * @example
+   * const { findings } = api.conduct()
+   * findings.map((f) => f.rule) // ['retry-before-retry-after']
+   */
+  conduct(): ConductReport
+  /** Forgets the findings and the coverage (and what each client was waiting for). */
+  resetConduct(): Promise<void>
+  /**
+   * The conduct of this instance, then of each session — live ones, then the latest dropped for
+   * idleness (kept, at most 100) — each labelled with its session (`null` for this instance).
+   */
+  conductReports(): LabelledConductReport[]
   /**
    * The instance behind `X-Mockapi-Session: <id>`, made on first use: its own data, scenarios,
    * counters, limiter, clock and journal, with every control above.

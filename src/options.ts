@@ -1,5 +1,8 @@
 import { type AuthOptions, DEFAULT_AUTH } from './auth/token-spec.js'
 import { type Clock, systemClock } from './clock/clock.js'
+import { parseDuration } from './clock/parse-duration.js'
+import { CONDUCT_RULES, type ConductRule, isConductRule } from './conduct/conduct-rules.js'
+import type { ConductSettings } from './conduct/create-conduct.js'
 import { readConfig } from './config/load-config.js'
 import type { MockApiConfig } from './config/parse-config.js'
 import type { AllowedHosts } from './http/check-host.js'
@@ -75,11 +78,34 @@ export interface MockApiOptions {
    * sessions, dropped after 10 minutes idle), or `false` to ignore the header.
    */
   readonly sessions?: SessionOptions | false
+  /**
+   * How the client's conduct is judged (always on): rules switched off by id (`ignore`), how long
+   * a request held by a `hang` fault may wait before the client should have aborted it
+   * (`hangLimit`, default `'30s'`), and how many attempts of one failed request make a storm
+   * (`retryStorm`, default 10).
+   *
+   * @example
+   * createMockApi({ conduct: { ignore: ['token-in-url'], hangLimit: '10s' } })
+   */
+  readonly conduct?: ConductOptions
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
   readonly onUnexpectedError?: (error: unknown) => void
 }
+
+/** The `conduct` option. */
+export interface ConductOptions {
+  /** Rule ids switched off, e.g. `['token-in-url']`. */
+  readonly ignore?: readonly (ConductRule | string)[]
+  /** `'30s'` (default), `'2m'` or ms. */
+  readonly hangLimit?: string | number
+  /** More attempts than this of one failed request is a `retry-storm`. Default 10. */
+  readonly retryStorm?: number
+}
+
+export const DEFAULT_HANG_LIMIT_MS = 30_000
+export const DEFAULT_RETRY_STORM = 10
 
 export const DEFAULT_SEED = 1
 export const DEFAULT_COUNT = 50
@@ -107,6 +133,7 @@ export interface ResolvedOptions {
   readonly maxBodySize: number
   readonly adminToken: string | undefined
   readonly sessions: SessionOptions | false
+  readonly conduct: ConductSettings
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError: ((error: unknown) => void) | undefined
 }
@@ -136,9 +163,36 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     ),
     adminToken: options.adminToken,
     sessions: options.sessions ?? {},
+    // The option's keys over the config file's, one by one.
+    conduct: resolveConduct({ ...config?.conduct, ...options.conduct }),
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }
+}
+
+/** @throws RangeError for an unknown rule id, a bad `hangLimit` or `retryStorm`. */
+export function resolveConduct(options: ConductOptions): ConductSettings {
+  const ignore = options.ignore ?? []
+  const unknown = ignore.filter((rule) => !isConductRule(rule))
+  if (unknown.length > 0) {
+    throw new RangeError(
+      `conduct.ignore: unknown rule "${unknown[0]}"; the rules are ${CONDUCT_RULES.join(', ')}`,
+    )
+  }
+  let hangLimitMs = DEFAULT_HANG_LIMIT_MS
+  if (options.hangLimit !== undefined) {
+    try {
+      hangLimitMs = parseDuration(options.hangLimit)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new RangeError(`conduct.hangLimit: ${reason}`)
+    }
+  }
+  const storm = options.retryStorm ?? DEFAULT_RETRY_STORM
+  if (!Number.isInteger(storm) || storm < 1) {
+    throw new RangeError(`conduct.retryStorm must be a whole number ≥ 1, got ${storm}`)
+  }
+  return { ignore: new Set(ignore.filter(isConductRule)), hangLimitMs, stormAttempts: storm }
 }
 
 /** Config resources replace built-ins of the same name in place and are appended otherwise. */

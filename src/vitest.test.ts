@@ -42,3 +42,26 @@ test('mockApiGlobalSetup provides the URL of a shared server and closes it after
   await teardown()
   await expect(fetch(`${url}/users`)).rejects.toThrow()
 })
+
+describe('toHaveCleanConduct', () => {
+  test('passes for a client that behaved, fails listing each finding otherwise', async ({
+    mockapi,
+  }) => {
+    await fetch(`${mockapi.url}/users/1`, { headers: AUTH })
+    expect(mockapi).toHaveCleanConduct()
+    for (let i = 0; i < 2; i++) await fetch(`${mockapi.url}/users/999`, { headers: AUTH })
+    expect(() => expect(mockapi).toHaveCleanConduct()).toThrow(
+      /conduct to be clean, but mockapi found 1:\n {2}- retried-unretryable \(dev-token; requests #2, #3\): GET \/users\/999 was answered 404/,
+    )
+    expect(mockapi).toHaveCleanConduct({ ignore: ['retried-unretryable'] })
+    expect(mockapi).not.toHaveCleanConduct()
+    await mockapi.resetConduct()
+    expect(mockapi).toHaveCleanConduct()
+  })
+
+  test("counts the sessions' findings too", async ({ mockapi }) => {
+    const headers = { ...AUTH, 'X-Mockapi-Session': 'w1' }
+    for (let i = 0; i < 2; i++) await fetch(`${mockapi.url}/users/999`, { headers })
+    expect(() => expect(mockapi).toHaveCleanConduct()).toThrow(/dev-token, session w1/)
+  })
+})

@@ -12,10 +12,78 @@
  *   expect(res.status).toBe(503)
  * })
  * ```
+ *
+ * The client's conduct: `expect(mockapi).toHaveCleanConduct()` fails listing every finding, and
+ * `createMockApiTest({ conduct: { fail: true } })` fails any test whose client left findings.
  * @module
  */
-import { test as base } from 'vitest'
+import { test as base, expect } from 'vitest'
+import type { ConductRule, Finding } from './conduct/conduct-rules.js'
+import type { LabelledConductReport } from './conduct/create-conduct.js'
+import { describeFindings } from './conduct/describe-findings.js'
+import type { ConductOptions } from './options.js'
 import { type RunningMockApi, type StartMockApiOptions, startMockApi } from './start-mock-api.js'
+
+/** Options of the fixture: the server's, and whether the client's findings fail the test. */
+export interface MockApiTestOptions extends Omit<StartMockApiOptions, 'conduct'> {
+  /**
+   * The server's `conduct` option, and `fail: true` to fail each test whose client left findings
+   * (those of ignored rules are never made).
+   */
+  readonly conduct?: ConductOptions & { readonly fail?: boolean }
+}
+
+/** What `toHaveCleanConduct` reads: an instance, or anything with its conduct. */
+interface HasConduct {
+  conduct(): { readonly findings: readonly Finding[] }
+  conductReports?(): readonly LabelledConductReport[]
+}
+
+function findingsOf(api: HasConduct, ignore: readonly ConductRule[] = []): Finding[] {
+  const reports = api.conductReports?.() ?? [api.conduct()]
+  return reports.flatMap((r) => r.findings).filter((f) => !ignore.includes(f.rule))
+}
+
+function hasConduct(value: unknown): value is HasConduct {
+  return typeof (value as HasConduct | null)?.conduct === 'function'
+}
+
+expect.extend({
+  toHaveCleanConduct(
+    received: unknown,
+    options: { readonly ignore?: readonly ConductRule[] } = {},
+  ) {
+    if (!hasConduct(received)) {
+      return {
+        pass: false,
+        message: () =>
+          'toHaveCleanConduct: expected a mockapi instance (the fixture, startMockApi or createMockApi).',
+      }
+    }
+    const findings = findingsOf(received, options.ignore)
+    return {
+      pass: findings.length === 0,
+      message: () =>
+        findings.length === 0
+          ? 'expected the client to leave conduct findings, but it left none'
+          : `expected the client's conduct to be clean, but mockapi found ${findings.length}:\n${describeFindings(findings)}`,
+    }
+  },
+})
+
+declare module 'vitest' {
+  // biome-ignore lint/suspicious/noExplicitAny: the declaration merged into must match Vitest's own.
+  interface Matchers<T = any> {
+    /**
+     * Passes when the client left no conduct finding on the instance (and its sessions); fails
+     * listing each. `ignore` leaves rules out.
+     *
+     * @example
+     * expect(mockapi).toHaveCleanConduct()
+     */
+    toHaveCleanConduct(options?: { readonly ignore?: readonly ConductRule[] }): T
+  }
+}
 
 export interface MockApiFixtures {
   /** A mock API on a free port, started for the test and closed after it. */
@@ -28,15 +96,25 @@ export interface MockApiFixtures {
  * @example
  * const test = createMockApiTest({ seed: 7, scenarios: ['flaky'] })
  */
-export function createMockApiTest(options: StartMockApiOptions = {}) {
+export function createMockApiTest(options: MockApiTestOptions = {}) {
+  const { conduct, ...rest } = options
+  const { fail = false, ...server } = conduct ?? {}
   return base.extend<MockApiFixtures>({
     // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
     mockapi: async ({}, use) => {
-      const api = await startMockApi({ port: 0, ...options })
+      const api = await startMockApi({ port: 0, ...rest, conduct: server })
       try {
         await use(api)
       } finally {
         await api.close()
+      }
+      // After close: a request a hang held is judged once it is let go.
+      await new Promise((resolve) => setImmediate(resolve))
+      const findings = fail ? findingsOf(api) : []
+      if (findings.length > 0) {
+        throw new Error(
+          `mockapi: the client left ${findings.length} conduct finding(s) (conduct: { fail: true }):\n${describeFindings(findings)}`,
+        )
       }
     },
   })

@@ -23,6 +23,7 @@ it('the package entry exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
       "BUILTIN_RESOURCES",
+      "CONDUCT_RULES",
       "FileError",
       "createMockApi",
       "isFileError",

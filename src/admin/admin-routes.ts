@@ -76,6 +76,12 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     await instance().clearRequests()
     return respond(c, null, 204)
   })
+  // With X-Mockapi-Session the request reaches that session's own routes: its conduct.
+  admin.get('/conduct', (c) => respond(c, instance().conduct(), 200))
+  admin.delete('/conduct', async (c) => {
+    await instance().resetConduct()
+    return respond(c, null, 204)
+  })
   admin.get('/clock', (c) => respond(c, instance().clock(), 200))
   admin.post('/clock/advance', async (c) => {
     const by = field(await readJsonBody(c), 'by', isDuration, 'a duration such as "60s" or ms')

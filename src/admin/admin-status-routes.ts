@@ -101,6 +101,8 @@ function stateOf(api: MockApi, options: StatusRoutesOptions) {
     ...scenariosOf(api, options.lookup),
     rateLimits: rateLimitsOf(api),
     journalSize: options.journal.size,
+    // The "Client conduct" panel: findings and coverage, refreshed as requests arrive.
+    conduct: api.conduct(),
   }
 }
 

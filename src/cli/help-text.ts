@@ -41,7 +41,18 @@ Options                        (environment variable)
                                413 (MOCKAPI_MAX_BODY_SIZE, default 1mb)
       --url-file FILE          write the URL to FILE once listening, remove it on stop
                                (MOCKAPI_URL_FILE)
-  -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
+      --report FILE            write the client-conduct report on stop: FILE.json, .md or .html
+                               (default instance and every session); with GITHUB_STEP_SUMMARY
+                               set, the Markdown is appended there too (MOCKAPI_REPORT)
+      --conduct-ignore RULE,…  conduct rules switched off, e.g. token-in-url
+                               (MOCKAPI_CONDUCT_IGNORE)
+      --hang-limit DURATION    a request held by a hang fault the client has not aborted after
+                               this long is a no-client-timeout finding (MOCKAPI_HANG_LIMIT,
+                               default 30s)
+      --retry-storm N          more attempts than N of one failed request is a retry-storm
+                               finding (MOCKAPI_RETRY_STORM, default 10)
+  -q, --quiet                  no banner, no request log, no conduct summary on stop
+                               (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)
   -h, --help                   show this help
@@ -58,5 +69,6 @@ Examples
   mockapi --scenario recovering --scenario ./my-scenario.yaml
   mockapi --rate-limit 10/60s
   mockapi --no-auth --rate-limit off
+  mockapi --scenario recovering --report conduct.md --conduct-ignore token-in-url
   curl -H 'Authorization: Bearer dev-token' 'http://127.0.0.1:4000/tasks?status=done&sort=-dueAt'
 `

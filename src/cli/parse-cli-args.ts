@@ -1,5 +1,7 @@
 import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
+import { parseDuration } from '../clock/parse-duration.js'
+import { CONDUCT_RULES, type ConductRule, isConductRule } from '../conduct/conduct-rules.js'
 import { UsageError } from '../errors/usage-error.js'
 import { parseByteSize } from '../http/parse-byte-size.js'
 import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
@@ -36,6 +38,12 @@ export interface ServeFlags {
   readonly urlFile: string | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
+  /** Where the conduct report is written on stop: `.json`, `.md` or `.html`. */
+  readonly report: string | undefined
+  readonly conductIgnore: readonly ConductRule[]
+  /** ms */
+  readonly hangLimit: number | undefined
+  readonly retryStorm: number | undefined
 }
 
 /** Each flag and the environment variable that mirrors it (a flag wins over its variable). */
@@ -60,6 +68,10 @@ export const FLAGS = {
   'max-body-size': { type: 'string', env: 'MOCKAPI_MAX_BODY_SIZE' },
   'allowed-hosts': { type: 'string', env: 'MOCKAPI_ALLOWED_HOSTS' },
   'url-file': { type: 'string', env: 'MOCKAPI_URL_FILE' },
+  report: { type: 'string', env: 'MOCKAPI_REPORT' },
+  'conduct-ignore': { type: 'string', env: 'MOCKAPI_CONDUCT_IGNORE' },
+  'hang-limit': { type: 'string', env: 'MOCKAPI_HANG_LIMIT' },
+  'retry-storm': { type: 'string', env: 'MOCKAPI_RETRY_STORM' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -117,6 +129,10 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     urlFile: text(pick('url-file'), said('url-file')),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
+    report: reportFile(text(pick('report'), said('report')), said('report')),
+    conductIgnore: ruleList(pick('conduct-ignore'), said('conduct-ignore')),
+    hangLimit: duration(pick('hang-limit'), said('hang-limit')),
+    retryStorm: integer(pick('retry-storm'), said('retry-storm'), 1, 1_000_000),
   }
 }
 
@@ -219,6 +235,38 @@ function byteSize(value: string | boolean | undefined, name: string): number | u
   if (value === undefined || typeof value === 'boolean') return undefined
   try {
     return parseByteSize(value)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new UsageError(`${name}: ${reason}.`)
+  }
+}
+
+/** The report's format is its extension. */
+function reportFile(file: string | undefined, name: string): string | undefined {
+  if (file === undefined || /\.(json|md|html)$/i.test(file)) return file
+  throw new UsageError(`${name} must name a .json, .md or .html file, got "${file}".`)
+}
+
+/** `retry-storm,token-in-url` → rule ids, each checked. */
+function ruleList(value: string | boolean | undefined, name: string): ConductRule[] {
+  if (value === undefined || typeof value === 'boolean') return []
+  const rules = value
+    .split(',')
+    .map((rule) => rule.trim())
+    .filter(Boolean)
+  const unknown = rules.find((rule) => !isConductRule(rule))
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `${name}: unknown rule "${unknown}"; the rules are ${CONDUCT_RULES.join(', ')}.`,
+    )
+  }
+  return rules.filter(isConductRule)
+}
+
+function duration(value: string | boolean | undefined, name: string): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined
+  try {
+    return parseDuration(value)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new UsageError(`${name}: ${reason}.`)

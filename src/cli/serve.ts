@@ -1,7 +1,9 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { summarizeConduct } from '../conduct/summarize-conduct.js'
 import { readConfig } from '../config/load-config.js'
 import type { RequestLogEntry } from '../journal/log-requests.js'
+import type { MockApi } from '../mock-api.js'
 import { describeRule } from '../scenarios/inject-scenarios.js'
 import { startMockApi } from '../start-mock-api.js'
 import { VERSION } from '../version.js'
@@ -10,12 +12,14 @@ import { compactHeap } from './compact-heap.js'
 import { formatBanner } from './format-banner.js'
 import type { ServeFlags } from './parse-cli-args.js'
 import { scenarioWarnings, watchScenarios } from './watch-scenarios.js'
+import { checkReportFile, writeConductReport } from './write-conduct-report.js'
 
 // Above this many records in all, the heap is compacted once after start-up.
 const LARGE_DATA_SET = 50_000
 
 /** Serves until the process is asked to stop; resolves to the exit code. */
 export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
+  if (flags.report !== undefined) checkReportFile(flags.report, io.cwd)
   const config = flags.config ?? defaultConfig(io.cwd)
   const loaded = config === undefined ? undefined : readConfig(config, io.cwd)
   // Human output moves to stderr when stdout carries the machine-readable ready line.
@@ -36,6 +40,11 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
     ...(flags.journalSize === undefined ? {} : { journalSize: flags.journalSize }),
     ...(flags.maxBodySize === undefined ? {} : { maxBodySize: flags.maxBodySize }),
+    conduct: {
+      ...(flags.conductIgnore.length === 0 ? {} : { ignore: flags.conductIgnore }),
+      ...(flags.hangLimit === undefined ? {} : { hangLimit: flags.hangLimit }),
+      ...(flags.retryStorm === undefined ? {} : { retryStorm: flags.retryStorm }),
+    },
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}
@@ -65,7 +74,29 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
   if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)
   await api.close()
   if (urlFile !== undefined) rmSync(urlFile, { force: true })
-  return 0
+  return reportConduct(api, flags, io, say)
+}
+
+/** On stop: the conduct report to its file (and the CI summary), the one-line summary. */
+async function reportConduct(
+  api: Pick<MockApi, 'conductReports'>,
+  flags: ServeFlags,
+  io: CliIo,
+  say: (text: string) => void,
+): Promise<number> {
+  // Requests a hang held are recorded once close() lets go of them: one turn later.
+  await new Promise((resolve) => setImmediate(resolve))
+  const reports = api.conductReports()
+  if (!flags.quiet) say(`${summarizeConduct(reports)}\n`)
+  if (flags.report === undefined) return 0
+  try {
+    await writeConductReport(reports, flags.report, io)
+    return 0
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    io.stderr(`mockapi: cannot write the conduct report: ${reason}\n`)
+    return 1
+  }
 }
 
 function isHealthProbe(e: RequestLogEntry): boolean {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { ValidateFunction } from 'ajv'
 import type { AuthOptions } from '../auth/token-spec.js'
+import { parseDuration } from '../clock/parse-duration.js'
 import { FileError, type FileIssue } from '../errors/file-error.js'
 import { createAjv } from '../files/create-ajv.js'
 import { locateProblems, parseYamlFile } from '../files/parse-yaml-file.js'
@@ -41,6 +42,12 @@ export interface MockApiConfig {
   readonly prefer?: boolean
   /** The largest request body accepted, in bytes. */
   readonly maxBodySize?: number
+  /** The `conduct` key: rule ids switched off, the hang limit (ms), the storm size. */
+  readonly conduct?: {
+    readonly ignore?: readonly string[]
+    readonly hangLimit?: number
+    readonly retryStorm?: number
+  }
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -56,6 +63,11 @@ interface RawConfig {
   readonly maxInflight?: number
   readonly maxBodySize?: number | string
   readonly prefer?: boolean
+  readonly conduct?: {
+    readonly ignore?: readonly string[]
+    readonly hangLimit?: number | string
+    readonly retryStorm?: number
+  }
 }
 
 interface RawResource {
@@ -107,6 +119,15 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.maxInflight === undefined ? {} : { maxInflight: raw.maxInflight }),
     ...(raw.prefer === undefined ? {} : { prefer: raw.prefer }),
     ...(raw.maxBodySize === undefined ? {} : { maxBodySize: parseByteSize(raw.maxBodySize) }),
+    ...(raw.conduct === undefined ? {} : { conduct: conductOf(raw.conduct) }),
+  }
+}
+
+function conductOf(raw: NonNullable<RawConfig['conduct']>): NonNullable<MockApiConfig['conduct']> {
+  return {
+    ...(raw.ignore === undefined ? {} : { ignore: raw.ignore }),
+    ...(raw.hangLimit === undefined ? {} : { hangLimit: parseDuration(raw.hangLimit) }),
+    ...(raw.retryStorm === undefined ? {} : { retryStorm: raw.retryStorm }),
   }
 }
 
@@ -123,6 +144,7 @@ function semanticIssues(
     ...checkConfig(config.resources, builtinNames),
     ...checkAuthConfig(root, known),
     ...checkByteSize(root),
+    ...checkHangLimit(root),
   ]
   return locateProblems(problems, text, file)
 }
@@ -146,6 +168,18 @@ function wellFormedPart(value: unknown): { builtins: boolean; resources: Resourc
     return [{ name, fields: Object.fromEntries(fields) }]
   })
   return { builtins: root.builtins !== false, resources: specs }
+}
+
+// The schema vouches for the shape; a duration over 24 h is caught here.
+function checkHangLimit(root: unknown): ConfigProblem[] {
+  const conduct = isObject(root) ? root.conduct : undefined
+  if (!isObject(conduct) || conduct.hangLimit === undefined) return []
+  try {
+    parseDuration(conduct.hangLimit as string | number)
+    return []
+  } catch (error) {
+    return [{ path: ['conduct', 'hangLimit'], message: (error as Error).message }]
+  }
 }
 
 // The schema vouches for the shape; a size too large to count in bytes is caught here.

@@ -3,6 +3,13 @@ import type { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from './app-env.js'
 import { createProblem, PROBLEM_CONTENT_TYPE } from './problem.js'
 
+declare module './app-env.js' {
+  interface AppVariables {
+    /** The `code` of the problem the request was answered with, if it was one. */
+    problemCode: string | undefined
+  }
+}
+
 /**
  * Headers that earlier stages of the pipeline (CORS, the rate limiter) want on whatever response
  * the request ends with. Kept as a plain object and written by `respond`: Hono's `c.header()` builds
@@ -57,6 +64,7 @@ function hasHeader(headers: Readonly<Record<string, string>>, lowerName: string)
 /** The one problem+json answer for an `HttpError`, with its headers and the pending ones. */
 export function respondProblem(c: Context<AppEnv>, error: HttpError): Response {
   const problem = createProblem(error.status, error.code, error.message, c.req.path, error.errors)
+  c.set('problemCode', error.code)
   // An error's own Content-Type (a scenario rule's) wins over the problem type.
   const headers = mergeHeaders({ 'content-type': PROBLEM_CONTENT_TYPE }, error.headers)
   return respond(c, problem, error.status, headers)

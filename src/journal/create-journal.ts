@@ -16,7 +16,8 @@ export interface JournalFilter {
 }
 
 export interface Journal {
-  add(entry: RawJournalEntry): void
+  /** Records a request; returns its id. */
+  add(entry: RawJournalEntry): number
   /** Matching entries, oldest first. */
   find(filter?: JournalFilter): JournalEntry[]
   clear(): void
@@ -55,10 +56,11 @@ export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
     add(entry) {
       lastId += 1
       if (listeners.size > 0) notify(listeners, readable(lastId, entry))
-      if (capacity === 0) return
+      if (capacity === 0) return lastId
       ring[next] = { id: lastId, raw: entry }
       next = (next + 1) % capacity
       count = Math.min(count + 1, capacity)
+      return lastId
     },
     find(filter = {}) {
       const since = filter.since === undefined ? undefined : timeOf(filter.since)

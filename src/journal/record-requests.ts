@@ -5,7 +5,15 @@ import { headerOf } from '../http/header-of.js'
 import { readBodyText } from '../http/read-body.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
 import { networkFailureOf } from '../scenarios/act-fault.js'
-import type { Journal } from './create-journal.js'
+import type { Journal, RawJournalEntry } from './create-journal.js'
+
+/** What else wants to see each request: told as it arrives, and once it is recorded. */
+export interface RequestObserver {
+  /** Before any stage answers it; returns its arrival number, handed back to `recorded`. */
+  arrive(): number
+  /** Answered (or abandoned) and recorded in the journal as `id`. */
+  recorded(c: Context<AppEnv>, id: number, entry: RawJournalEntry, arrival: number): void
+}
 
 /**
  * Records every request that gets past `/__mockapi/*` in the journal once it is answered — errors,
@@ -15,13 +23,15 @@ export function recordRequests(
   journal: Journal,
   clock: Clock,
   session: string | undefined,
+  observer?: RequestObserver,
 ): MiddlewareHandler<AppEnv> {
   return async function recordRequests(c, next) {
     const at = clock.now()
     const start = performance.now()
+    const arrival = observer?.arrive() ?? 0
     await next()
     const fault = c.get('fault')
-    journal.add({
+    const entry: RawJournalEntry = {
       at,
       method: c.req.method,
       url: c.req.url,
@@ -33,7 +43,9 @@ export function recordRequests(
       delayed: c.get('delayed') === true,
       fault,
       session,
-    })
+    }
+    const id = journal.add(entry)
+    observer?.recorded(c, id, entry, arrival)
   }
 }
 

@@ -25,8 +25,14 @@ export function failLikeTheNetwork(request: Request, response: Response): Respon
   throw new TypeError('fetch failed', { cause: Object.assign(new Error(reason), { code }) })
 }
 
-/** Requests held by `hang`, each with a way to let go of it (used by `close()`). */
-export type Hanging = Set<() => void>
+/** A request held by `hang`: its context and when the hold began (the instance's clock). */
+export interface HeldRequest {
+  readonly c: Context<AppEnv>
+  readonly at: number
+}
+
+/** Requests held by `hang`, each by the way to let go of it (used by `close()`). */
+export type Hanging = Map<() => void, HeldRequest>
 
 /** Bytes per piece and time between pieces of a `drip` body: 20 pieces over about 2 s. */
 const DRIP_PIECES = 20
@@ -47,7 +53,12 @@ export async function actFault(
   c: Context<AppEnv>,
   next: Next,
   fault: Fault,
-  options: { readonly hanging: Hanging; readonly injected: (() => Response) | undefined },
+  options: {
+    readonly hanging: Hanging
+    readonly injected: (() => Response) | undefined
+    /** The instance's time now, for how long a hold has lasted. */
+    readonly now: number
+  },
 ): Promise<Response> {
   const socket = c.env?.incoming?.socket
   switch (fault) {
@@ -58,7 +69,7 @@ export async function actFault(
       socket?.destroy()
       return failure('empty')
     case 'hang':
-      await hang(c, options.hanging)
+      await hang(c, options.hanging, options.now)
       return failure('aborted')
     case 'malformed':
       return malformed(await naturalOrInjected(c, next, options.injected, true))
@@ -73,7 +84,7 @@ function failure(kind: NetworkFailure): Response {
   return response
 }
 
-function hang(c: Context<AppEnv>, hanging: Hanging): Promise<void> {
+function hang(c: Context<AppEnv>, hanging: Hanging, at: number): Promise<void> {
   return new Promise((resolve) => {
     const socket = c.env?.incoming?.socket
     const signal = c.req.raw.signal
@@ -82,7 +93,7 @@ function hang(c: Context<AppEnv>, hanging: Hanging): Promise<void> {
       socket?.destroy()
       resolve()
     }
-    hanging.add(release)
+    hanging.set(release, { c, at })
     if (socket) socket.once('close', release)
     else signal.addEventListener('abort', release, { once: true })
   })

@@ -96,6 +96,7 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
         const response = await actFault(c, next, decision.fault, {
           hanging: options.hanging,
           injected: answer,
+          now: clock.now(),
         })
         // After `next()` Hono keeps the answer it has and copies its headers onto a new one;
         // clearing it first makes this response the answer, headers and all.

@@ -15,6 +15,8 @@ export interface Sessions<T> {
   ids(): string[]
   /** The instances held now, without touching their recency (for closing them). */
   all(): T[]
+  /** Each held id and its instance, least recently used first, recency untouched. */
+  entries(): [string, T][]
   readonly size: number
 }
 
@@ -35,6 +37,8 @@ export function createSessions<T>(
   create: (id: string) => T,
   options: SessionOptions = {},
   now: () => number = Date.now,
+  /** Told of each session dropped (idle, or the oldest when full). */
+  onDrop: (id: string, value: T) => void = () => {},
 ): Sessions<T> {
   const max = options.max ?? 100
   const idleMs = options.idleMs ?? 10 * 60 * 1000
@@ -52,10 +56,15 @@ export function createSessions<T>(
       for (const [key, entry] of held) {
         if (time - entry.usedAt < idleMs) break
         held.delete(key)
+        onDrop(key, entry.value)
       }
       let entry = held.get(id)
       if (entry === undefined) {
-        if (held.size >= max) held.delete(held.keys().next().value as string)
+        if (held.size >= max) {
+          const [oldest, dropped] = held.entries().next().value as [string, { value: T }]
+          held.delete(oldest)
+          onDrop(oldest, dropped.value)
+        }
         entry = { value: create(id), usedAt: time }
       } else {
         held.delete(id)
@@ -66,6 +75,7 @@ export function createSessions<T>(
     },
     ids: () => [...held.keys()],
     all: () => [...held.values()].map((entry) => entry.value),
+    entries: () => [...held].map(([id, entry]) => [id, entry.value]),
     get size() {
       return held.size
     },

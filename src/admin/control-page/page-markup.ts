@@ -101,5 +101,18 @@ export const PAGE_MARKUP = `
     </section>
   </div>
 </main>
+<div class="wide">
+<section class="card conduct" id="conduct" hidden aria-labelledby="conduct-title">
+  <div class="card-head">
+    <h2 id="conduct-title">Client conduct</h2><span class="count" id="conduct-count">0</span>
+    <div class="end"><button type="button" id="conduct-clear">Clear</button></div>
+  </div>
+  <p class="hint" id="conduct-summary"></p>
+  <ul class="findings" id="conduct-findings" aria-label="Findings, oldest first"></ul>
+  <h3>Error-path coverage</h3>
+  <p class="hint">Per route, how often each status, fault and latency was met; <em>never</em> marks an error path the client has not met — hover it for how to make it happen.</p>
+  <div class="grid-wrap"><table class="coverage"><thead id="coverage-head"></thead><tbody id="coverage-body"></tbody></table></div>
+</section>
+</div>
 <footer class="foot" id="foot"></footer>
 `

@@ -172,10 +172,19 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   .log-card { grid-column: 2; grid-row: 1; }
   .side { grid-column: 3; grid-row: 1; }
 }
+.conduct h3 { font-size: .95rem; margin: 1rem 0 .3rem; }
+.findings { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }
+.findings li { border-left: 3px solid var(--fault); background: var(--soft); border-radius: 6px; padding: .45rem .6rem; font-size: .9rem; }
+.findings .rule { font-weight: 650; margin-right: .4rem; }
+.grid-wrap { overflow-x: auto; }
+.coverage { table-layout: auto; min-width: 40rem; }
+.coverage td { text-align: center; font-variant-numeric: tabular-nums; }
+.coverage td.never { color: var(--muted); font-size: .78rem; background: var(--soft); cursor: help; }
+.wide { padding: 0 1.25rem 2rem; }
 @media (max-width: 520px) {
   .desc { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
   .scen:has(details[open]) .desc { display: block; }
-  .top { padding: .6rem .9rem; } .layout { padding: .75rem .6rem 1.5rem; gap: .75rem; } .card { padding: .8rem; }
+  .top { padding: .6rem .9rem; } .layout { padding: .75rem .6rem 1.5rem; gap: .75rem; } .wide { padding: 0 .6rem 1.5rem; } .card { padding: .8rem; }
   .entry { grid-template-columns: auto minmax(0, 1fr) auto; grid-template-areas: "st m ms" "path path path" "by by t"; }
   .entry .m { justify-self: start; }
   .entry .t { text-align: right; }

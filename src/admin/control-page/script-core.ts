@@ -142,6 +142,7 @@ function render() {
   renderServer()
   renderResources()
   renderLimits()
+  renderConduct()
   renderFoot()
 }
 

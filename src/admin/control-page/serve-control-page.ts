@@ -3,13 +3,14 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../../http/app-env.js'
 import { PAGE_MARKUP } from './page-markup.js'
 import { PAGE_STYLE } from './page-style.js'
+import { SCRIPT_CONDUCT } from './script-conduct.js'
 import { SCRIPT_CONTROLS } from './script-controls.js'
 import { SCRIPT_CORE } from './script-core.js'
 import { SCRIPT_LOG } from './script-log.js'
 import { SCRIPT_STATUS } from './script-status.js'
 
 // One scope for the parts; `start` runs once every part has defined its functions.
-const SCRIPT = `(() => {\n'use strict'\n${SCRIPT_CORE}${SCRIPT_CONTROLS}${SCRIPT_STATUS}${SCRIPT_LOG}\nstart()\n})()\n`
+const SCRIPT = `(() => {\n'use strict'\n${SCRIPT_CORE}${SCRIPT_CONTROLS}${SCRIPT_STATUS}${SCRIPT_CONDUCT}${SCRIPT_LOG}\nstart()\n})()\n`
 
 // A data: icon, so the browser does not ask the mock for /favicon.ico and fill the log with it.
 const ICON =
