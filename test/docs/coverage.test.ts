@@ -73,8 +73,16 @@ describe('everything the CLI and the server can say is documented in docs/', () 
 
   it("names no flag mockapi lacks: every --flag in README.md and docs/ is ours or a known tool's", () => {
     const ours = new Set(Object.keys(FLAGS).map((name) => `--${name}`))
-    // Flags of other commands the docs show: npm, node, docker and the bench/soak scripts.
-    const theirs = new Set(['--save-dev', '--omit', '--import', '--build-arg'])
+    // Flags of other commands the docs show: npm, node, docker/podman and the bench/soak scripts.
+    const theirs = new Set([
+      '--save-dev',
+      '--omit',
+      '--import',
+      '--build-arg',
+      '--rm',
+      '--read-only',
+      '--tmpfs',
+    ])
     const scripts = new Set(['--minutes', '--quick', '--json', '--workers'])
     const pages = docPages().map((page) => readFileSync(join(ROOT, page), 'utf8'))
     const used = new Set(pages.join('\n').match(/(?<![\w-])--[a-z][a-z-]+/g) ?? [])
