@@ -1,7 +1,7 @@
 import { createEventStreams } from './admin/event-stream.js'
 import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
-import { readConfig } from './config/load-config.js'
+import { readConfig, toConfig } from './config/load-config.js'
 import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
@@ -41,15 +41,26 @@ export function createMockApi(
 ): MockApi {
   // A config file is read once: sessions are made from what the instance started with.
   const own =
-    typeof options.config === 'string'
-      ? { ...options, config: readConfig(options.config) }
-      : options
+    options.config === undefined
+      ? options
+      : {
+          ...options,
+          config:
+            typeof options.config === 'string'
+              ? readConfig(options.config)
+              : toConfig(options.config),
+        }
   const resolved = resolveOptions(own)
   const { rateLimit, auth, seed } = resolved
   // Virtual time: read by every window, period and stamp; `advanceClock` moves it.
   const clock = createVirtualClock(resolved.clock)
   const store = createStore({ ...resolved, clock })
-  const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
+  const { retryAfter } = resolved
+  const limiter = createRateLimiter({
+    policy: rateLimit || DEFAULT_RATE_LIMIT,
+    clock,
+    retryAfterSeconds: retryAfter,
+  })
   const hanging: Hanging = new Set()
   const journal = createJournal(resolved.journalSize)
   // The control page's live logs: closing the instance ends them.
@@ -82,6 +93,7 @@ export function createMockApi(
     availability: {
       maintenance: inMaintenance,
       maxInflight: resolved.maxInflight,
+      retryAfterSeconds: retryAfter,
     },
     rateLimit: { limiter, policy, auth, clock },
     scenarios: {
@@ -90,6 +102,7 @@ export function createMockApi(
       rateLimit: () => policy() || DEFAULT_RATE_LIMIT,
       fieldsOf: (name) => fieldsOf(store.resource(name)?.fields),
       hanging,
+      retryAfterSeconds: retryAfter,
     },
     auth,
     journal,

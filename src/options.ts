@@ -1,7 +1,9 @@
-import { type AuthOptions, DEFAULT_AUTH } from './auth/token-spec.js'
+import type { AuthOptions } from './auth/token-spec.js'
+import { checkOptions } from './check-options.js'
 import { type Clock, systemClock } from './clock/clock.js'
-import { readConfig } from './config/load-config.js'
+import { readConfig, toConfig } from './config/load-config.js'
 import type { MockApiConfig } from './config/parse-config.js'
+import { type AuthInput, resolveAuthOption } from './config/resolve-auth-option.js'
 import type { CorsOption } from './http/cors.js'
 import { parseByteSize } from './http/parse-byte-size.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.js'
@@ -21,8 +23,11 @@ export interface MockApiOptions {
   readonly seed?: number
   /** Records per resource. Default 50. */
   readonly count?: number
-  /** A config file's path (YAML, see the README) or a parsed config, adding or replacing resources. */
-  readonly config?: string | MockApiConfig
+  /**
+   * A config file's path (YAML, see the README), its content as an object (checked as the file
+   * is), or what `loadConfig` returned: resources to add or replace, and the file's other keys.
+   */
+  readonly config?: string | MockApiConfig | Readonly<Record<string, unknown>>
   /** Which browser origins may call the mock; `true` (default) allows any, `false` sends no CORS headers. */
   readonly cors?: CorsOption
   /** Where time comes from. Default: the system clock. */
@@ -32,7 +37,7 @@ export interface MockApiOptions {
    * `revoked-token`, `other-token` — an object to configure the header, scheme and tokens, or
    * `false` for no authentication.
    */
-  readonly auth?: boolean | Partial<AuthOptions>
+  readonly auth?: boolean | AuthInput
   /** The rate limit per token (or client address): `'100/60s'`, a policy, or `false`. Default 600/60s. */
   readonly rateLimit?: string | RateLimitPolicy | false
   /** Start in maintenance mode: every route but `/__mockapi/*` answers 503. */
@@ -67,6 +72,11 @@ export interface MockApiOptions {
    * sessions, dropped after 10 minutes idle), or `false` to ignore the header.
    */
   readonly sessions?: SessionOptions | false
+  /**
+   * The `Retry-After` of every 429 and 503 the mock answers, in seconds (0 to 86400); a refused
+   * request's rate-limit window then ends that many seconds later. Default 60, the contract's.
+   */
+  readonly retryAfter?: number
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -98,14 +108,23 @@ export interface ResolvedOptions {
   readonly maxBodySize: number
   readonly adminToken: string | undefined
   readonly sessions: SessionOptions | false
+  /** Set by `retryAfter`; undefined: the contract's 60 s, windows left as they are. */
+  readonly retryAfter: number | undefined
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError: ((error: unknown) => void) | undefined
 }
 
 /** Every default in one place: explicit options beat the config file, which beats the defaults. */
 export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
-  const config = typeof options.config === 'string' ? readConfig(options.config) : options.config
-  const auth = resolveAuth(options.auth ?? config?.auth ?? true)
+  checkOptions(options as Readonly<Record<string, unknown>>)
+  const given = options.config
+  const config =
+    given === undefined
+      ? undefined
+      : typeof given === 'string'
+        ? readConfig(given)
+        : toConfig(given)
+  const auth = resolveAuthOption(options.auth ?? config?.auth ?? true)
   return {
     seed: options.seed ?? config?.seed ?? DEFAULT_SEED,
     count: options.count ?? config?.count ?? DEFAULT_COUNT,
@@ -126,6 +145,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     ),
     adminToken: options.adminToken,
     sessions: options.sessions ?? {},
+    retryAfter: options.retryAfter,
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }
@@ -138,16 +158,6 @@ function mergeResources(config: MockApiConfig | undefined): readonly ResourceSpe
   const base = config.builtins ? BUILTIN_RESOURCES.map((r) => own.get(r.name) ?? r) : []
   const added = config.resources.filter((r) => !base.includes(r))
   return [...base, ...added]
-}
-
-function resolveAuth(auth: boolean | Partial<AuthOptions>): AuthOptions | false {
-  if (auth === false) return false
-  if (auth === true) return DEFAULT_AUTH
-  return {
-    header: (auth.header ?? DEFAULT_AUTH.header).toLowerCase(),
-    scheme: 'scheme' in auth ? auth.scheme : DEFAULT_AUTH.scheme,
-    tokens: auth.tokens ?? DEFAULT_AUTH.tokens,
-  }
 }
 
 function resolveRateLimit(limit: string | RateLimitPolicy | false): RateLimitPolicy | false {

@@ -15,6 +15,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['limits'],
   ['scenarios'],
   ['config', 'journal', 'routes'],
+  ['check-options'],
   ['options'],
   ['mock-api'],
   ['admin'],

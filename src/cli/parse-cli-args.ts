@@ -2,6 +2,7 @@ import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { UsageError } from '../errors/usage-error.js'
 import { parseByteSize } from '../http/parse-byte-size.js'
+import { MAX_RETRY_AFTER_SECONDS } from '../limits/create-rate-limiter.js'
 import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
 
 /** What the command line asks for. */
@@ -30,6 +31,7 @@ export interface ServeFlags {
   readonly adminToken: string | undefined
   readonly journalSize: number | undefined
   readonly maxBodySize: number | undefined
+  readonly retryAfter: number | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -54,6 +56,7 @@ export const FLAGS = {
   'admin-token': { type: 'string', env: 'MOCKAPI_ADMIN_TOKEN' },
   'journal-size': { type: 'string', env: 'MOCKAPI_JOURNAL_SIZE' },
   'max-body-size': { type: 'string', env: 'MOCKAPI_MAX_BODY_SIZE' },
+  'retry-after': { type: 'string', env: 'MOCKAPI_RETRY_AFTER' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -104,6 +107,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     adminToken: text(pick('admin-token'), 'admin-token'),
     journalSize: integer(pick('journal-size'), 'journal-size', 0, 1_000_000),
     maxBodySize: byteSize(pick('max-body-size')),
+    retryAfter: integer(pick('retry-after'), 'retry-after', 0, MAX_RETRY_AFTER_SECONDS),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }
