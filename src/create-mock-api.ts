@@ -2,7 +2,8 @@ import { createEventStreams } from './admin/event-stream.js'
 import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { readConfig, toConfig } from './config/load-config.js'
-import { createJournal } from './journal/create-journal.js'
+import { createJournal, FIND_REQUESTS_NOW, type JournalFilter } from './journal/create-journal.js'
+import { waitForEntries } from './journal/wait-for-entries.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
 import type { MockApi } from './mock-api.js'
@@ -135,6 +136,7 @@ export function createMockApi(
     }),
     rateLimits: () => rateLimitStatus(limiter, auth ? auth.tokens : [], policy()),
     requests: async (filter) => journal.find(filter),
+    waitForRequests: async (filter = {}, wait = {}) => waitForEntries(journal, filter, wait),
     clearRequests: async () => {
       journal.clear()
     },
@@ -165,6 +167,10 @@ export function createMockApi(
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },
   }
+  Object.defineProperty(self, FIND_REQUESTS_NOW, {
+    value: (filter: JournalFilter) => journal.find(filter),
+    enumerable: true,
+  })
   return self
 }
 

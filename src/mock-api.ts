@@ -3,6 +3,7 @@ import type { AuthOptions } from './auth/token-spec.js'
 import type { AppEnv } from './http/app-env.js'
 import type { CorsOption } from './http/cors.js'
 import type { JournalEntry, JournalFilter } from './journal/create-journal.js'
+import type { WaitOptions } from './journal/wait-for-entries.js'
 import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
 import type { RateLimitStatus } from './limits/rate-limit-status.js'
 import type { ScenarioInput } from './options.js'
@@ -86,6 +87,17 @@ export interface MockApi {
    * post.status // 201
    */
   requests(filter?: JournalFilter): Promise<JournalEntry[]>
+  /**
+   * Waits until `count` (default 1) requests matching `filter` are in the journal — those already
+   * there count — and resolves with them; rejects after `timeout` ms (default 5000) with a
+   * `WaitTimeoutError` naming the filter and the latest requests. For the fake-timer pattern: wait
+   * until the client has been refused, then move the clock.
+   *
+   * @example
+   * await api.waitForRequests({ path: '/tasks', status: 429 })
+   * await api.advanceClock('60s')
+   */
+  waitForRequests(filter?: JournalFilter, options?: WaitOptions): Promise<JournalEntry[]>
   /** Empties the journal. */
   clearRequests(): Promise<void>
   /**

@@ -22,6 +22,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['app'],
   ['create-mock-api'],
   ['start-mock-api'],
+  ['vitest-matchers'],
   ['cli', 'index', 'vitest'],
 ]
 

@@ -1,16 +1,17 @@
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { isFileError } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
 import { respond } from '../http/respond.js'
-import type { Journal, JournalFilter } from '../journal/create-journal.js'
+import type { Journal } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
-import { field, invalid, numberOf } from './admin-input.js'
+import { field, invalid } from './admin-input.js'
 import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
 import { serveControlPage } from './control-page/serve-control-page.js'
 import type { EventStreams } from './event-stream.js'
+import { addRequestRoutes } from './request-routes.js'
 import { requireAdminToken } from './require-admin-token.js'
 
 export interface AdminOptions {
@@ -65,11 +66,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     await instance().reset()
     return respond(c, null, 204)
   })
-  admin.get('/requests', async (c) => respond(c, await instance().requests(filterOf(c)), 200))
-  admin.delete('/requests', async (c) => {
-    await instance().clearRequests()
-    return respond(c, null, 204)
-  })
+  addRequestRoutes(admin, instance)
   admin.get('/clock', (c) => respond(c, instance().clock(), 200))
   admin.post('/clock/advance', async (c) => {
     const by = field(await readJsonBody(c), 'by', isDuration, 'a duration such as "60s" or ms')
@@ -96,25 +93,6 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
 
 function activeNames(api: MockApi): string[] {
   return api.settings().scenarios.map((scenario) => scenario.name)
-}
-
-function filterOf(c: Context<AppEnv>): JournalFilter {
-  const query = (name: string) => c.req.query(name) || undefined
-  const method = query('method')
-  const path = query('path')
-  const status = numberOf(query('status'), 'status', 100, 599)
-  const since = query('since')
-  const limit = numberOf(query('limit'), 'limit', 1, Number.MAX_SAFE_INTEGER)
-  if (since !== undefined && Number.isNaN(/^\d+$/.test(since) ? 0 : Date.parse(since))) {
-    throw invalid('since', 'must be an ISO 8601 time or ms since the epoch')
-  }
-  return {
-    ...(method === undefined ? {} : { method }),
-    ...(path === undefined ? {} : { path }),
-    ...(status === undefined ? {} : { status }),
-    ...(since === undefined ? {} : { since: /^\d+$/.test(since) ? Number(since) : since }),
-    ...(limit === undefined ? {} : { limit }),
-  }
 }
 
 function isNameList(value: unknown): value is string[] {
