@@ -15,6 +15,7 @@ import {
   scenarioLookup,
 } from './options.js'
 import type { FieldSpec } from './resources/resource-spec.js'
+import { createHandlerTable } from './routes/custom-handlers.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
 import { createSessions } from './sessions/create-sessions.js'
@@ -86,6 +87,11 @@ export function createMockApi(
           resolved.sessions,
         )
   const lookup = scenarioLookup(resolved.scenariosDir)
+  const handlers = createHandlerTable(store)
+  for (const [route, handler] of Object.entries(resolved.handlers)) {
+    const [method = '', path = ''] = splitRoute(route)
+    handlers.add(method, path, handler)
+  }
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
@@ -107,6 +113,7 @@ export function createMockApi(
     },
     auth,
     journal,
+    handlers,
     sessionId: exposure.session,
     onRequest: resolved.onRequest,
     maxBodySize: resolved.maxBodySize,
@@ -135,6 +142,9 @@ export function createMockApi(
       admin: adminToken === undefined ? 'open' : adminToken === 'locked' ? 'locked' : 'token',
     }),
     rateLimits: () => rateLimitStatus(limiter, auth ? auth.tokens : [], policy()),
+    handle: (method, path, handler, handlerOptions) => {
+      handlers.add(method, path, handler, handlerOptions)
+    },
     requests: async (filter) => journal.find(filter),
     waitForRequests: async (filter = {}, wait = {}) => waitForEntries(journal, filter, wait),
     clearRequests: async () => {
@@ -172,6 +182,17 @@ export function createMockApi(
     enumerable: true,
   })
   return self
+}
+
+/** `'POST /auth/login'` → `['POST', '/auth/login']`. */
+function splitRoute(route: string): [string, string] {
+  const match = /^([A-Za-z]+|\*)\s+(\/\S*)$/.exec(route.trim())
+  if (match === null) {
+    throw new RangeError(
+      `Failed to add the handler ${JSON.stringify(route)}: a handler's key is a method and a path, such as 'POST /auth/login'.`,
+    )
+  }
+  return [match[1] ?? '', match[2] ?? '']
 }
 
 /** Required fields first: an injected 400 names the field a client most surely sent. */

@@ -7,6 +7,7 @@ import type { WaitOptions } from './journal/wait-for-entries.js'
 import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
 import type { RateLimitStatus } from './limits/rate-limit-status.js'
 import type { ScenarioInput } from './options.js'
+import type { Handler, HandlerOptions } from './routes/custom-handlers.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
 
 /** A resource as the instance serves it now. */
@@ -98,6 +99,18 @@ export interface MockApi {
    * await api.advanceClock('60s')
    */
   waitForRequests(filter?: JournalFilter, options?: WaitOptions): Promise<JournalEntry[]>
+  /**
+   * Adds a route written in code, or replaces the one of the same method and path. The handler
+   * gets the `Request`, the path parameters and the instance's collections (the store the CRUD
+   * routes use) and answers a `Response` or a JSON value (200). It runs after scenarios,
+   * maintenance, the rate limit and tokens; `{ auth: false }` lets requests without a token in.
+   *
+   * @example
+   * api.handle('POST', '/auth/login', () => ({ token: 'dev-token' }), { auth: false })
+   * api.handle('GET', '/projects/:id/open', (req, { params, collections }) =>
+   *   collections.tasks.list({ projectId: Number(params.id), status: 'todo' }))
+   */
+  handle(method: string, path: string, handler: Handler, options?: HandlerOptions): void
   /** Empties the journal. */
   clearRequests(): Promise<void>
   /**

@@ -12,6 +12,7 @@ import type { RequestLogEntry } from './journal/log-requests.js'
 import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
+import type { Handler } from './routes/custom-handlers.js'
 import { parseScenarioDefinition, type ScenarioDefinition } from './scenarios/parse-scenario.js'
 import { loadScenario, type ScenarioLookup } from './scenarios/resolve-scenario.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
@@ -77,6 +78,15 @@ export interface MockApiOptions {
    * request's rate-limit window then ends that many seconds later. Default 60, the contract's.
    */
   readonly retryAfter?: number
+  /**
+   * Routes written in code, by `'METHOD /path'` (`:name` parameters): each gets the `Request`, the
+   * path parameters and the instance's collections, and answers a `Response` or a JSON value.
+   * They run after scenarios, maintenance, the rate limit and tokens, like any route.
+   *
+   * @example
+   * handlers: { 'GET /projects/:id/summary': (req, { params, collections }) => ({ id: params.id }) }
+   */
+  readonly handlers?: Readonly<Record<string, Handler>>
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -110,6 +120,7 @@ export interface ResolvedOptions {
   readonly sessions: SessionOptions | false
   /** Set by `retryAfter`; undefined: the contract's 60 s, windows left as they are. */
   readonly retryAfter: number | undefined
+  readonly handlers: Readonly<Record<string, Handler>>
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError: ((error: unknown) => void) | undefined
 }
@@ -146,6 +157,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     adminToken: options.adminToken,
     sessions: options.sessions ?? {},
     retryAfter: options.retryAfter,
+    handlers: options.handlers ?? {},
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }

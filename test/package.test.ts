@@ -23,6 +23,7 @@ it('the package entry exports exactly the public API', () => {
     [
       "BUILTIN_RESOURCES",
       "FileError",
+      "WaitTimeoutError",
       "createMockApi",
       "isFileError",
       "loadConfig",
