@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { isFileError } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
@@ -13,6 +12,7 @@ import { serveControlPage } from './control-page/serve-control-page.js'
 import type { EventStreams } from './event-stream.js'
 import { addRequestRoutes } from './request-routes.js'
 import { requireAdminToken } from './require-admin-token.js'
+import { scenariosOfBody } from './scenario-input.js'
 
 export interface AdminOptions {
   readonly version: string
@@ -48,18 +48,8 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
 
   admin.get('/scenarios', (c) => respond(c, scenariosOf(instance(), options.lookup), 200))
   admin.put('/scenarios/active', async (c) => {
-    const names = field(await readJsonBody(c), 'names', isNameList, 'a list of scenario names')
-    try {
-      await instance().useScenarios(names)
-    } catch (error) {
-      if (!isFileError(error)) throw error
-      const errors = error.issues.map((issue) => ({ field: issue.file, message: issue.message }))
-      throw new HttpError(400, {
-        code: 'invalid_scenario',
-        detail: 'A scenario does not load; the scenarios in force are unchanged.',
-        errors,
-      })
-    }
+    const scenarios = scenariosOfBody(await readJsonBody(c), options.lookup)
+    await instance().useScenarios(scenarios)
     return respond(c, { active: activeNames(instance()) }, 200)
   })
   admin.post('/reset', async (c) => {
@@ -93,10 +83,6 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
 
 function activeNames(api: MockApi): string[] {
   return api.settings().scenarios.map((scenario) => scenario.name)
-}
-
-function isNameList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string' && !/\.ya?ml$/i.test(v))
 }
 
 function isDuration(value: unknown): value is string | number {
