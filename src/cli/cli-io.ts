@@ -6,4 +6,10 @@ export interface CliIo {
   readonly stderr: (text: string) => void
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   readonly stopped: Promise<string>
+  /**
+   * When standard input is a pipe (or socket), starts reading it and resolves once it closes;
+   * undefined for a terminal, `/dev/null` or a file. `--ready-json` stops the server then, so a
+   * test runner that dies never leaves one behind.
+   */
+  readonly stdinClosed?: () => Promise<string> | undefined
 }

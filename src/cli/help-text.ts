@@ -40,7 +40,8 @@ Options                        (environment variable)
                                that honour it retry at once (MOCKAPI_RETRY_AFTER, default 60)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
-                               the banner and the log go to stderr (MOCKAPI_READY_JSON=true)
+                               the banner and the log go to stderr; a piped stdin that
+                               closes stops the server (MOCKAPI_READY_JSON=true)
   -h, --help                   show this help
   -v, --version                show the version
 

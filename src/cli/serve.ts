@@ -53,9 +53,17 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     )
   }
   const unwatch = watchScenarios(api, flags.scenarios, { cwd: io.cwd, say: io.stderr })
-  const signal = await io.stopped
+  // With --ready-json a piped stdin is the parent's lifeline: its end stops the server too.
+  const lifeline = flags.readyJson ? io.stdinClosed?.() : undefined
+  const signal = await (lifeline === undefined ? io.stopped : Promise.race([io.stopped, lifeline]))
   unwatch()
-  if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)
+  if (!flags.quiet) {
+    say(
+      signal === 'stdin closed'
+        ? '\nmockapi: standard input closed, stopping…\n'
+        : `\nmockapi: ${signal} received, stopping…\n`,
+    )
+  }
   await api.close()
   return 0
 }
