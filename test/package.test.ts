@@ -7,7 +7,9 @@ interface Manifest {
   readonly type?: string
   readonly bin?: Readonly<Record<string, string>>
   readonly engines?: { readonly node?: string }
-  readonly exports?: Readonly<Record<string, { readonly types?: string; readonly import?: string }>>
+  readonly exports?: Readonly<
+    Record<string, { readonly types?: string; readonly import?: string; readonly require?: string }>
+  >
 }
 
 const manifest = JSON.parse(
@@ -43,9 +45,11 @@ it.each([
   ['.', 'import'],
   ['./vitest', 'types'],
   ['./vitest', 'import'],
+  ['.', 'require'],
+  ['./vitest', 'require'],
 ] as const)("exports['%s'].%s names a built file that exists", (entry, key) => {
   const target = manifest.exports?.[entry]?.[key]
-  expect(target).toMatch(key === 'types' ? /\.d\.ts$/ : /\.js$/)
+  expect(target).toMatch(key === 'types' ? /\.d\.ts$/ : /\.c?js$/)
   expect(existsSync(packageFile(target)), String(target)).toBe(true)
 })
 
