@@ -87,7 +87,7 @@ export function createMockApi(
           resolved.sessions,
         )
   const lookup = scenarioLookup(resolved.scenariosDir)
-  const handlers = createHandlerTable(store)
+  const handlers = createHandlerTable(store, resolved.maxBodySize)
   for (const [route, handler] of Object.entries(resolved.handlers)) {
     const [method = '', path = ''] = splitRoute(route)
     handlers.add(method, path, handler)

@@ -11,6 +11,10 @@ export const REPO = resolve(import.meta.dirname, '..')
 
 /** Tools a scratch project takes from this repository's node_modules rather than a registry. */
 const LINKED = ['vitest', 'jest', 'ky']
+const BINS = [
+  ['vitest', '../vitest/vitest.mjs'],
+  ['jest', '../jest/bin/jest.js'],
+] as const
 
 export interface PackedProject {
   /** The folder holding node_modules; projects go in its subfolders. */
@@ -40,6 +44,10 @@ export async function installPackedPackage(): Promise<PackedProject> {
   )
   for (const name of LINKED) {
     await symlink(join(REPO, 'node_modules', name), join(root, 'node_modules', name), 'dir')
+  }
+  // Their commands, as installing them would link them: `npx vitest` finds the local one.
+  for (const [bin, target] of BINS) {
+    await symlink(target, join(root, 'node_modules', '.bin', bin))
   }
   return {
     root,

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { createMockApi } from '../create-mock-api.js'
+import { startMockApi } from '../start-mock-api.js'
 
 const AUTH = { Authorization: 'Bearer dev-token' }
 
@@ -100,4 +101,23 @@ it('a handler key that is not "METHOD /path" is refused', () => {
   expect(() => createMockApi({ handlers: { '/no-method': () => 1 } })).toThrow(
     /a handler's key is a method and a path/,
   )
+})
+
+it('on a real socket a handler reads the body, and the journal records it too', async () => {
+  const api = await startMockApi({ port: 0, maxBodySize: 64 })
+  try {
+    api.handle('POST', '/auth/login', async (request) => request.json(), { auth: false })
+    const res = await fetch(`${api.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: 'ada' }),
+    })
+    expect([res.status, await res.json()]).toEqual([200, { user: 'ada' }])
+    const [entry] = await api.requests({ path: '/auth/login', body: { user: 'ada' } })
+    expect(entry?.body).toBe('{"user":"ada"}')
+    const big = await fetch(`${api.url}/auth/login`, { method: 'POST', body: 'x'.repeat(100) })
+    expect(big.status).toBe(413)
+  } finally {
+    await api.close()
+  }
 })

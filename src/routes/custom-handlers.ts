@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../http/app-env.js'
+import { DEFAULT_MAX_BODY_BYTES, readLimited } from '../http/read-json-body.js'
 import { mergeHeaders, respond } from '../http/respond.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
 import { compilePathPattern, type PathPattern, splitPath } from '../scenarios/match-path.js'
@@ -64,7 +65,10 @@ export interface HandlerTable {
  * const table = createHandlerTable(store)
  * table.add('POST', '/auth/login', () => ({ token: 'dev-token' }), { auth: false })
  */
-export function createHandlerTable(store: Store): HandlerTable {
+export function createHandlerTable(
+  store: Store,
+  maxBodySize: number = DEFAULT_MAX_BODY_BYTES,
+): HandlerTable {
   const entries: Entry[] = []
   const find = (c: Context<AppEnv>) => {
     const segments = splitPath(c.req.path.replace(/(.)\/+$/, '$1'))
@@ -90,14 +94,31 @@ export function createHandlerTable(store: Store): HandlerTable {
       const found = entries.length === 0 ? undefined : find(c)
       if (found === undefined) return next()
       const context: HandlerContext = {
-        request: c.req.raw,
+        request: await requestOf(c, maxBodySize),
         params: found.params,
         collections: collectionsOf(store, c.get('token')?.workspace),
       }
-      const request = Object.assign(c.req.raw, context)
+      const request = Object.assign(context.request, context)
       return answer(c, await found.entry.handler(request, context))
     },
   }
+}
+
+/**
+ * The handler's own copy of the request, its body read up to the limit (413 past it): the
+ * journal and the handler both see the body, and a handler may read it as it likes.
+ */
+async function requestOf(c: Context<AppEnv>, maxBodySize: number): Promise<Request> {
+  const { method, url } = c.req
+  const raw = c.req.raw
+  if (method === 'GET' || method === 'HEAD') return new Request(url, raw)
+  const bytes = await readLimited(c, maxBodySize)
+  return new Request(url, {
+    method,
+    headers: raw.headers,
+    body: bytes.byteLength === 0 ? null : new Blob([bytes as Uint8Array<ArrayBuffer>]),
+    signal: raw.signal,
+  })
 }
 
 function answer(c: Context<AppEnv>, result: unknown): Response {
