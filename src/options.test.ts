@@ -71,3 +71,12 @@ it('refuses a port out of range before listening', async () => {
     'port must be an integer from 0 to 65535, got 70000',
   )
 })
+
+it('retryAfter may come from the config (file or object); the option wins over it', async () => {
+  const fromConfig = createMockApi({ config: { retryAfter: 2 } })
+  const forced = { Authorization: 'Bearer dev-token', Prefer: 'code=503' }
+  expect((await get(fromConfig, '/users', forced)).headers.get('retry-after')).toBe('2')
+  const both = createMockApi({ config: { retryAfter: 2 }, retryAfter: 5 })
+  expect((await get(both, '/users', forced)).headers.get('retry-after')).toBe('5')
+  expect(() => createMockApi({ config: { retryAfter: -1 } })).toThrow(/retryAfter/)
+})

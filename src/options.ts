@@ -156,7 +156,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     ),
     adminToken: options.adminToken,
     sessions: options.sessions ?? {},
-    retryAfter: options.retryAfter,
+    retryAfter: options.retryAfter ?? config?.retryAfter,
     handlers: options.handlers ?? {},
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,

@@ -41,6 +41,8 @@ export interface MockApiConfig {
   readonly prefer?: boolean
   /** The largest request body accepted, in bytes. */
   readonly maxBodySize?: number
+  /** The `Retry-After` of every 429 and 503, in seconds (0 to 86400). */
+  readonly retryAfter?: number
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -55,6 +57,7 @@ interface RawConfig {
   readonly maintenance?: boolean
   readonly maxInflight?: number
   readonly maxBodySize?: number | string
+  readonly retryAfter?: number
   readonly prefer?: boolean
 }
 
@@ -107,6 +110,7 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.maxInflight === undefined ? {} : { maxInflight: raw.maxInflight }),
     ...(raw.prefer === undefined ? {} : { prefer: raw.prefer }),
     ...(raw.maxBodySize === undefined ? {} : { maxBodySize: parseByteSize(raw.maxBodySize) }),
+    ...(raw.retryAfter === undefined ? {} : { retryAfter: raw.retryAfter }),
   }
 }
 
