@@ -16,7 +16,15 @@ import {
 const RECIPES_MARKDOWN = 'DOCS-issue-15.md'
 
 /** Every recipe the docs must hold, so that a renamed or dropped one fails here. */
-const EXPECTED = ['vitest-global', 'vitest-fixture', 'jest', 'node-test', 'python']
+const EXPECTED = [
+  'vitest-global',
+  'vitest-fixture',
+  'jest',
+  'node-test',
+  'python',
+  'handlers',
+  'short-waits',
+]
 
 interface Recipe {
   readonly files: Record<string, string>
