@@ -1,4 +1,4 @@
-import { describe, expect } from 'vitest'
+import { describe, expect, vi } from 'vitest'
 import { createMockApiTest, mockApiGlobalSetup, test } from './vitest.js'
 
 // The fixture as a user's suite uses it.
@@ -115,4 +115,15 @@ test('GET /__mockapi/requests?wait=COUNT holds until COUNT match, or answers 408
   expect(await late.json()).toMatchObject({ code: 'wait_timeout', status: 408 })
   const bad = await fetch(`${mockapi.url}/__mockapi/requests?body=%7Bnot`)
   expect(bad.status).toBe(400)
+})
+
+test('waitForRequests times out in real time while setTimeout is faked', async ({ mockapi }) => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  try {
+    await expect(mockapi.waitForRequests({ path: '/never' }, { timeout: 20 })).rejects.toThrow(
+      /arrived within 20 ms/,
+    )
+  } finally {
+    vi.useRealTimers()
+  }
 })

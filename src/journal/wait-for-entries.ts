@@ -1,3 +1,6 @@
+// Node's own timers, not the global ones a test may have faked (vi.useFakeTimers): the timeout
+// must pass in real time while the test moves the client's clock.
+import { clearTimeout, setTimeout } from 'node:timers'
 import type { Journal, JournalEntry, JournalFilter } from './create-journal.js'
 
 /** How `waitForRequests` waits: for `count` matching requests (default 1), up to `timeout` ms. */
