@@ -1,7 +1,7 @@
 // `npm run build`: the ES module build (tsc), then a CommonJS bundle of the main entry for
 // consumers that cannot load ES modules (Jest's default config), in dist/cjs/.
 import { execFileSync } from 'node:child_process'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -59,3 +59,12 @@ await esbuild.build({
   legalComments: 'inline',
 })
 await writeFile(join(dist, 'cjs', 'package.json'), '{ "type": "commonjs" }\n')
+// The declarations again under dist/cjs/, where that package.json makes them CommonJS ones, so a
+// TypeScript project compiled to CommonJS may import the package without error TS1479.
+for (const entry of await readdir(dist, { withFileTypes: true })) {
+  if (entry.name === 'cjs') continue
+  await cp(join(dist, entry.name), join(dist, 'cjs', entry.name), {
+    recursive: true,
+    filter: (source) => !/\.js$/.test(source),
+  })
+}

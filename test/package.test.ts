@@ -3,13 +3,19 @@ import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import * as api from '../dist/index.js'
 
+type Target = string | { readonly types?: string; readonly default?: string }
+
+interface Conditions {
+  readonly types?: string
+  readonly import?: Target
+  readonly require?: Target
+}
+
 interface Manifest {
   readonly type?: string
   readonly bin?: Readonly<Record<string, string>>
   readonly engines?: { readonly node?: string }
-  readonly exports?: Readonly<
-    Record<string, { readonly types?: string; readonly import?: string; readonly require?: string }>
-  >
+  readonly exports?: Readonly<Record<string, Conditions>>
 }
 
 const manifest = JSON.parse(
@@ -41,16 +47,20 @@ it('bin.mockapi is a file that starts with a node shebang', () => {
 })
 
 it.each([
-  ['.', 'types'],
   ['.', 'import'],
-  ['./vitest', 'types'],
-  ['./vitest', 'import'],
   ['.', 'require'],
+  ['./vitest', 'import'],
   ['./vitest', 'require'],
-] as const)("exports['%s'].%s names a built file that exists", (entry, key) => {
-  const target = manifest.exports?.[entry]?.[key]
-  expect(target).toMatch(key === 'types' ? /\.d\.ts$/ : /\.c?js$/)
-  expect(existsSync(packageFile(target)), String(target)).toBe(true)
+] as const)("exports['%s'].%s names built files that exist, with their types", (entry, key) => {
+  const conditions = manifest.exports?.[entry]
+  const target = conditions?.[key]
+  // Either one file with the entry's types beside it, or { types, default } per condition.
+  const code = typeof target === 'string' ? target : target?.default
+  const types = typeof target === 'string' ? conditions?.types : target?.types
+  expect(code).toMatch(/\.c?js$/)
+  expect(types).toMatch(/\.d\.ts$/)
+  expect(existsSync(packageFile(code)), String(code)).toBe(true)
+  expect(existsSync(packageFile(types)), String(types)).toBe(true)
 })
 
 it('engines.node asks for Node 20 or later', () => {

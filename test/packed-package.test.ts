@@ -88,3 +88,31 @@ test('a scenario injects the 503 the client must handle', async () => {
   expect(code, output).toBe(0)
   expect(output).toMatch(/Tests:\s+1 passed/)
 })
+
+it('a TypeScript project compiled to CommonJS type-checks against the require types', async () => {
+  const dir = await packed.project('ts-commonjs', {
+    'package.json': '{ "name": "ts-commonjs", "private": true, "type": "commonjs" }\n',
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: {
+        module: 'node16',
+        moduleResolution: 'node16',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+      },
+      include: ['start.ts'],
+    }),
+    'start.ts': `import { startMockApi, type RunningMockApi } from '@mockapi-dev/mockapi'
+
+export async function start(): Promise<RunningMockApi> {
+  const api = await startMockApi({ port: 0, retryAfter: 1 })
+  api.handle('POST', '/auth/login', () => ({ token: 'dev-token' }), { auth: false })
+  return api
+}
+`,
+  })
+  const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc')
+  const { code, output } = await runIn(dir, process.execPath, [tsc, '-p', '.'])
+  expect(code, output).toBe(0)
+})

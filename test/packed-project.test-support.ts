@@ -10,7 +10,7 @@ const run = promisify(execFile)
 export const REPO = resolve(import.meta.dirname, '..')
 
 /** Tools a scratch project takes from this repository's node_modules rather than a registry. */
-const LINKED = ['vitest', 'jest', 'ky']
+const LINKED = ['vitest', 'jest', 'ky', 'typescript', '@types']
 const BINS = [
   ['vitest', '../vitest/vitest.mjs'],
   ['jest', '../jest/bin/jest.js'],
