@@ -24,6 +24,7 @@ const EXPECTED = [
   'python',
   'handlers',
   'short-waits',
+  'config-retry-after',
 ]
 
 interface Recipe {
