@@ -5,7 +5,7 @@ import type { Problem } from './http/problem.js'
 type Row = { readonly id: number; readonly [field: string]: unknown }
 
 const RESOURCES = ['users', 'projects', 'tasks', 'comments'] as const
-const PROBLEM_KEYS = ['code', 'detail', 'instance', 'status', 'title', 'type']
+const PROBLEM_KEYS = ['code', 'detail', 'instance', 'message', 'status', 'title', 'type']
 const NOW = Date.UTC(2030, 0, 1)
 const NOW_ISO = new Date(NOW).toISOString()
 const VALID_USER = { name: 'Ada Lovelace', email: 'ada@example.test', role: 'admin' }
@@ -686,6 +686,8 @@ it.each<{
     code: row.code,
     instance: new URL(row.path, 'http://localhost').pathname,
   })
+  // Clients such as Octokit read `message`: the same text as `detail`.
+  expect(problem.message).toBe(problem.detail)
   for (const error of problem.errors ?? []) {
     expect(error).toEqual({ field: expect.any(String), message: expect.any(String) })
   }
@@ -716,6 +718,7 @@ it('pins the one error envelope', async () => {
         },
       ],
       "instance": "/users",
+      "message": "The users record has 4 invalid fields.",
       "status": 400,
       "title": "Bad Request",
       "type": "urn:mockapi:problem:validation_failed",

@@ -15,6 +15,7 @@ import { logRequests, type RequestLogEntry } from './journal/log-requests.js'
 import { type RequestObserver, recordRequests } from './journal/record-requests.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
+import type { HandlerTable } from './routes/custom-handlers.js'
 import { createResourceRoutes } from './routes/resource-routes.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
 import { SESSION_HEADER } from './sessions/create-sessions.js'
@@ -33,6 +34,8 @@ export interface AppOptions {
   readonly scenarios: Omit<InjectScenariosOptions, 'auth' | 'clock' | 'rateLimitHeaders'>
   readonly auth: AuthOptions | false
   readonly journal: Journal
+  /** Routes written in code, answered after every check, before the resources. */
+  readonly handlers: HandlerTable
   /** The session this instance serves; undefined for the default one. */
   readonly sessionId: string | undefined
   /** Sees each request as it arrives and once it is recorded (the client's conduct). */
@@ -85,7 +88,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   )
   app.use(checkAvailability({ ...options.availability, headers }))
   app.use(limitRate(rateLimit))
-  if (auth) app.use(authenticate(auth))
+  const { handlers } = options
+  if (auth) {
+    const check = authenticate(auth)
+    // A route written in code with `auth: false` (a login endpoint) takes requests without a token.
+    app.use((c, next) => (handlers.isOpen(c) ? next() : check(c, next)))
+  }
+  app.use(handlers.middleware)
   app.route('/', createResourceRoutes(options.store, options.maxBodySize))
 
   app.notFound((c) => {

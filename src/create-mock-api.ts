@@ -3,8 +3,9 @@ import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { createConductJudge } from './conduct/create-conduct.js'
 import { observeConduct } from './conduct/observe-conduct.js'
-import { readConfig } from './config/load-config.js'
-import { createJournal } from './journal/create-journal.js'
+import { readConfig, toConfig } from './config/load-config.js'
+import { createJournal, FIND_REQUESTS_NOW, type JournalFilter } from './journal/create-journal.js'
+import { waitForEntries } from './journal/wait-for-entries.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
 import type { LabelledConductReport, MockApi } from './mock-api.js'
@@ -16,6 +17,7 @@ import {
   scenarioLookup,
 } from './options.js'
 import type { FieldSpec } from './resources/resource-spec.js'
+import { createHandlerTable } from './routes/custom-handlers.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
 import { createSessions } from './sessions/create-sessions.js'
@@ -48,15 +50,26 @@ export function createMockApi(
 ): MockApi {
   // A config file is read once: sessions are made from what the instance started with.
   const own =
-    typeof options.config === 'string'
-      ? { ...options, config: readConfig(options.config) }
-      : options
+    options.config === undefined
+      ? options
+      : {
+          ...options,
+          config:
+            typeof options.config === 'string'
+              ? readConfig(options.config)
+              : toConfig(options.config),
+        }
   const resolved = resolveOptions(own)
   const { rateLimit, auth, seed } = resolved
   // Virtual time: read by every window, period and stamp; `advanceClock` moves it.
   const clock = createVirtualClock(resolved.clock)
   const store = createStore({ ...resolved, clock })
-  const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
+  const { retryAfter } = resolved
+  const limiter = createRateLimiter({
+    policy: rateLimit || DEFAULT_RATE_LIMIT,
+    clock,
+    retryAfterSeconds: retryAfter,
+  })
   const hanging: Hanging = new Map()
   const journal = createJournal(resolved.journalSize)
   // The client's conduct: judged from what the journal records, bounded like it.
@@ -96,6 +109,11 @@ export function createMockApi(
           },
         )
   const lookup = scenarioLookup(resolved.scenariosDir)
+  const handlers = createHandlerTable(store, resolved.maxBodySize)
+  for (const [route, handler] of Object.entries(resolved.handlers)) {
+    const [method = '', path = ''] = splitRoute(route)
+    handlers.add(method, path, handler)
+  }
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
@@ -105,6 +123,7 @@ export function createMockApi(
     availability: {
       maintenance: inMaintenance,
       maxInflight: resolved.maxInflight,
+      retryAfterSeconds: retryAfter,
     },
     rateLimit: { limiter, policy, auth, clock },
     scenarios: {
@@ -113,9 +132,11 @@ export function createMockApi(
       rateLimit: () => policy() || DEFAULT_RATE_LIMIT,
       fieldsOf: (name) => fieldsOf(store.resource(name)?.fields),
       hanging,
+      retryAfterSeconds: retryAfter,
     },
     auth,
     journal,
+    handlers,
     sessionId: exposure.session,
     observer,
     onRequest: resolved.onRequest,
@@ -146,7 +167,11 @@ export function createMockApi(
       admin: adminToken === undefined ? 'open' : adminToken === 'locked' ? 'locked' : 'token',
     }),
     rateLimits: () => rateLimitStatus(limiter, auth ? auth.tokens : [], policy()),
+    handle: (method, path, handler, handlerOptions) => {
+      handlers.add(method, path, handler, handlerOptions)
+    },
     requests: async (filter) => journal.find(filter),
+    waitForRequests: async (filter = {}, wait = {}) => waitForEntries(journal, filter, wait),
     clearRequests: async () => {
       journal.clear()
     },
@@ -187,11 +212,25 @@ export function createMockApi(
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },
   }
+  Object.defineProperty(self, FIND_REQUESTS_NOW, {
+    value: (filter: JournalFilter) => journal.find(filter),
+    enumerable: true,
+  })
   return self
 }
 
 /** Reports of sessions dropped for idleness kept for the final report. */
 const MAX_DROPPED_REPORTS = 100
+/** `'POST /auth/login'` → `['POST', '/auth/login']`. */
+function splitRoute(route: string): [string, string] {
+  const match = /^([A-Za-z]+|\*)\s+(\/\S*)$/.exec(route.trim())
+  if (match === null) {
+    throw new RangeError(
+      `Failed to add the handler ${JSON.stringify(route)}: a handler's key is a method and a path, such as 'POST /auth/login'.`,
+    )
+  }
+  return [match[1] ?? '', match[2] ?? '']
+}
 
 /** Required fields first: an injected 400 names the field a client most surely sent. */
 function fieldsOf(fields: Readonly<Record<string, FieldSpec>> | undefined): string[] {

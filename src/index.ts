@@ -18,6 +18,7 @@ export type { ConductReport, LabelledConductReport } from './conduct/create-cond
 export type { CoverageRow } from './conduct/track-coverage.js'
 export { loadConfig } from './config/load-config.js'
 export type { MockApiConfig } from './config/parse-config.js'
+export type { AuthInput, TokenInput } from './config/resolve-auth-option.js'
 export { createMockApi } from './create-mock-api.js'
 export { FileError, type FileIssue, isFileError } from './errors/file-error.js'
 export type { AllowedHosts } from './http/check-host.js'
@@ -25,11 +26,18 @@ export type { CorsOption } from './http/cors.js'
 export type { Problem } from './http/problem.js'
 export type { JournalEntry, JournalFilter } from './journal/create-journal.js'
 export type { RequestLogEntry } from './journal/log-requests.js'
+export { type WaitOptions, WaitTimeoutError } from './journal/wait-for-entries.js'
 export type { RateLimitStatus } from './limits/rate-limit-status.js'
 export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
 export type { ConductOptions, MockApiOptions, ScenarioInput } from './options.js'
 export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 export type { FieldFormat, FieldSpec, FieldType, ResourceSpec } from './resources/resource-spec.js'
+export type {
+  Collection,
+  Handler,
+  HandlerContext,
+  HandlerOptions,
+} from './routes/custom-handlers.js'
 export type { RuleRef } from './scenarios/compile-rules.js'
 export type { ScenarioDefinition } from './scenarios/parse-scenario.js'
 export type {

@@ -5,9 +5,11 @@ import type { AppEnv } from './http/app-env.js'
 import type { AllowedHosts } from './http/check-host.js'
 import type { CorsOption } from './http/cors.js'
 import type { JournalEntry, JournalFilter } from './journal/create-journal.js'
+import type { WaitOptions } from './journal/wait-for-entries.js'
 import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
 import type { RateLimitStatus } from './limits/rate-limit-status.js'
 import type { ScenarioInput } from './options.js'
+import type { Handler, HandlerOptions } from './routes/custom-handlers.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
 
 export type { ConductReport, LabelledConductReport } from './conduct/create-conduct.js'
@@ -92,6 +94,29 @@ export interface MockApi {
    * post.status // 201
    */
   requests(filter?: JournalFilter): Promise<JournalEntry[]>
+  /**
+   * Waits until `count` (default 1) requests matching `filter` are in the journal — those already
+   * there count — and resolves with them; rejects after `timeout` ms (default 5000) with a
+   * `WaitTimeoutError` naming the filter and the latest requests. For the fake-timer pattern: wait
+   * until the client has been refused, then move the clock.
+   *
+   * @example
+   * await api.waitForRequests({ path: '/tasks', status: 429 })
+   * await api.advanceClock('60s')
+   */
+  waitForRequests(filter?: JournalFilter, options?: WaitOptions): Promise<JournalEntry[]>
+  /**
+   * Adds a route written in code, or replaces the one of the same method and path. The handler
+   * gets the `Request`, the path parameters and the instance's collections (the store the CRUD
+   * routes use) and answers a `Response` or a JSON value (200). It runs after scenarios,
+   * maintenance, the rate limit and tokens; `{ auth: false }` lets requests without a token in.
+   *
+   * @example
+   * api.handle('POST', '/auth/login', () => ({ token: 'dev-token' }), { auth: false })
+   * api.handle('GET', '/projects/:id/open', (req, { params, collections }) =>
+   *   collections.tasks.list({ projectId: Number(params.id), status: 'todo' }))
+   */
+  handle(method: string, path: string, handler: Handler, options?: HandlerOptions): void
   /** Empties the journal. */
   clearRequests(): Promise<void>
   /**

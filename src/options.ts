@@ -1,10 +1,12 @@
-import { type AuthOptions, DEFAULT_AUTH } from './auth/token-spec.js'
+import type { AuthOptions } from './auth/token-spec.js'
+import { checkOptions } from './check-options.js'
 import { type Clock, systemClock } from './clock/clock.js'
 import { parseDuration } from './clock/parse-duration.js'
 import { CONDUCT_RULES, type ConductRule, isConductRule } from './conduct/conduct-rules.js'
 import type { ConductSettings } from './conduct/create-conduct.js'
-import { readConfig } from './config/load-config.js'
+import { readConfig, toConfig } from './config/load-config.js'
 import type { MockApiConfig } from './config/parse-config.js'
+import { type AuthInput, resolveAuthOption } from './config/resolve-auth-option.js'
 import type { AllowedHosts } from './http/check-host.js'
 import type { CorsOption } from './http/cors.js'
 import { parseByteSize } from './http/parse-byte-size.js'
@@ -14,6 +16,7 @@ import type { RequestLogEntry } from './journal/log-requests.js'
 import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
+import type { Handler } from './routes/custom-handlers.js'
 import { parseScenarioDefinition, type ScenarioDefinition } from './scenarios/parse-scenario.js'
 import { loadScenario, type ScenarioLookup } from './scenarios/resolve-scenario.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
@@ -25,8 +28,11 @@ export interface MockApiOptions {
   readonly seed?: number
   /** Records per resource. Default 50. */
   readonly count?: number
-  /** A config file's path (YAML, see docs/resources.md) or a parsed config, adding or replacing resources. */
-  readonly config?: string | MockApiConfig
+  /**
+   * A config file's path (YAML, see the README), its content as an object (checked as the file
+   * is), or what `loadConfig` returned: resources to add or replace, and the file's other keys.
+   */
+  readonly config?: string | MockApiConfig | Readonly<Record<string, unknown>>
   /** Which browser origins may call the mock; `true` (default) allows any, `false` sends no CORS headers. */
   readonly cors?: CorsOption
   /**
@@ -43,7 +49,7 @@ export interface MockApiOptions {
    * `revoked-token`, `other-token` — an object to configure the header, scheme and tokens, or
    * `false` for no authentication.
    */
-  readonly auth?: boolean | Partial<AuthOptions>
+  readonly auth?: boolean | AuthInput
   /** The rate limit per token (or client address): `'100/60s'`, a policy, or `false`. Default 600/60s. */
   readonly rateLimit?: string | RateLimitPolicy | false
   /** Start in maintenance mode: every route but `/__mockapi/*` answers 503. */
@@ -88,6 +94,20 @@ export interface MockApiOptions {
    * createMockApi({ conduct: { ignore: ['token-in-url'], hangLimit: '10s' } })
    */
   readonly conduct?: ConductOptions
+  /**
+   * The `Retry-After` of every 429 and 503 the mock answers, in seconds (0 to 86400); a refused
+   * request's rate-limit window then ends that many seconds later. Default 60, the contract's.
+   */
+  readonly retryAfter?: number
+  /**
+   * Routes written in code, by `'METHOD /path'` (`:name` parameters): each gets the `Request`, the
+   * path parameters and the instance's collections, and answers a `Response` or a JSON value.
+   * They run after scenarios, maintenance, the rate limit and tokens, like any route.
+   *
+   * @example
+   * handlers: { 'GET /projects/:id/summary': (req, { params, collections }) => ({ id: params.id }) }
+   */
+  readonly handlers?: Readonly<Record<string, Handler>>
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -134,14 +154,24 @@ export interface ResolvedOptions {
   readonly adminToken: string | undefined
   readonly sessions: SessionOptions | false
   readonly conduct: ConductSettings
+  /** Set by `retryAfter`; undefined: the contract's 60 s, windows left as they are. */
+  readonly retryAfter: number | undefined
+  readonly handlers: Readonly<Record<string, Handler>>
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly onUnexpectedError: ((error: unknown) => void) | undefined
 }
 
 /** Every default in one place: explicit options beat the config file, which beats the defaults. */
 export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
-  const config = typeof options.config === 'string' ? readConfig(options.config) : options.config
-  const auth = resolveAuth(options.auth ?? config?.auth ?? true)
+  checkOptions(options as Readonly<Record<string, unknown>>)
+  const given = options.config
+  const config =
+    given === undefined
+      ? undefined
+      : typeof given === 'string'
+        ? readConfig(given)
+        : toConfig(given)
+  const auth = resolveAuthOption(options.auth ?? config?.auth ?? true)
   return {
     seed: options.seed ?? config?.seed ?? DEFAULT_SEED,
     count: options.count ?? config?.count ?? DEFAULT_COUNT,
@@ -165,6 +195,8 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     sessions: options.sessions ?? {},
     // The option's keys over the config file's, one by one.
     conduct: resolveConduct({ ...config?.conduct, ...options.conduct }),
+    retryAfter: options.retryAfter ?? config?.retryAfter,
+    handlers: options.handlers ?? {},
     onRequest: options.onRequest,
     onUnexpectedError: options.onUnexpectedError,
   }
@@ -202,16 +234,6 @@ function mergeResources(config: MockApiConfig | undefined): readonly ResourceSpe
   const base = config.builtins ? BUILTIN_RESOURCES.map((r) => own.get(r.name) ?? r) : []
   const added = config.resources.filter((r) => !base.includes(r))
   return [...base, ...added]
-}
-
-function resolveAuth(auth: boolean | Partial<AuthOptions>): AuthOptions | false {
-  if (auth === false) return false
-  if (auth === true) return DEFAULT_AUTH
-  return {
-    header: (auth.header ?? DEFAULT_AUTH.header).toLowerCase(),
-    scheme: 'scheme' in auth ? auth.scheme : DEFAULT_AUTH.scheme,
-    tokens: auth.tokens ?? DEFAULT_AUTH.tokens,
-  }
 }
 
 function resolveAllowedHosts(hosts: AllowedHosts): AllowedHosts {

@@ -21,8 +21,33 @@ import { test as base, expect } from 'vitest'
 import type { ConductRule, Finding } from './conduct/conduct-rules.js'
 import type { LabelledConductReport } from './conduct/create-conduct.js'
 import { describeFindings } from './conduct/describe-findings.js'
+import type { JournalFilter } from './journal/create-journal.js'
 import type { ConductOptions } from './options.js'
 import { type RunningMockApi, type StartMockApiOptions, startMockApi } from './start-mock-api.js'
+import { mockApiMatchers } from './vitest-matchers.js'
+
+export { mockApiMatchers } from './vitest-matchers.js'
+
+declare module 'vitest' {
+  // biome-ignore lint/suspicious/noExplicitAny: the declaration merges with Vitest's own, which says any.
+  interface Matchers<T = any> {
+    /**
+     * The mock received at least one request matching `filter` (method, path, status, query,
+     * header, body); otherwise fails listing every request it did receive.
+     *
+     * @example
+     * expect(mockapi).toHaveReceived({ method: 'POST', path: '/tasks', body: { status: 'todo' } })
+     */
+    toHaveReceived(filter?: JournalFilter): T
+    /**
+     * The mock received exactly `times` requests matching `filter`.
+     *
+     * @example
+     * expect(mockapi).toHaveReceivedTimes({ path: '/tasks', status: 503 }, 2)
+     */
+    toHaveReceivedTimes(filter: JournalFilter, times: number): T
+  }
+}
 
 /** Options of the fixture: the server's, and whether the client's findings fail the test. */
 export interface MockApiTestOptions extends Omit<StartMockApiOptions, 'conduct'> {
@@ -48,7 +73,8 @@ function hasConduct(value: unknown): value is HasConduct {
   return typeof (value as HasConduct | null)?.conduct === 'function'
 }
 
-expect.extend({
+/** `expect(mockapi).toHaveCleanConduct()`, registered with the others below. */
+const conductMatchers = {
   toHaveCleanConduct(
     received: unknown,
     options: { readonly ignore?: readonly ConductRule[] } = {},
@@ -69,7 +95,13 @@ expect.extend({
           : `expected the client's conduct to be clean, but mockapi found ${findings.length}:\n${describeFindings(findings)}`,
     }
   },
-})
+}
+
+// The matchers are there as soon as this entry is imported (in a global setup file too, where
+// Vitest's expect may not be ready: the test files that import it register them again).
+try {
+  expect.extend({ ...mockApiMatchers, ...conductMatchers })
+} catch {}
 
 declare module 'vitest' {
   // biome-ignore lint/suspicious/noExplicitAny: the declaration merged into must match Vitest's own.
@@ -120,8 +152,27 @@ export function createMockApiTest(options: MockApiTestOptions = {}) {
   })
 }
 
-/** `test` with a `mockapi` fixture on the defaults: seed 1, tokens, 600/60s. */
-export const test = createMockApiTest()
+type MockApiTest = ReturnType<typeof createMockApiTest>
+
+/**
+ * `test` with a `mockapi` fixture on the defaults: seed 1, tokens, 600/60s. Made on first use, so
+ * importing this entry where no suite runs (a global setup file) does not touch Vitest's runner.
+ */
+export const test: MockApiTest = lazily(() => createMockApiTest())
+
+function lazily(make: () => MockApiTest): MockApiTest {
+  let made: MockApiTest | undefined
+  const real = () => {
+    made ??= make()
+    return made
+  }
+  const stub = (() => undefined) as unknown as MockApiTest
+  return new Proxy(stub, {
+    apply: (_stub, self, args) => Reflect.apply(real(), self, args),
+    get: (_stub, key) => Reflect.get(real(), key),
+    has: (_stub, key) => Reflect.has(real(), key),
+  })
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -70,7 +70,7 @@ const INJECTED_CODES: Readonly<Record<number, string>> = {
   503: 'service_unavailable',
 }
 
-const PROBLEM_KEYS = ['code', 'detail', 'errors', 'instance', 'status', 'title', 'type']
+const PROBLEM_KEYS = ['code', 'detail', 'errors', 'instance', 'message', 'status', 'title', 'type']
 
 /**
  * The contract for any answer: a 2xx is one of 200/201/204 with JSON (or nothing, for 204); a
@@ -113,6 +113,8 @@ export function checkAnswer(answer: Answer): void {
     instance: routedPath(answer.request),
   })
   expect(typeof problem.detail === 'string' && problem.detail.length > 0, where).toBe(true)
+  // `message` repeats `detail`, for clients that read that member.
+  expect(problem.message, where).toBe(problem.detail)
   if (answer.injected === undefined) {
     expect(NATURAL_CODES[status] ?? [], where).toContain(code)
   } else {

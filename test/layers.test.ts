@@ -16,12 +16,14 @@ const FLOORS: readonly (readonly string[])[] = [
   ['scenarios'],
   ['config', 'journal', 'routes'],
   ['conduct'],
+  ['check-options'],
   ['options'],
   ['mock-api'],
   ['admin'],
   ['app'],
   ['create-mock-api'],
   ['start-mock-api'],
+  ['vitest-matchers'],
   ['cli', 'index', 'vitest'],
 ]
 

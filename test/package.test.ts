@@ -4,11 +4,19 @@ import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import * as api from '../dist/index.js'
 
+type Target = string | { readonly types?: string; readonly default?: string }
+
+interface Conditions {
+  readonly types?: string
+  readonly import?: Target
+  readonly require?: Target
+}
+
 interface Manifest {
   readonly type?: string
   readonly bin?: Readonly<Record<string, string>>
   readonly engines?: { readonly node?: string }
-  readonly exports?: Readonly<Record<string, { readonly types?: string; readonly import?: string }>>
+  readonly exports?: Readonly<Record<string, Conditions>>
 }
 
 const manifest = JSON.parse(
@@ -25,6 +33,7 @@ it('the package entry exports exactly the public API', () => {
       "BUILTIN_RESOURCES",
       "CONDUCT_RULES",
       "FileError",
+      "WaitTimeoutError",
       "createMockApi",
       "isFileError",
       "loadConfig",
@@ -40,14 +49,20 @@ it('bin.mockapi is a file that starts with a node shebang', () => {
 })
 
 it.each([
-  ['.', 'types'],
   ['.', 'import'],
-  ['./vitest', 'types'],
+  ['.', 'require'],
   ['./vitest', 'import'],
-] as const)("exports['%s'].%s names a built file that exists", (entry, key) => {
-  const target = manifest.exports?.[entry]?.[key]
-  expect(target).toMatch(key === 'types' ? /\.d\.ts$/ : /\.js$/)
-  expect(existsSync(packageFile(target)), String(target)).toBe(true)
+  ['./vitest', 'require'],
+] as const)("exports['%s'].%s names built files that exist, with their types", (entry, key) => {
+  const conditions = manifest.exports?.[entry]
+  const target = conditions?.[key]
+  // Either one file with the entry's types beside it, or { types, default } per condition.
+  const code = typeof target === 'string' ? target : target?.default
+  const types = typeof target === 'string' ? conditions?.types : target?.types
+  expect(code).toMatch(/\.c?js$/)
+  expect(types).toMatch(/\.d\.ts$/)
+  expect(existsSync(packageFile(code)), String(code)).toBe(true)
+  expect(existsSync(packageFile(types)), String(types)).toBe(true)
 })
 
 it('engines.node asks for Node 20 or later', () => {

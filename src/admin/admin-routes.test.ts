@@ -220,3 +220,38 @@ it('the status routes need the admin token when there is one', async () => {
   }
   await api.close()
 })
+
+it('PUT /scenarios/active takes inline definitions beside names', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  const down = {
+    name: 'tasks-down',
+    rules: [{ match: { path: '/tasks' }, respond: { status: 503 } }],
+  }
+  const put = await admin(api, 'PUT', '/scenarios/active', { scenarios: [down, 'notfound'] })
+  expect(put.status).toBe(200)
+  expect(await put.json()).toEqual({ active: ['tasks-down', 'notfound'] })
+  expect((await get(api, '/tasks')).status).toBe(503)
+})
+
+it('a bad inline definition is 400 invalid_scenario naming every problem, and changes nothing', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  await admin(api, 'PUT', '/scenarios/active', { names: ['unavailable'] })
+  const bad = await admin(api, 'PUT', '/scenarios/active', {
+    scenarios: [
+      { name: 'a', rules: [{ respond: { status: 200 } }] },
+      { name: 'b', rules: [{ match: { method: 'FETCH' }, respond: { status: 503 } }] },
+      'nope',
+    ],
+  })
+  expect(bad.status).toBe(400)
+  const problem = (await bad.json()) as Problem
+  expect(problem.code).toBe('invalid_scenario')
+  const messages = (problem.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('\n')
+  expect(messages).toContain('inline:a')
+  expect(messages).toContain('inline:b')
+  expect(messages).toContain('unknown scenario "nope"')
+  for (const body of [{ scenarios: 'flaky' }, { scenarios: [3] }, { scenarios: ['x.yaml'] }]) {
+    expect((await admin(api, 'PUT', '/scenarios/active', body)).status).toBe(400)
+  }
+  expect(api.settings().scenarios.map((s) => s.name)).toEqual(['unavailable'])
+})

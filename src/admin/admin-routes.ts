@@ -1,17 +1,19 @@
-import { type Context, Hono } from 'hono'
-import { formatFileIssue, isFileError } from '../errors/file-error.js'
+import { Hono } from 'hono'
+import { formatFileIssue } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
 import { respond } from '../http/respond.js'
-import type { Journal, JournalFilter } from '../journal/create-journal.js'
+import type { Journal } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
-import { field, invalid, numberOf } from './admin-input.js'
+import { field, invalid } from './admin-input.js'
 import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
 import { serveControlPage } from './control-page/serve-control-page.js'
 import type { EventStreams } from './event-stream.js'
+import { addRequestRoutes } from './request-routes.js'
 import { requireAdminToken } from './require-admin-token.js'
+import { scenariosOfBody } from './scenario-input.js'
 
 export interface AdminOptions {
   readonly version: string
@@ -47,18 +49,8 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
 
   admin.get('/scenarios', (c) => respond(c, scenariosOf(instance(), options.lookup), 200))
   admin.put('/scenarios/active', async (c) => {
-    const names = field(await readJsonBody(c), 'names', isNameList, 'a list of scenario names')
-    try {
-      await instance().useScenarios(names)
-    } catch (error) {
-      if (!isFileError(error)) throw error
-      const errors = error.issues.map((issue) => ({ field: issue.file, message: issue.message }))
-      throw new HttpError(400, {
-        code: 'invalid_scenario',
-        detail: 'A scenario does not load; the scenarios in force are unchanged.',
-        errors,
-      })
-    }
+    const scenarios = scenariosOfBody(await readJsonBody(c), options.lookup)
+    await instance().useScenarios(scenarios)
     // A file whose `name:` differs from its file name loads, under its file name, with a word.
     const warnings = instance()
       .settings()
@@ -71,11 +63,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     await instance().reset()
     return respond(c, null, 204)
   })
-  admin.get('/requests', async (c) => respond(c, await instance().requests(filterOf(c)), 200))
-  admin.delete('/requests', async (c) => {
-    await instance().clearRequests()
-    return respond(c, null, 204)
-  })
+  addRequestRoutes(admin, instance)
   // With X-Mockapi-Session the request reaches that session's own routes: its conduct.
   admin.get('/conduct', (c) => respond(c, instance().conduct(), 200))
   admin.delete('/conduct', async (c) => {
@@ -108,29 +96,6 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
 
 function activeNames(api: MockApi): string[] {
   return api.settings().scenarios.map((scenario) => scenario.name)
-}
-
-function filterOf(c: Context<AppEnv>): JournalFilter {
-  const query = (name: string) => c.req.query(name) || undefined
-  const method = query('method')
-  const path = query('path')
-  const status = numberOf(query('status'), 'status', 100, 599)
-  const since = query('since')
-  const limit = numberOf(query('limit'), 'limit', 1, Number.MAX_SAFE_INTEGER)
-  if (since !== undefined && Number.isNaN(/^\d+$/.test(since) ? 0 : Date.parse(since))) {
-    throw invalid('since', 'must be an ISO 8601 time or ms since the epoch')
-  }
-  return {
-    ...(method === undefined ? {} : { method }),
-    ...(path === undefined ? {} : { path }),
-    ...(status === undefined ? {} : { status }),
-    ...(since === undefined ? {} : { since: /^\d+$/.test(since) ? Number(since) : since }),
-    ...(limit === undefined ? {} : { limit }),
-  }
-}
-
-function isNameList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string' && !/\.ya?ml$/i.test(v))
 }
 
 function isDuration(value: unknown): value is string | number {

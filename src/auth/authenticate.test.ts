@@ -734,5 +734,6 @@ function headerNames(res: Response): string[] {
 
 function comparable(body: unknown, id: number): unknown {
   const { instance: _instance, ...rest } = body as Problem
-  return { ...rest, detail: rest.detail.replaceAll(String(id), '<id>') }
+  const masked = rest.detail.replaceAll(String(id), '<id>')
+  return { ...rest, detail: masked, message: masked }
 }

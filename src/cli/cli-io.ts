@@ -8,4 +8,10 @@ export interface CliIo {
   readonly stopped: Promise<string>
   /** Whether stdin is a terminal, where Ctrl+C reaches the process. Default false. */
   readonly interactive?: boolean
+  /**
+   * When standard input is a pipe (or socket), starts reading it and resolves once it closes;
+   * undefined for a terminal, `/dev/null` or a file. `--ready-json` stops the server then, so a
+   * test runner that dies never leaves one behind.
+   */
+  readonly stdinClosed?: () => Promise<string> | undefined
 }

@@ -41,6 +41,8 @@ Options                        (environment variable)
                                413 (MOCKAPI_MAX_BODY_SIZE, default 1mb)
       --url-file FILE          write the URL to FILE once listening, remove it on stop
                                (MOCKAPI_URL_FILE)
+      --retry-after SECONDS    the Retry-After of every 429 and 503, e.g. 1 so that clients
+                               that honour it retry at once (MOCKAPI_RETRY_AFTER, default 60)
       --report FILE            write the client-conduct report on stop: FILE.json, .md or .html
                                (default instance and every session); with GITHUB_STEP_SUMMARY
                                set, the Markdown is appended there too (MOCKAPI_REPORT)
@@ -54,7 +56,8 @@ Options                        (environment variable)
   -q, --quiet                  no banner, no request log, no conduct summary on stop
                                (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
-                               the banner and the log go to stderr (MOCKAPI_READY_JSON=true)
+                               the banner and the log go to stderr; a piped stdin that
+                               closes stops the server (MOCKAPI_READY_JSON=true)
   -h, --help                   show this help
   -v, --version                show the version
 

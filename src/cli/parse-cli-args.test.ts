@@ -31,3 +31,24 @@ it.each([
   const command = parseCliArgs(argv, env)
   expect(command.kind === 'serve' ? command.allowedHosts : 'not serve').toEqual(hosts)
 })
+
+const retryAfter = (argv: string[], env = {}) => {
+  const command = parseCliArgs(argv, env)
+  return command.kind === 'serve' ? command.retryAfter : 'not serve'
+}
+
+it.each([
+  [['--retry-after', '1'], {}, 1],
+  [['--retry-after=0'], {}, 0],
+  [[], { MOCKAPI_RETRY_AFTER: '5' }, 5],
+  [['--retry-after', '2'], { MOCKAPI_RETRY_AFTER: '5' }, 2],
+  [[], {}, undefined],
+])('reads --retry-after from %j and %j', (argv, env, seconds) => {
+  expect(retryAfter(argv, env)).toBe(seconds)
+})
+
+it.each(['-1', '1.5', 'soon', '86401'])('refuses --retry-after %s as a usage error', (value) => {
+  expect(() => parseCliArgs(['--retry-after', value])).toThrow(
+    /--retry-after must be an integer from 0 to 86400/,
+  )
+})

@@ -4,6 +4,7 @@ import { parseDuration } from '../clock/parse-duration.js'
 import { CONDUCT_RULES, type ConductRule, isConductRule } from '../conduct/conduct-rules.js'
 import { UsageError } from '../errors/usage-error.js'
 import { parseByteSize } from '../http/parse-byte-size.js'
+import { MAX_RETRY_AFTER_SECONDS } from '../limits/create-rate-limiter.js'
 import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
 
 /** What the command line asks for. */
@@ -36,6 +37,7 @@ export interface ServeFlags {
   readonly allowedHosts: '*' | readonly string[] | undefined
   /** A file the URL is written to once listening (and removed on stop). */
   readonly urlFile: string | undefined
+  readonly retryAfter: number | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
   /** Where the conduct report is written on stop: `.json`, `.md` or `.html`. */
@@ -72,6 +74,7 @@ export const FLAGS = {
   'conduct-ignore': { type: 'string', env: 'MOCKAPI_CONDUCT_IGNORE' },
   'hang-limit': { type: 'string', env: 'MOCKAPI_HANG_LIMIT' },
   'retry-storm': { type: 'string', env: 'MOCKAPI_RETRY_STORM' },
+  'retry-after': { type: 'string', env: 'MOCKAPI_RETRY_AFTER' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -127,6 +130,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     maxBodySize: byteSize(pick('max-body-size'), said('max-body-size')),
     allowedHosts: hostList(pick('allowed-hosts')),
     urlFile: text(pick('url-file'), said('url-file')),
+    retryAfter: integer(pick('retry-after'), said('retry-after'), 0, MAX_RETRY_AFTER_SECONDS),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
     report: reportFile(text(pick('report'), said('report')), said('report')),

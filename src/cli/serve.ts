@@ -45,6 +45,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
       ...(flags.hangLimit === undefined ? {} : { hangLimit: flags.hangLimit }),
       ...(flags.retryStorm === undefined ? {} : { retryStorm: flags.retryStorm }),
     },
+    ...(flags.retryAfter === undefined ? {} : { retryAfter: flags.retryAfter }),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}
@@ -69,9 +70,17 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
   const warnings = scenarioWarnings(api)
   if (warnings !== '') io.stderr(warnings)
   const unwatch = watchScenarios(api, flags.scenarios, { cwd: io.cwd, say: io.stderr })
-  const signal = await io.stopped
+  // With --ready-json a piped stdin is the parent's lifeline: its end stops the server too.
+  const lifeline = flags.readyJson ? io.stdinClosed?.() : undefined
+  const signal = await (lifeline === undefined ? io.stopped : Promise.race([io.stopped, lifeline]))
   unwatch()
-  if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)
+  if (!flags.quiet) {
+    say(
+      signal === 'stdin closed'
+        ? '\nmockapi: standard input closed, stopping…\n'
+        : `\nmockapi: ${signal} received, stopping…\n`,
+    )
+  }
   await api.close()
   if (urlFile !== undefined) rmSync(urlFile, { force: true })
   return reportConduct(api, flags, io, say)

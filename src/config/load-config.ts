@@ -33,3 +33,21 @@ export function readConfig(file: string, cwd = '.'): MockApiConfig {
 export async function loadConfig(file: string, cwd = '.'): Promise<MockApiConfig> {
   return readConfig(file, cwd)
 }
+
+/**
+ * The `config` option as given: what `loadConfig` returned is taken as it is; an object written
+ * as the file would be is checked as the file is (a `FileError` naming each problem).
+ *
+ * @example
+ * toConfig({ resources: { books: { fields: { title: 'string' } } } }).resources[0]?.name // 'books'
+ */
+export function toConfig(value: MockApiConfig | object): MockApiConfig {
+  if (isParsed(value)) return value
+  // JSON is YAML: the file's checks, with a line and column in this text for every problem.
+  return parseConfig(JSON.stringify(value, null, 2), 'config option')
+}
+
+function isParsed(value: object): value is MockApiConfig {
+  const { resources, builtins } = value as Partial<Record<string, unknown>>
+  return Array.isArray(resources) && typeof builtins === 'boolean'
+}

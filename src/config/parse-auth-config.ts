@@ -1,12 +1,8 @@
-import {
-  type AccessLevel,
-  type AuthOptions,
-  DEFAULT_AUTH,
-  type TokenSpec,
-} from '../auth/token-spec.js'
+import type { AccessLevel, AuthOptions } from '../auth/token-spec.js'
 import type { YamlPath } from '../files/describe-schema-error.js'
 import { parseRateLimit } from '../limits/parse-rate-limit.js'
 import type { ConfigProblem } from './check-config.js'
+import { resolveAuthOption } from './resolve-auth-option.js'
 
 /** The `auth` key as the schema vouches for it: defaults not yet filled in. */
 export interface RawAuth {
@@ -24,10 +20,6 @@ export interface RawToken {
   readonly rateLimit?: string
 }
 
-/** The workspace and access of a token that names none. */
-const DEFAULT_WORKSPACE = 'A'
-const DEFAULT_ACCESS: Readonly<Record<string, AccessLevel>> = { '*': 'write' }
-
 /**
  * Resolves a schema-valid `auth` value: `true` is `DEFAULT_AUTH`, `false` stays off, and a mapping
  * gets the default header, scheme and tokens for what it leaves out. The header is lower-cased,
@@ -40,24 +32,7 @@ const DEFAULT_ACCESS: Readonly<Record<string, AccessLevel>> = { '*': 'write' }
  * // { header: 'x-api-token', scheme: undefined, tokens: DEFAULT_TOKENS }
  */
 export function resolveAuthConfig(raw: boolean | RawAuth): AuthOptions | false {
-  if (raw === false) return false
-  if (raw === true) return DEFAULT_AUTH
-  const scheme = raw.scheme ?? DEFAULT_AUTH.scheme
-  return {
-    header: (raw.header ?? DEFAULT_AUTH.header).toLowerCase(),
-    scheme: scheme?.toLowerCase() === 'none' ? undefined : scheme,
-    tokens: raw.tokens?.map(resolveToken) ?? DEFAULT_AUTH.tokens,
-  }
-}
-
-function resolveToken(raw: RawToken): TokenSpec {
-  return {
-    token: raw.token,
-    workspace: raw.workspace ?? DEFAULT_WORKSPACE,
-    access: raw.access ?? DEFAULT_ACCESS,
-    ...(raw.revoked === undefined ? {} : { revoked: raw.revoked }),
-    ...(raw.rateLimit === undefined ? {} : { rateLimit: parseRateLimit(raw.rateLimit) }),
-  }
+  return resolveAuthOption(raw)
 }
 
 /**

@@ -48,6 +48,8 @@ export interface MockApiConfig {
     readonly hangLimit?: number
     readonly retryStorm?: number
   }
+  /** The `Retry-After` of every 429 and 503, in seconds (0 to 86400). */
+  readonly retryAfter?: number
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -62,6 +64,7 @@ interface RawConfig {
   readonly maintenance?: boolean
   readonly maxInflight?: number
   readonly maxBodySize?: number | string
+  readonly retryAfter?: number
   readonly prefer?: boolean
   readonly conduct?: {
     readonly ignore?: readonly string[]
@@ -120,6 +123,7 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.prefer === undefined ? {} : { prefer: raw.prefer }),
     ...(raw.maxBodySize === undefined ? {} : { maxBodySize: parseByteSize(raw.maxBodySize) }),
     ...(raw.conduct === undefined ? {} : { conduct: conductOf(raw.conduct) }),
+    ...(raw.retryAfter === undefined ? {} : { retryAfter: raw.retryAfter }),
   }
 }
 

@@ -6,6 +6,8 @@ export interface Problem {
   readonly title: string
   readonly status: number
   readonly detail: string
+  /** The same text as `detail`, for clients (Octokit among them) that read `message`. */
+  readonly message: string
   readonly code: string
   readonly instance: string
   readonly errors?: readonly FieldError[]
@@ -50,6 +52,7 @@ export function createProblem(
     title: statusTitle(status),
     status,
     detail,
+    message: detail,
     code,
     instance,
   }

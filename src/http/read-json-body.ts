@@ -72,8 +72,11 @@ export async function readJsonBody(
   return value
 }
 
-/** The body's bytes, read chunk by chunk; stops and throws 413 as soon as they pass `maxBytes`. */
-async function readLimited(c: Context, maxBytes: number): Promise<Uint8Array> {
+/**
+ * The body's bytes, read chunk by chunk; stops and throws 413 as soon as they pass `maxBytes`
+ * (400 when the connection closed before the body ended). Hono's body cache then holds them.
+ */
+export async function readLimited(c: Context, maxBytes: number): Promise<Uint8Array> {
   const read = await readUpTo(c, maxBytes)
   if (read.kind === 'bytes') return read.bytes
   if (read.kind === 'cut') {

@@ -1,10 +1,16 @@
 import type { JournalEntry, RawJournalEntry } from './journal-entry.js'
+import { type ContentFilter, matchesContent } from './match-entry.js'
 import { readable } from './readable-entry.js'
 
 export type { JournalEntry, RawJournalEntry } from './journal-entry.js'
 
-/** What `requests()` can filter on; every given part must hold. */
-export interface JournalFilter {
+/**
+ * What `requests()` can filter on; every given part must hold.
+ *
+ * @example
+ * await api.requests({ method: 'POST', path: '/tasks', body: { status: 'todo' } })
+ */
+export interface JournalFilter extends ContentFilter {
   readonly method?: string
   /** The exact path, without the query string. */
   readonly path?: string
@@ -32,6 +38,12 @@ export interface Journal {
 export const DEFAULT_JOURNAL_SIZE = 1000
 
 /**
+ * An instance's journal read at once, for matchers that cannot wait (`toHaveReceived`): a symbol
+ * of the global registry, so a second copy of the package (ESM and CommonJS) finds it too.
+ */
+export const FIND_REQUESTS_NOW = Symbol.for('mockapi.findRequestsNow')
+
+/**
  * A bounded ring buffer of requests: the newest `capacity` are kept, so memory stays flat however
  * many requests pass. Adding is O(1) and keeps references only; the readable entry — path, query,
  * redacted headers, truncated body — is made when `find` reads it.
@@ -55,11 +67,13 @@ export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
   return {
     add(entry) {
       lastId += 1
+      if (capacity > 0) {
+        ring[next] = { id: lastId, raw: entry }
+        next = (next + 1) % capacity
+        count = Math.min(count + 1, capacity)
+      }
+      // After it is stored, so a listener that looks in the journal finds it.
       if (listeners.size > 0) notify(listeners, readable(lastId, entry))
-      if (capacity === 0) return lastId
-      ring[next] = { id: lastId, raw: entry }
-      next = (next + 1) % capacity
-      count = Math.min(count + 1, capacity)
       return lastId
     },
     find(filter = {}) {
@@ -73,6 +87,7 @@ export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
         if (method !== undefined && raw.method !== method) continue
         if (filter.status !== undefined && raw.status !== filter.status) continue
         if (since !== undefined && raw.at < since) continue
+        if (!matchesContent(raw, filter)) continue
         const entry = readable(slot.id, raw)
         if (filter.path !== undefined && entry.path !== filter.path) continue
         found.push(entry)

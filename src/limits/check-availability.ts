@@ -1,9 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
-
-/** The contract tells clients to wait at least this long after a 503. */
-const RETRY_AFTER_SECONDS = 60
+import { DEFAULT_RETRY_AFTER_SECONDS } from './create-rate-limiter.js'
 
 export interface AvailabilityOptions {
   /** Read on every request, so maintenance can be switched at runtime. */
@@ -12,6 +10,8 @@ export interface AvailabilityOptions {
   readonly maxInflight: number | undefined
   /** Headers every answer carries, a 503 included (the rate-limit headers, without counting). */
   readonly headers?: ((c: Context<AppEnv>) => Record<string, string> | undefined) | undefined
+  /** The `Retry-After` of a 503 (`--retry-after`); default the contract's 60 s. */
+  readonly retryAfterSeconds?: number | undefined
 }
 
 /**
@@ -20,9 +20,10 @@ export interface AvailabilityOptions {
  */
 export function checkAvailability(options: AvailabilityOptions): MiddlewareHandler<AppEnv> {
   const { maintenance, maxInflight } = options
+  const RETRY_AFTER_SECONDS = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS
   const headersOf = (c: Context<AppEnv>): Record<string, string> => {
     const extra = options.headers?.(c)
-    // A refused rate limit may ask for longer than 60 s; the longer wait wins.
+    // A refused rate limit may ask for longer; the longer wait wins.
     const seconds = Math.max(RETRY_AFTER_SECONDS, Number(extra?.['Retry-After'] ?? 0))
     return { ...extra, 'Retry-After': String(seconds) }
   }

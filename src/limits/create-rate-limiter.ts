@@ -45,6 +45,12 @@ export interface RateLimiterOptions {
   readonly clock: Clock
   /** Most keys held at once; when full, the key whose window started first is forgotten. */
   readonly maxKeys?: number
+  /**
+   * `--retry-after`: a refusal ends the key's window this many seconds later and says so in
+   * `Retry-After`, so a client that waits as told gets through. Unset: `Retry-After` is the
+   * window's end, at least the contract's 60 s, and a refusal leaves the window as it is.
+   */
+  readonly retryAfterSeconds?: number | undefined
 }
 
 interface Window {
@@ -54,7 +60,11 @@ interface Window {
 }
 
 const DEFAULT_MAX_KEYS = 100_000
-const MIN_RETRY_AFTER_SECONDS = 60
+/** The contract's `Retry-After` for every 429 and 503 unless `--retry-after` lowers it. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60
+/** The longest `--retry-after`: one day. */
+export const MAX_RETRY_AFTER_SECONDS = 86_400
+const MIN_RETRY_AFTER_SECONDS = DEFAULT_RETRY_AFTER_SECONDS
 
 /**
  * Creates a per-key rate limiter using a **fixed window per key, started by that key's first
@@ -83,6 +93,19 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windows = new Map<string, Window>()
 
   const oldest = createOldestEntry(windows)
+  const retryAfter = options.retryAfterSeconds
+  const floor = retryAfter ?? MIN_RETRY_AFTER_SECONDS
+
+  /** The refused key's window, ending `retryAfter` seconds from now (kept in start order). */
+  function endWindowIn(key: string, window: Window, now: number): Window {
+    const ended: Window = {
+      policy: window.policy,
+      endsAt: now + (retryAfter ?? 0) * 1000,
+      used: window.used,
+    }
+    windows.set(key, ended)
+    return ended
+  }
 
   function dropExpired(now: number): void {
     // Windows of different lengths may end out of order, so an expired key behind a live head
@@ -116,7 +139,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const allowed = window.used < policy.limit
       // Refused requests are not counted, so `used` never passes the limit.
       if (allowed) window.used += 1
-      return decide(allowed, window, now)
+      else if (retryAfter !== undefined)
+        return decide(false, endWindowIn(key, window, now), now, floor)
+      return decide(allowed, window, now, floor)
     },
     inspect(key, policy = defaultPolicy) {
       const now = clock.now()
@@ -125,7 +150,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         current !== undefined && current.endsAt > now && isSamePolicy(current.policy, policy)
           ? current
           : { policy, endsAt: now + policy.windowMs, used: 0 }
-      return decide(window.used < policy.limit, window, now)
+      return decide(window.used < policy.limit, window, now, floor)
     },
     clear() {
       windows.clear()
@@ -174,7 +199,7 @@ function createOldestEntry<K, V>(map: Map<K, V>): () => [K, V] | undefined {
   }
 }
 
-function decide(allowed: boolean, window: Window, now: number): RateLimitDecision {
+function decide(allowed: boolean, window: Window, now: number, floor: number): RateLimitDecision {
   const { policy } = window
   const resetMs = window.endsAt - now
   return {
@@ -182,7 +207,7 @@ function decide(allowed: boolean, window: Window, now: number): RateLimitDecisio
     limit: policy.limit,
     remaining: Math.max(0, policy.limit - window.used),
     resetMs,
-    retryAfterSeconds: Math.max(MIN_RETRY_AFTER_SECONDS, Math.ceil(resetMs / 1000)),
+    retryAfterSeconds: Math.max(floor, Math.ceil(resetMs / 1000)),
     policy,
   }
 }

@@ -8,6 +8,7 @@ import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js
 import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
 import { checkReferences } from './check-references.js'
+import { addNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
 
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
@@ -72,9 +73,30 @@ export function createResourceRoutes(
     return respond(c, null, 204)
   })
 
+  addNestedRoutes(routes, {
+    store,
+    maxBodySize,
+    resourceNamed,
+    recordWithId,
+    validFields,
+    listed: (c, spec, query, url) => {
+      const { items, total } = store.list(spec.name, query, scopeOf(c))
+      return respond(c, items, 200, {
+        'X-Total-Count': String(total),
+        Link: linkHeader(url, query.page, query.perPage, total),
+      })
+    },
+    created: (c, spec, fields) => {
+      const record = store.create(spec.name, fields, scopeOf(c))
+      const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
+      return respond(c, record, 201, { Location: location })
+    },
+  })
+
   for (const [path, methods] of [
     ['/:resource', COLLECTION_METHODS],
     ['/:resource/:id', ITEM_METHODS],
+    ['/:resource/:id/:nested', COLLECTION_METHODS],
   ] as const) {
     routes.options(path, (c) => {
       resourceOf(c)
@@ -91,7 +113,10 @@ export function createResourceRoutes(
   }
 
   function resourceOf(c: Context<AppEnv>): ResourceSpec {
-    const name = c.req.param('resource') ?? ''
+    return resourceNamed(c.req.param('resource') ?? '')
+  }
+
+  function resourceNamed(name: string): ResourceSpec {
     const spec = store.resource(name)
     if (spec) return spec
     const names = store.resources.map((r) => r.name).join(', ')
@@ -102,7 +127,10 @@ export function createResourceRoutes(
   }
 
   function recordOf(c: Context<AppEnv>, spec: ResourceSpec): ResourceRecord {
-    const id = c.req.param('id') ?? ''
+    return recordWithId(c, spec, c.req.param('id') ?? '')
+  }
+
+  function recordWithId(c: Context<AppEnv>, spec: ResourceSpec, id: string): ResourceRecord {
     const record = store.get(spec.name, id, scopeOf(c))
     if (record) return record
     // The same answer whether the id never existed or is hidden, so existence never leaks.

@@ -100,9 +100,12 @@ function checkRespond(value: unknown, hasSequence: boolean, rule: YamlPath): Pro
   if (!isObject(value)) return []
   const at = [...rule, 'respond']
   const problems: Problems = []
-  const answers = ['status', 'fault', 'delay', 'body'].some((key) => value[key] !== undefined)
+  const answers = ['status', 'fault', 'delay', 'body', 'headers'].some(
+    (key) => value[key] !== undefined,
+  )
   if (!answers && !hasSequence) {
-    const message = 'must set at least one of status, fault, delay or body, such as { status: 503 }'
+    const message =
+      'must set at least one of status, fault, delay, body or headers, such as { status: 503 }'
     problems.push({ path: at, message })
   }
   if (!isErrorStatus(value.status)) {

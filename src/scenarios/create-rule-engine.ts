@@ -103,7 +103,8 @@ export function createRuleEngine(
       })
       if (decision === undefined) return delay ?? PASS
       if (delay === undefined || decision.kind === 'pass') return decision
-      return { ...decision, delayMs: decision.delayMs + delay.ms }
+      const headers = delay.headers && { headers: { ...decision.headers, ...delay.headers } }
+      return { ...decision, ...headers, delayMs: decision.delayMs + delay.ms }
     },
     reset() {
       activatedAt = clock.now()

@@ -5,8 +5,16 @@ import type { Fault } from './scenario-spec.js'
 export type Decision =
   /** The natural answer: no rule fired. */
   | { readonly kind: 'pass' }
-  /** Wait `ms`, then the natural answer (a rule with only a delay). */
-  | { readonly kind: 'delay'; readonly ms: number; readonly rule: RuleRef }
+  /**
+   * Wait `ms`, then the natural answer (a rule with only a delay); `headers` (a rule with only
+   * headers) are added to whatever answers, over its own.
+   */
+  | {
+      readonly kind: 'delay'
+      readonly ms: number
+      readonly rule: RuleRef
+      readonly headers?: Readonly<Record<string, string>>
+    }
   /** Wait `delayMs`, then answer `status` — the contract's body and headers unless overridden. */
   | {
       readonly kind: 'respond'

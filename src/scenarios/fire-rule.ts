@@ -105,7 +105,8 @@ function answer(rule: ActiveRule, status: number | undefined, delayMs: number): 
     return { kind: 'fault', fault: respond.fault, ...withStatus, ...overrides, delayMs, rule: ref }
   }
   if (status === undefined && respond.body === undefined) {
-    return { kind: 'delay', ms: delayMs, rule: ref }
+    // Headers alone (or with a delay) go onto whatever answers: an injected or natural answer.
+    return { kind: 'delay', ms: delayMs, rule: ref, ...overrides }
   }
   return { kind: 'respond', status: status ?? 200, ...overrides, delayMs, rule: ref }
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../clock/clock.js'
 import type { AppEnv } from '../http/app-env.js'
 import { clientAddress, headerOf } from '../http/header-of.js'
 import { addHeaders, respond, respondProblem } from '../http/respond.js'
+import { DEFAULT_RETRY_AFTER_SECONDS } from '../limits/create-rate-limiter.js'
 import type { RateLimitPolicy } from '../limits/parse-rate-limit.js'
 import { actFault, type Hanging } from './act-fault.js'
 import type { Decision, RequestFacts, RuleEngine, RuleRef } from './create-rule-engine.js'
@@ -38,6 +39,8 @@ export interface InjectScenariosOptions {
   readonly fieldsOf: (resource: string) => readonly string[]
   readonly clock: Clock
   readonly hanging: Hanging
+  /** The `Retry-After` of an injected 429 or 503 (`--retry-after`); default 60. */
+  readonly retryAfterSeconds?: number | undefined
 }
 
 const PASS: Decision = { kind: 'pass' }
@@ -71,16 +74,20 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
     if (preference !== undefined) addHeaders(c, { 'Preference-Applied': applied(preference) })
     if (decision.kind !== 'pass' && forced === undefined) {
       c.set('rule', decision.rule)
-      if (decision.kind === 'delay') c.set('delayed', true)
+      if (decision.kind === 'delay' && decision.ms > 0) c.set('delayed', true)
     }
     const wait = (preference?.delayMs ?? 0) + (forced === undefined ? delayOf(decision) : 0)
     if (wait > 0) await sleep(wait)
 
-    if (forced !== undefined) return injected(c, `Prefer: code=${forced}`, forced)
+    const extra = decision.kind === 'delay' ? decision.headers : undefined
+    if (forced !== undefined) {
+      return withHeaders(injected(c, `Prefer: code=${forced}`, forced), extra)
+    }
     switch (decision.kind) {
       case 'pass':
       case 'delay':
         await next()
+        withHeaders(c.res, extra)
         return undefined
       case 'respond': {
         const { rule, status, body, headers } = decision
@@ -123,10 +130,21 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
       scheme,
       rateLimit: options.rateLimit(),
       now: clock.now(),
+      retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
       headers,
     })
     return body === undefined ? respondProblem(c, error) : respond(c, body, status, error.headers)
   }
+}
+
+/** A headers-only rule's headers, over the answer's own (injected or natural). */
+function withHeaders(
+  response: Response,
+  headers: Readonly<Record<string, string>> | undefined,
+): Response {
+  if (headers === undefined) return response
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
+  return response
 }
 
 function delayOf(decision: Decision): number {

@@ -4,9 +4,6 @@ import { mergeHeaders } from '../http/respond.js'
 import type { RateLimitPolicy } from '../limits/parse-rate-limit.js'
 import { rateLimitHeaders } from '../limits/rate-limit-headers.js'
 
-/** The contract tells clients to wait at least this long after a 429 or a 503. */
-const RETRY_AFTER_SECONDS = 60
-
 /** Codes of injected errors where the natural one is more telling than the status title. */
 const CODES: Readonly<Record<number, string>> = {
   400: 'validation_failed',
@@ -25,6 +22,8 @@ export interface InjectedErrorContext {
   /** The limit a 429's rate-limit headers show. */
   readonly rateLimit: RateLimitPolicy
   readonly now: number
+  /** The `Retry-After` of a 429 or 503, in seconds (`--retry-after`; the contract's 60 s). */
+  readonly retryAfterSeconds: number
   /** The rule's own headers, over the default ones. */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
@@ -42,7 +41,7 @@ export interface InjectedErrorContext {
  */
 export function injectedError(status: number, context: InjectedErrorContext): HttpError {
   const code = CODES[status] ?? snakeCase(statusTitle(status))
-  const detail = `${DETAILS[status] ?? `${statusTitle(status)}.`} (Injected by ${context.by}.)`
+  const detail = `${detailOf(status, context.retryAfterSeconds)} (Injected by ${context.by}.)`
   const headers = mergeHeaders(headersFor(status, context), context.headers ?? {})
   if (status !== 400) return new HttpError(status, { code, detail, headers })
   const errors = context.fields.slice(0, 1).map((field) => ({
@@ -57,23 +56,28 @@ const DETAILS: Readonly<Record<number, string>> = {
   401: 'The request is not authenticated: the API token is missing, expired or revoked.',
   403: 'This API token may not do this.',
   404: 'No such record.',
-  429: `Too many requests. Retry in ${RETRY_AFTER_SECONDS} seconds.`,
-  503: `The API is unavailable. Retry in ${RETRY_AFTER_SECONDS} seconds or later.`,
+}
+
+function detailOf(status: number, seconds: number): string {
+  if (status === 429) return `Too many requests. Retry in ${seconds} seconds.`
+  if (status === 503) return `The API is unavailable. Retry in ${seconds} seconds or later.`
+  return DETAILS[status] ?? `${statusTitle(status)}.`
 }
 
 function headersFor(status: number, context: InjectedErrorContext): Record<string, string> {
   if (status === 401) return { 'WWW-Authenticate': `${context.scheme} realm="mockapi"` }
-  if (status === 503) return { 'Retry-After': String(RETRY_AFTER_SECONDS) }
+  const seconds = context.retryAfterSeconds
+  if (status === 503) return { 'Retry-After': String(seconds) }
   if (status !== 429) return {}
   const { rateLimit: policy, now } = context
-  const resetMs = RETRY_AFTER_SECONDS * 1000
+  const resetMs = seconds * 1000
   return rateLimitHeaders(
     {
       allowed: false,
       limit: policy.limit,
       remaining: 0,
       resetMs,
-      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      retryAfterSeconds: seconds,
       policy,
     },
     now,

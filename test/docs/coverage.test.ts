@@ -53,6 +53,7 @@ function injectedCodes(): string[] {
     scheme: 'Bearer',
     rateLimit: { limit: 10, windowMs: 60_000 },
     now: 0,
+    retryAfterSeconds: 60,
   }
   return [400, 401, 403, 404, 429, 500, 502, 503].map((s) => injectedError(s, context).code)
 }
