@@ -73,7 +73,7 @@ it('the package is an ES module package', () => {
   expect(manifest.type).toBe('module')
 })
 
-it('the tarball holds the README, the manifest, bin, dist, docs, scenarios and schema — nothing else', () => {
+it('the tarball holds the README, the licence, the manifest, bin, dist, docs, scenarios and schema — nothing else', () => {
   const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
     cwd: packageFile('.'),
     encoding: 'utf8',
@@ -82,6 +82,7 @@ it('the tarball holds the README, the manifest, bin, dist, docs, scenarios and s
   const [tarball] = JSON.parse(pack.stdout) as [{ files: { path: string }[] }]
   const top = new Set(tarball.files.map((file) => file.path.split('/')[0]))
   expect([...top].sort()).toEqual([
+    'LICENSE',
     'README.md',
     'bin',
     'dist',
