@@ -13,7 +13,7 @@ import { logRequests, type RequestLogEntry } from './journal/log-requests.js'
 import { recordRequests } from './journal/record-requests.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
-import { createResourceRoutes } from './routes/resource-routes.js'
+import { createResourceRoutes, type ResourceRouteOptions } from './routes/resource-routes.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
 import { SESSION_HEADER } from './sessions/create-sessions.js'
 import type { Store } from './store/create-store.js'
@@ -34,6 +34,8 @@ export interface AppOptions {
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   /** The largest request body the resource routes read, in bytes (413 above it). */
   readonly maxBodySize?: number | undefined
+  /** Conditional requests and `Idempotency-Key`s on the resource routes. */
+  readonly routes?: Omit<ResourceRouteOptions, 'maxBodySize'>
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
 }
 
@@ -71,7 +73,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(checkAvailability({ ...options.availability, headers }))
   app.use(limitRate(rateLimit))
   if (auth) app.use(authenticate(auth))
-  app.route('/', createResourceRoutes(options.store, options.maxBodySize))
+  app.route(
+    '/',
+    createResourceRoutes(options.store, {
+      ...options.routes,
+      ...(options.maxBodySize === undefined ? {} : { maxBodySize: options.maxBodySize }),
+    }),
+  )
 
   app.notFound((c) => {
     const problem = createProblem(

@@ -14,6 +14,7 @@ import {
   scenarioLookup,
 } from './options.js'
 import type { FieldSpec } from './resources/resource-spec.js'
+import { createIdempotencyKeys } from './routes/create-idempotency-keys.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
 import { createSessions } from './sessions/create-sessions.js'
@@ -51,6 +52,7 @@ export function createMockApi(
   const store = createStore({ ...resolved, clock })
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
   const hanging: Hanging = new Set()
+  const idempotencyKeys = createIdempotencyKeys({ clock })
   const journal = createJournal(resolved.journalSize)
   // The control page's live logs: closing the instance ends them.
   const events = createEventStreams()
@@ -96,6 +98,11 @@ export function createMockApi(
     sessionId: exposure.session,
     onRequest: resolved.onRequest,
     maxBodySize: resolved.maxBodySize,
+    routes: {
+      requireIfMatch: resolved.requireIfMatch,
+      idempotencyKeys,
+      clockOffsetMs: () => clock.offsetMs,
+    },
     onUnexpectedError: resolved.onUnexpectedError,
   })
   self = {
@@ -129,6 +136,7 @@ export function createMockApi(
       clock.reset()
       journal.clear()
       store.reset()
+      idempotencyKeys.clear()
       limiter.clear()
       active.engine?.reset()
     },

@@ -36,6 +36,8 @@ Options                        (environment variable)
                                default 1000; 0 keeps none)
       --max-body-size SIZE     largest request body, in bytes or as 512kb, 1mb; larger ones get
                                413 (MOCKAPI_MAX_BODY_SIZE, default 1mb)
+      --require-if-match       PATCH and DELETE of a record without If-Match get 428
+                               (MOCKAPI_REQUIRE_IF_MATCH=true)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)

@@ -30,6 +30,7 @@ export interface ServeFlags {
   readonly adminToken: string | undefined
   readonly journalSize: number | undefined
   readonly maxBodySize: number | undefined
+  readonly requireIfMatch: boolean | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -54,6 +55,7 @@ export const FLAGS = {
   'admin-token': { type: 'string', env: 'MOCKAPI_ADMIN_TOKEN' },
   'journal-size': { type: 'string', env: 'MOCKAPI_JOURNAL_SIZE' },
   'max-body-size': { type: 'string', env: 'MOCKAPI_MAX_BODY_SIZE' },
+  'require-if-match': { type: 'boolean', env: 'MOCKAPI_REQUIRE_IF_MATCH' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -104,6 +106,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     adminToken: text(pick('admin-token'), 'admin-token'),
     journalSize: integer(pick('journal-size'), 'journal-size', 0, 1_000_000),
     maxBodySize: byteSize(pick('max-body-size')),
+    requireIfMatch: pick('require-if-match') as boolean | undefined,
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }

@@ -35,6 +35,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
     ...(flags.journalSize === undefined ? {} : { journalSize: flags.journalSize }),
     ...(flags.maxBodySize === undefined ? {} : { maxBodySize: flags.maxBodySize }),
+    ...(flags.requireIfMatch === undefined ? {} : { requireIfMatch: flags.requireIfMatch }),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}

@@ -41,6 +41,8 @@ export interface MockApiConfig {
   readonly prefer?: boolean
   /** The largest request body accepted, in bytes. */
   readonly maxBodySize?: number
+  /** `true`: writes to a record without `If-Match` answer 428. */
+  readonly requireIfMatch?: boolean
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -56,6 +58,7 @@ interface RawConfig {
   readonly maxInflight?: number
   readonly maxBodySize?: number | string
   readonly prefer?: boolean
+  readonly requireIfMatch?: boolean
 }
 
 interface RawResource {
@@ -107,6 +110,7 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.maxInflight === undefined ? {} : { maxInflight: raw.maxInflight }),
     ...(raw.prefer === undefined ? {} : { prefer: raw.prefer }),
     ...(raw.maxBodySize === undefined ? {} : { maxBodySize: parseByteSize(raw.maxBodySize) }),
+    ...(raw.requireIfMatch === undefined ? {} : { requireIfMatch: raw.requireIfMatch }),
   }
 }
 

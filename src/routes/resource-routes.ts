@@ -7,8 +7,27 @@ import { respond } from '../http/respond.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
+import {
+  checkWritePreconditions,
+  isNotModified,
+  recordValidators,
+  type Validators,
+} from './check-preconditions.js'
 import { checkReferences } from './check-references.js'
+import type { IdempotencyKeys } from './create-idempotency-keys.js'
+import { idempotent } from './idempotent.js'
 import { parseListQuery } from './parse-list-query.js'
+
+export interface ResourceRouteOptions {
+  /** The largest request body read, in bytes (413 above it). */
+  readonly maxBodySize?: number
+  /** Writes to a record without `If-Match` get 428 `precondition_required`. */
+  readonly requireIfMatch?: boolean
+  /** The `Idempotency-Key`s in use; without them the header is ignored. */
+  readonly idempotencyKeys?: IdempotencyKeys | undefined
+  /** How far `advanceClock` moved the instance's time: header dates stay on the `Date` clock. */
+  readonly clockOffsetMs?: () => number
+}
 
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
 const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
@@ -16,14 +35,22 @@ const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
 /**
  * The CRUD routes every resource gets: `/:resource` and `/:resource/:id`. Each handler meets the
  * contract's failures in its order: unknown resource (404), malformed body (400), unknown id
- * (404), invalid fields (400); other methods are 405 with `Allow`. Bodies above `maxBodySize`
- * bytes are refused with 413.
+ * (404), then a write's preconditions (428, 412), its `Idempotency-Key` (replay, 409, 422),
+ * invalid fields (400); other methods are 405 with `Allow`. Bodies above `maxBodySize` bytes are
+ * refused with 413. Records carry `ETag` and `Last-Modified`, lists a weak `ETag`; a GET whose
+ * `If-None-Match` still matches is 304.
  */
 export function createResourceRoutes(
   store: Store,
-  maxBodySize: number = DEFAULT_MAX_BODY_BYTES,
+  options: ResourceRouteOptions = {},
 ): Hono<AppEnv> {
+  const { maxBodySize = DEFAULT_MAX_BODY_BYTES, requireIfMatch = false } = options
+  const keys = options.idempotencyKeys
+  const offsetMs = options.clockOffsetMs ?? (() => 0)
   const routes = new Hono<AppEnv>({ strict: false })
+  const validators = (record: ResourceRecord): Validators =>
+    recordValidators(store.version(record), record.updatedAt, offsetMs())
+  const reread = (name: string, id: string) => store.get(name, id)
 
   routes.get('/', (c) => {
     const origin = originOf(c.req.url)
@@ -39,36 +66,58 @@ export function createResourceRoutes(
     const spec = resourceOf(c)
     const url = new URL(c.req.url)
     const query = parseListQuery(url.searchParams, spec)
-    const { items, total } = store.list(spec.name, query, scopeOf(c))
+    const scope = scopeOf(c)
+    const { items, total } = store.list(spec.name, query, scope)
+    const etag = `W/"${store.listVersion(spec.name, scope)}"`
+    if (isNotModified(c, { ETag: etag })) return respond(c, null, 304, { ETag: etag })
     return respond(c, items, 200, {
       'X-Total-Count': String(total),
       Link: linkHeader(url, query.page, query.perPage, total),
+      ETag: etag,
     })
   })
 
-  routes.post('/:resource', async (c) => {
+  routes.post('/:resource', (c) => {
     const spec = resourceOf(c)
-    const body = await readJsonBody(c, maxBodySize)
-    const scope = scopeOf(c)
-    const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
-    const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
-    return respond(c, record, 201, { Location: location })
+    return idempotent(c, keys, reread, async (settle) => {
+      const body = await readJsonBody(c, maxBodySize)
+      const replay = settle(body)
+      if (replay) return replay
+      const scope = scopeOf(c)
+      const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
+      const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
+      const headers = { Location: location, ...validators(record) }
+      return { status: 201, resource: spec.name, record, headers }
+    })
   })
 
-  routes.get('/:resource/:id', (c) => respond(c, recordOf(c, resourceOf(c)), 200))
+  routes.get('/:resource/:id', (c) => {
+    const record = recordOf(c, resourceOf(c))
+    const headers = validators(record)
+    if (isNotModified(c, headers)) return respond(c, null, 304, headers)
+    return respond(c, record, 200, headers)
+  })
 
-  routes.patch('/:resource/:id', async (c) => {
+  routes.patch('/:resource/:id', (c) => {
     const spec = resourceOf(c)
-    const body = await readJsonBody(c, maxBodySize)
-    const current = recordOf(c, spec)
-    const scope = scopeOf(c)
-    const fields = validFields(spec, body, 'update', scope)
-    return respond(c, store.update(spec.name, String(current.id), fields, scope) ?? current, 200)
+    return idempotent(c, keys, reread, async (settle) => {
+      const body = await readJsonBody(c, maxBodySize)
+      const current = recordOf(c, spec)
+      checkWritePreconditions(c, validators(current), requireIfMatch)
+      const replay = settle(body)
+      if (replay) return replay
+      const scope = scopeOf(c)
+      const fields = validFields(spec, body, 'update', scope)
+      const record = store.update(spec.name, String(current.id), fields, scope) ?? current
+      return { status: 200, resource: spec.name, record, headers: validators(record) }
+    })
   })
 
   routes.delete('/:resource/:id', (c) => {
     const spec = resourceOf(c)
-    store.remove(spec.name, String(recordOf(c, spec).id), scopeOf(c))
+    const current = recordOf(c, spec)
+    checkWritePreconditions(c, validators(current), requireIfMatch)
+    store.remove(spec.name, String(current.id), scopeOf(c))
     return respond(c, null, 204)
   })
 
