@@ -6,6 +6,7 @@ import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
 import type { MockApi } from './mock-api.js'
+import { buildOpenApiDocument } from './openapi-export/build-openapi-document.js'
 import {
   DEFAULT_RATE_LIMIT,
   type MockApiOptions,
@@ -150,6 +151,15 @@ export function createMockApi(
     useScenarios: async (scenarios) => {
       active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
     },
+    openapi: (serverUrl = 'http://127.0.0.1:4000') =>
+      buildOpenApiDocument({
+        resources: store.resources,
+        auth,
+        rateLimit: policy() !== false,
+        requireIfMatch: resolved.requireIfMatch,
+        serverUrl,
+        version: VERSION,
+      }),
     session: (id) => {
       if (sessions === undefined) throw new Error('sessions are off (sessions: false)')
       return sessions.get(id)

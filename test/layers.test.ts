@@ -15,6 +15,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['limits'],
   ['scenarios'],
   ['config', 'journal', 'routes'],
+  ['openapi-export'],
   ['options'],
   ['mock-api'],
   ['admin'],

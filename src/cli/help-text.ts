@@ -6,6 +6,9 @@ Usage
   mockapi check FILE…          validate config and scenario files without serving
                                (every problem as file:line:column; exit 2 on any)
   mockapi scenarios            list the scenarios --scenario can load, with what each is for
+  mockapi openapi [--format json|yaml]
+                               print the OpenAPI 3.1 document of what the same flags would
+                               serve (--config, --auth, --rate-limit, --host, --port), then exit
 
 Options                        (environment variable)
   -p, --port N                 port to listen on; 0 picks a free one (MOCKAPI_PORT, default 4000)

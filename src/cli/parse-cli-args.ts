@@ -11,6 +11,7 @@ export type CliCommand =
   | { readonly kind: 'check'; readonly files: readonly string[] }
   | { readonly kind: 'scenarios'; readonly scenariosDir: string | undefined }
   | ({ readonly kind: 'serve' } & ServeFlags)
+  | ({ readonly kind: 'openapi'; readonly format: 'json' | 'yaml' } & ServeFlags)
 
 export interface ServeFlags {
   readonly port: number
@@ -58,6 +59,7 @@ export const FLAGS = {
   'require-if-match': { type: 'boolean', env: 'MOCKAPI_REQUIRE_IF_MATCH' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
+  format: { type: 'string', env: undefined },
   help: { type: 'boolean', short: 'h', env: undefined },
   version: { type: 'boolean', short: 'v', env: undefined },
 } as const
@@ -81,14 +83,31 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
   }
   const scenariosDir = text(pick('scenarios-dir'), 'scenarios-dir')
   if (command === 'scenarios' && rest.length === 0) return { kind: 'scenarios', scenariosDir }
-  if (command !== undefined) {
+  if (command !== undefined && (command !== 'openapi' || rest.length > 0)) {
     const extra = command === 'scenarios' ? `"scenarios ${rest.join(' ')}"` : `"${command}"`
     throw new UsageError(
-      `unknown command ${extra}. Commands: check FILE…, scenarios. Try mockapi --help.`,
+      `unknown command ${extra}. Commands: check FILE…, scenarios, openapi. Try mockapi --help.`,
     )
   }
+  const format = pick('format')
+  if (format !== undefined && command !== 'openapi') {
+    throw new UsageError('--format applies only to mockapi openapi. Try mockapi --help.')
+  }
+  if (format !== undefined && format !== 'json' && format !== 'yaml') {
+    throw new UsageError(`--format must be json or yaml, got "${String(format)}".`)
+  }
+  const flags = serveFlags(pick, values.scenario as string[] | undefined, env, scenariosDir)
+  if (command === 'openapi') return { kind: 'openapi', format: format ?? 'json', ...flags }
+  return { kind: 'serve', ...flags }
+}
+
+function serveFlags(
+  pick: (name: Exclude<keyof typeof FLAGS, 'scenario'>) => string | boolean | undefined,
+  scenarioFlags: string[] | undefined,
+  env: Env,
+  scenariosDir: string | undefined,
+): ServeFlags {
   return {
-    kind: 'serve',
     port: integer(pick('port'), 'port', 0, 65_535) ?? 4000,
     host: text(pick('host') ?? containerHost(env.HOST), 'host') ?? '127.0.0.1',
     seed: integer(pick('seed'), 'seed', 0, Number.MAX_SAFE_INTEGER),
@@ -100,7 +119,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     maintenance: pick('maintenance') as boolean | undefined,
     maxInflight: integer(pick('max-inflight'), 'max-inflight', 1, 1_000_000),
     // `multiple: true`: always a list when given.
-    scenarios: scenarioList(values.scenario as string[] | undefined, env.MOCKAPI_SCENARIO),
+    scenarios: scenarioList(scenarioFlags, env.MOCKAPI_SCENARIO),
     scenariosDir,
     prefer: pick('no-prefer') === true ? false : undefined,
     adminToken: text(pick('admin-token'), 'admin-token'),

@@ -88,6 +88,6 @@ function formatLogLine(e: RequestLogEntry): string {
   return `${e.method} ${e.path} ${outcome} ${e.ms.toFixed(1)}ms${rule}\n`
 }
 
-function defaultConfig(cwd: string): string | undefined {
+export function defaultConfig(cwd: string): string | undefined {
   return ['mockapi.yaml', 'mockapi.yml'].find((name) => existsSync(resolve(cwd, name)))
 }
