@@ -10,6 +10,7 @@ import { openApiYaml } from '../openapi-export/build-openapi-document.js'
 import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
 import { field, invalid, numberOf } from './admin-input.js'
 import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
+import { answerOtherMethods } from './answer-other-methods.js'
 import { serveControlPage } from './control-page/serve-control-page.js'
 import type { EventStreams } from './event-stream.js'
 import { requireAdminToken } from './require-admin-token.js'
@@ -97,6 +98,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     return respond(c, { enabled: instance().settings().maintenance }, 200)
   })
   addStatusRoutes(admin, options)
+  answerOtherMethods(admin)
   // The admin area ends here: nothing under it reaches the limits, checks or resources.
   admin.all('*', (c) => {
     throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })

@@ -54,7 +54,22 @@ export function createProblem(
     status,
     detail,
     code,
-    instance,
+    instance: uriReference(instance),
   }
   return errors && errors.length > 0 ? { ...problem, errors } : problem
 }
+
+/**
+ * `instance` as a valid URI reference: what the router decoded (`/users/a b`, `/users/✓`) is
+ * percent-encoded again; escapes it kept (`%25`, `%2F`, `%3F`) stay as they are.
+ */
+export function uriReference(path: string): string {
+  if (/^[A-Za-z0-9\-._~:/@!$&'()*+,;=]*$/.test(path)) return path
+  return path
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/%[0-9A-Fa-f]{2}|[^A-Za-z0-9\-._~:/@!$&'()*+,;=%]+|%/g, (part) =>
+      part.length === 3 && part.startsWith('%') ? part : encodeURIComponent(part),
+    )
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g

@@ -29,6 +29,7 @@ export interface ResourceRouteOptions {
   readonly clockOffsetMs?: () => number
 }
 
+const INDEX_METHODS = 'GET, HEAD, OPTIONS'
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
 const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
 
@@ -122,15 +123,16 @@ export function createResourceRoutes(
   })
 
   for (const [path, methods] of [
+    ['/', INDEX_METHODS],
     ['/:resource', COLLECTION_METHODS],
     ['/:resource/:id', ITEM_METHODS],
   ] as const) {
     routes.options(path, (c) => {
-      resourceOf(c)
+      if (path !== '/') resourceOf(c)
       return respond(c, null, 204, { Allow: methods })
     })
     routes.all(path, (c) => {
-      resourceOf(c)
+      if (path !== '/') resourceOf(c)
       throw new HttpError(405, {
         code: 'method_not_allowed',
         detail: `${c.req.method} is not allowed here. Allowed: ${methods}.`,

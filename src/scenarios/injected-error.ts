@@ -63,6 +63,9 @@ const DETAILS: Readonly<Record<number, string>> = {
 
 function headersFor(status: number, context: InjectedErrorContext): Record<string, string> {
   if (status === 401) return { 'WWW-Authenticate': `${context.scheme} realm="mockapi"` }
+  if (status === 403) {
+    return { 'WWW-Authenticate': `${context.scheme} realm="mockapi", error="insufficient_scope"` }
+  }
   if (status === 503) return { 'Retry-After': String(RETRY_AFTER_SECONDS) }
   if (status !== 429) return {}
   const { rateLimit: policy, now } = context
