@@ -47,6 +47,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // Not strict: `/users/` is `/users`, as clients that build URLs by joining expect.
   const app = new Hono<AppEnv>({ strict: false })
 
+  // CORS first: every answer a browser can receive carries it, a session's refusal included.
+  if (options.cors !== false) app.use(cors(options.cors))
   // A request of a session goes whole to that session's instance, which has its own pipeline.
   const { session } = options
   if (session) {
@@ -57,7 +59,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     })
   }
   if (options.onRequest) app.use(logRequests(options.onRequest))
-  if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.admin))
   const { rateLimit, auth } = options
   app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId))

@@ -102,7 +102,7 @@ export function createMockApi(
     routes: {
       requireIfMatch: resolved.requireIfMatch,
       idempotencyKeys,
-      clockOffsetMs: () => clock.offsetMs,
+      clock,
     },
     onUnexpectedError: resolved.onUnexpectedError,
   })

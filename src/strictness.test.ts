@@ -56,7 +56,7 @@ describe('Prefer', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('preference-applied')).toBeNull()
     expect(log[0]?.warning).toBe(
-      'Prefer ignored: code=abc (not an HTTP status from 400 to 599), delay=forever (not a duration up to 10m)',
+      'Prefer ignored: code=abc (not an HTTP status from 200 to 599), delay=forever (not a duration up to 10m)',
     )
     const mixed = await api.app.request('/users/1', {
       headers: { ...auth, prefer: 'code=abc, code=503' },

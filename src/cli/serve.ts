@@ -85,7 +85,8 @@ function reportOnce(print: (text: string) => void): (error: unknown) => void {
 function formatLogLine(e: RequestLogEntry): string {
   const outcome = e.status === 0 ? e.fault : e.fault ? `${e.status} ${e.fault}` : e.status
   const rule = e.rule ? ` (${e.delayed ? 'delayed by ' : ''}${describeRule(e.rule)})` : ''
-  return `${e.method} ${e.path} ${outcome} ${e.ms.toFixed(1)}ms${rule}\n`
+  const warning = e.warning === undefined ? '' : ` — ${e.warning}`
+  return `${e.method} ${e.path} ${outcome} ${e.ms.toFixed(1)}ms${rule}${warning}\n`
 }
 
 export function defaultConfig(cwd: string): string | undefined {

@@ -6,3 +6,13 @@ export interface Clock {
 
 /** The real time. */
 export const systemClock: Clock = { now: () => Date.now() }
+
+/**
+ * The time absolute header dates are written in (`X-RateLimit-Reset`, `Last-Modified`): the
+ * clock before `advanceClock` moved it, as the `Date` header and the client's own clock are, so
+ * `reset − now` on the client is the same wait as `Retry-After`.
+ */
+export function headerTime(clock: Clock): number {
+  const offset = (clock as { readonly offsetMs?: unknown }).offsetMs
+  return typeof offset === 'number' ? clock.now() - offset : clock.now()
+}

@@ -21,6 +21,9 @@ const EXPOSED_HEADERS = [
   'X-RateLimit-Reset',
   'WWW-Authenticate',
   'Preference-Applied',
+  'ETag',
+  'Last-Modified',
+  'Idempotent-Replayed',
 ].join(', ')
 const METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS']
 
@@ -57,6 +60,9 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
         ...(origin === undefined ? {} : { 'Access-Control-Expose-Headers': EXPOSED_HEADERS }),
         ...(origins === '*' ? {} : { Vary: 'Origin' }),
       })
+    } else if (origins !== '*') {
+      // The answer depends on Origin even when it allows none: a cache must not reuse it.
+      addHeaders(c, { Vary: 'Origin' })
     }
     return next()
   }

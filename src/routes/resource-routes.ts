@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono'
+import { type Clock, headerTime } from '../clock/clock.js'
 import { type FieldError, HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { linkHeader } from '../http/link-header.js'
@@ -25,8 +26,8 @@ export interface ResourceRouteOptions {
   readonly requireIfMatch?: boolean
   /** The `Idempotency-Key`s in use; without them the header is ignored. */
   readonly idempotencyKeys?: IdempotencyKeys | undefined
-  /** How far `advanceClock` moved the instance's time: header dates stay on the `Date` clock. */
-  readonly clockOffsetMs?: () => number
+  /** The instance's clock: header dates are written as `headerTime` reads it. */
+  readonly clock?: Clock
 }
 
 const INDEX_METHODS = 'GET, HEAD, OPTIONS'
@@ -47,10 +48,14 @@ export function createResourceRoutes(
 ): Hono<AppEnv> {
   const { maxBodySize = DEFAULT_MAX_BODY_BYTES, requireIfMatch = false } = options
   const keys = options.idempotencyKeys
-  const offsetMs = options.clockOffsetMs ?? (() => 0)
+  const clock = options.clock
   const routes = new Hono<AppEnv>({ strict: false })
   const validators = (record: ResourceRecord): Validators =>
-    recordValidators(store.version(record), record.updatedAt, offsetMs())
+    recordValidators(
+      store.version(record),
+      record.updatedAt,
+      clock ? clock.now() - headerTime(clock) : 0,
+    )
   const reread = (name: string, id: string) => store.get(name, id)
 
   routes.get('/', (c) => {
