@@ -67,3 +67,28 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
     return next()
   }
 }
+
+/**
+ * The CORS headers of an answer made outside the pipeline (Node's own refusals: 400, 408, 431),
+ * for a request from `origin` to `path`: none for the same-origin admin surface.
+ */
+export function corsHeadersFor(
+  option: CorsOption,
+  origin: string | undefined,
+  path: string | undefined,
+): Record<string, string> {
+  if (option === false || path?.startsWith('/__mockapi')) return {}
+  if (option === true) {
+    return {
+      'Access-Control-Allow-Origin': '*',
+      ...(origin === undefined ? {} : { 'Access-Control-Expose-Headers': EXPOSED_HEADERS }),
+    }
+  }
+  const allowed = origin !== undefined && [option.origin].flat().includes(origin)
+  if (!allowed) return { Vary: 'Origin' }
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    Vary: 'Origin',
+  }
+}
