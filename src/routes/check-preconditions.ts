@@ -8,7 +8,12 @@ import { headerOf } from '../http/header-of.js'
 export type Validators = {
   readonly ETag: string
   readonly 'Last-Modified'?: string
+  readonly 'Cache-Control'?: string
 }
+
+// Data changes at any write: a cache may keep an answer but must revalidate it (If-None-Match),
+// never reuse it on heuristic freshness, which Last-Modified alone invites.
+const REVALIDATE = 'no-cache'
 
 /**
  * The validators of one record: a strong `ETag` from its version and `Last-Modified` from its
@@ -22,8 +27,9 @@ export function recordValidators(
 ): Validators {
   const etag = `"${version}"`
   const ms = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN
-  if (Number.isNaN(ms)) return { ETag: etag }
-  return { ETag: etag, 'Last-Modified': new Date(ms - offsetMs).toUTCString() }
+  if (Number.isNaN(ms)) return { ETag: etag, 'Cache-Control': REVALIDATE }
+  const lastModified = new Date(ms - offsetMs).toUTCString()
+  return { ETag: etag, 'Last-Modified': lastModified, 'Cache-Control': REVALIDATE }
 }
 
 /**

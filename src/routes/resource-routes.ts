@@ -75,11 +75,12 @@ export function createResourceRoutes(
     const scope = scopeOf(c)
     const { items, total } = store.list(spec.name, query, scope)
     const etag = `W/"${store.listVersion(spec.name, scope)}"`
-    if (isNotModified(c, { ETag: etag })) return respond(c, null, 304, { ETag: etag })
+    const validators = { ETag: etag, 'Cache-Control': 'no-cache' }
+    if (isNotModified(c, validators)) return respond(c, null, 304, validators)
     return respond(c, items, 200, {
       'X-Total-Count': String(total),
       Link: linkHeader(url, query.page, query.perPage, total),
-      ETag: etag,
+      ...validators,
     })
   })
 
