@@ -13,6 +13,11 @@ export const systemClock: Clock = { now: () => Date.now() }
  * `reset − now` on the client is the same wait as `Retry-After`.
  */
 export function headerTime(clock: Clock): number {
+  return clock.now() - clockOffset(clock)
+}
+
+/** How far `advanceClock` moved a virtual clock; 0 for any other clock. */
+export function clockOffset(clock: Clock): number {
   const offset = (clock as { readonly offsetMs?: unknown }).offsetMs
-  return typeof offset === 'number' ? clock.now() - offset : clock.now()
+  return typeof offset === 'number' ? offset : 0
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { headerOf } from '../http/header-of.js'
+import type { ResourceRecord } from '../resources/resource-spec.js'
 
 /** A representation's validators as response headers (RFC 9110 §8.8). */
 // A type, not an interface, so it passes as a plain header record.
@@ -30,6 +31,36 @@ export function recordValidators(
   if (Number.isNaN(ms)) return { ETag: etag, 'Cache-Control': REVALIDATE }
   const lastModified = new Date(ms - offsetMs).toUTCString()
   return { ETag: etag, 'Last-Modified': lastModified, 'Cache-Control': REVALIDATE }
+}
+
+/**
+ * `recordValidators` remembered per record object (records are immutable): a GET of an unchanged
+ * record reuses its headers instead of formatting a date each time. An entry holds while the
+ * store's generation and the clock's offset are those it was made with.
+ */
+export function cachedValidators(
+  versionOf: (record: ResourceRecord) => string,
+  generation: () => number,
+  offsetMs: () => number,
+): (record: ResourceRecord) => Validators {
+  const cache = new WeakMap<ResourceRecord, CacheEntry>()
+  return function validatorsOf(record) {
+    const entry = cache.get(record)
+    const offset = offsetMs()
+    const current = generation()
+    if (entry !== undefined && entry.offset === offset && entry.generation === current) {
+      return entry.validators
+    }
+    const validators = recordValidators(versionOf(record), record.updatedAt, offset)
+    cache.set(record, { offset, generation: current, validators })
+    return validators
+  }
+}
+
+interface CacheEntry {
+  readonly offset: number
+  readonly generation: number
+  readonly validators: Validators
 }
 
 /**

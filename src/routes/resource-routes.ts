@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { type Clock, headerTime } from '../clock/clock.js'
+import { type Clock, clockOffset } from '../clock/clock.js'
 import { type FieldError, HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { linkHeader } from '../http/link-header.js'
@@ -8,12 +8,7 @@ import { respond } from '../http/respond.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
-import {
-  checkWritePreconditions,
-  isNotModified,
-  recordValidators,
-  type Validators,
-} from './check-preconditions.js'
+import { cachedValidators, checkWritePreconditions, isNotModified } from './check-preconditions.js'
 import { checkReferences } from './check-references.js'
 import type { IdempotencyKeys } from './create-idempotency-keys.js'
 import { idempotent } from './idempotent.js'
@@ -50,12 +45,11 @@ export function createResourceRoutes(
   const keys = options.idempotencyKeys
   const clock = options.clock
   const routes = new Hono<AppEnv>({ strict: false })
-  const validators = (record: ResourceRecord): Validators =>
-    recordValidators(
-      store.version(record),
-      record.updatedAt,
-      clock ? clock.now() - headerTime(clock) : 0,
-    )
+  const validators = cachedValidators(
+    (record) => store.version(record),
+    () => store.generation,
+    () => (clock ? clockOffset(clock) : 0),
+  )
   const reread = (name: string, id: string) => store.get(name, id)
 
   routes.get('/', (c) => {

@@ -40,6 +40,8 @@ export interface Store {
    * seeded or created) and the generation counts `reset`s. A strong validator that costs no hash.
    */
   version(record: ResourceRecord): string
+  /** How many times `reset` has run: versions of records restored by it start a new generation. */
+  readonly generation: number
   /** The collection's version in `scope`: it changes with every write to the collection. */
   listVersion(name: string, scope?: string): string
   /** Back to the seed data. */
@@ -141,6 +143,9 @@ export function createStore(options: StoreOptions): Store {
       target.owners.delete(current.id)
       written(target)
       return true
+    },
+    get generation() {
+      return generation
     },
     version: (record) => `${generation}.${versions.get(record) ?? 1}`,
     listVersion(name, scope) {
