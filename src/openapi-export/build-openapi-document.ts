@@ -37,7 +37,7 @@ export function buildOpenApiDocument(source: OpenApiSource): OpenApiDocument {
     requireIfMatch: source.requireIfMatch,
   }
   const schemas: Record<string, JsonSchema> = { Problem: PROBLEM_SCHEMA }
-  let paths: Record<string, JsonSchema> = { '/': indexPath(source.resources) }
+  let paths: Record<string, JsonSchema> = { '/': indexPath(source.resources, options.auth) }
   for (const spec of source.resources) {
     const { record, create, update } = resourceSchemas(spec)
     const name = schemaName(spec.name)
@@ -86,7 +86,7 @@ export function openApiYaml(document: OpenApiDocument): string {
   return stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 })
 }
 
-function indexPath(resources: readonly ResourceSpec[]): JsonSchema {
+function indexPath(resources: readonly ResourceSpec[], auth: boolean): JsonSchema {
   const entry = {
     type: 'object',
     properties: {
@@ -113,8 +113,13 @@ function indexPath(resources: readonly ResourceSpec[]): JsonSchema {
             },
           },
         },
-        '401': { $ref: '#/components/responses/Error401' },
-        '403': { $ref: '#/components/responses/Error403' },
+        ...(auth
+          ? {
+              '401': { $ref: '#/components/responses/Error401' },
+              '403': { $ref: '#/components/responses/Error403' },
+            }
+          : {}),
+        '405': { $ref: '#/components/responses/Error405' },
       },
     },
   }

@@ -17,6 +17,17 @@ export function resourcePaths(
   spec: ResourceSpec,
   options: PathOptions,
 ): Record<string, JsonSchema> {
+  const parts = partsOf(spec, options)
+  return {
+    [`/${spec.name}`]: collectionPath(spec, parts),
+    [`/${spec.name}/{id}`]: itemPath(spec, parts, options),
+  }
+}
+
+type Parts = ReturnType<typeof partsOf>
+
+/** The pieces every operation of a resource is made of. */
+function partsOf(spec: ResourceSpec, options: PathOptions) {
   const name = schemaName(spec.name)
   const ref = (suffix = '') => ({ $ref: `#/components/schemas/${name}${suffix}` })
   const json = (schema: JsonSchema) => ({ 'application/json': { schema } })
@@ -34,6 +45,11 @@ export function resourcePaths(
   })
   const validators = { ETag: headerRef('ETag'), 'Last-Modified': headerRef('Last-Modified') }
   const notModified = { description: 'Not Modified: the tag still matches.', headers: validators }
+  return { ref, json, limits, errors, op, validators, notModified }
+}
+
+function collectionPath(spec: ResourceSpec, parts: Parts): JsonSchema {
+  const { ref, json, limits, errors, op, validators } = parts
   const list = {
     parameters: [
       ...['page', 'per_page', 'sort', 'q'].map(parameterRef),
@@ -55,6 +71,36 @@ export function resourcePaths(
       ...errors(400, 404),
     },
   }
+  return {
+    get: op(`list_${spec.name}`, `List ${spec.name}`, list),
+    head: op(`head_${spec.name}`, `List ${spec.name}, headers only`, list),
+    post: op(`create_${spec.name}`, `Create a ${spec.name} record`, {
+      parameters: [parameterRef('Idempotency-Key')],
+      requestBody: { required: true, content: json(ref('Create')) },
+      responses: {
+        '201': {
+          description: 'Created.',
+          headers: {
+            Location: headerRef('Location'),
+            ...validators,
+            'Idempotent-Replayed': headerRef('Idempotent-Replayed'),
+            ...limits,
+          },
+          content: json(ref()),
+        },
+        ...errors(400, 404, 409, 413, 422),
+      },
+    }),
+    options: op(`options_${spec.name}`, 'The methods served', {
+      responses: {
+        '204': { description: 'No Content.', headers: { Allow: headerRef('Allow') } },
+      },
+    }),
+  }
+}
+
+function itemPath(spec: ResourceSpec, parts: Parts, options: PathOptions): JsonSchema {
+  const { ref, json, limits, errors, op, validators, notModified } = parts
   const read = {
     parameters: [parameterRef('If-None-Match'), parameterRef('If-Modified-Since')],
     responses: {
@@ -70,65 +116,37 @@ export function resourcePaths(
   const conditions = [parameterRef('If-Match'), parameterRef('If-Unmodified-Since')]
   const precondition = options.requireIfMatch ? [412, 428] : [412]
   return {
-    [`/${spec.name}`]: {
-      get: op(`list_${spec.name}`, `List ${spec.name}`, list),
-      head: op(`head_${spec.name}`, `List ${spec.name}, headers only`, list),
-      post: op(`create_${spec.name}`, `Create a ${spec.name} record`, {
-        parameters: [parameterRef('Idempotency-Key')],
-        requestBody: { required: true, content: json(ref('Create')) },
-        responses: {
-          '201': {
-            description: 'Created.',
-            headers: {
-              Location: headerRef('Location'),
-              ...validators,
-              'Idempotent-Replayed': headerRef('Idempotent-Replayed'),
-              ...limits,
-            },
-            content: json(ref()),
+    parameters: [parameterRef('id')],
+    get: op(`get_${spec.name}`, `Read a ${spec.name} record`, read),
+    head: op(`head_${spec.name}_record`, `Read a ${spec.name} record, headers only`, read),
+    patch: op(`update_${spec.name}`, `Change fields of a ${spec.name} record`, {
+      parameters: [...conditions, parameterRef('Idempotency-Key')],
+      requestBody: { required: true, content: json(ref('Update')) },
+      responses: {
+        '200': {
+          description: 'The updated record.',
+          headers: {
+            ...validators,
+            'Idempotent-Replayed': headerRef('Idempotent-Replayed'),
+            ...limits,
           },
-          ...errors(400, 404, 409, 413, 422),
+          content: json(ref()),
         },
-      }),
-      options: op(`options_${spec.name}`, 'The methods served', {
-        responses: {
-          '204': { description: 'No Content.', headers: { Allow: headerRef('Allow') } },
-        },
-      }),
-    },
-    [`/${spec.name}/{id}`]: {
-      parameters: [parameterRef('id')],
-      get: op(`get_${spec.name}`, `Read a ${spec.name} record`, read),
-      head: op(`head_${spec.name}_record`, `Read a ${spec.name} record, headers only`, read),
-      patch: op(`update_${spec.name}`, `Change fields of a ${spec.name} record`, {
-        parameters: [...conditions, parameterRef('Idempotency-Key')],
-        requestBody: { required: true, content: json(ref('Update')) },
-        responses: {
-          '200': {
-            description: 'The updated record.',
-            headers: {
-              ...validators,
-              'Idempotent-Replayed': headerRef('Idempotent-Replayed'),
-              ...limits,
-            },
-            content: json(ref()),
-          },
-          ...errors(400, 404, 409, 413, 422, ...precondition),
-        },
-      }),
-      delete: op(`delete_${spec.name}`, `Delete a ${spec.name} record`, {
-        parameters: conditions,
-        responses: {
-          '204': { description: 'Deleted.', headers: limits },
-          ...errors(404, ...precondition),
-        },
-      }),
-      options: op(`options_${spec.name}_record`, 'The methods served', {
-        responses: {
-          '204': { description: 'No Content.', headers: { Allow: headerRef('Allow') } },
-        },
-      }),
-    },
+        ...errors(400, 404, 409, 413, 422, ...precondition),
+      },
+    }),
+    delete: op(`delete_${spec.name}`, `Delete a ${spec.name} record`, {
+      parameters: conditions,
+      responses: {
+        '204': { description: 'Deleted.', headers: limits },
+        ...errors(404, ...precondition),
+      },
+    }),
+    options: op(`options_${spec.name}_record`, 'The methods served', {
+      responses: {
+        '204': { description: 'No Content.', headers: { Allow: headerRef('Allow') } },
+      },
+    }),
   }
 }
 
