@@ -143,3 +143,48 @@ describe('two clients PATCHing the same record with If-Match', () => {
     await notModified.body.dump()
   })
 })
+
+describe('the examples of testing.md', () => {
+  it('a lost update: the second If-Match PATCH gets 412', async () => {
+    const { createMockApi } = await import('../src/index.js')
+    const api = createMockApi({ auth: false })
+    const read = await api.fetch(new Request('http://mock/users/1'))
+    const etag = read.headers.get('etag') ?? ''
+    const patch = (name: string, tag: string) =>
+      api.fetch(
+        new Request('http://mock/users/1', {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'if-match': tag },
+          body: JSON.stringify({ name }),
+        }),
+      )
+    expect((await patch('Alice', etag)).status).toBe(200)
+    expect((await patch('Bob', etag)).status).toBe(412)
+  })
+
+  it('a duplicate POST after a reset fault creates one record', async () => {
+    const api = await startMockApi({
+      auth: false,
+      scenarios: [
+        {
+          name: 'once',
+          rules: [{ match: { method: 'POST' }, when: { times: 1 }, respond: { fault: 'reset' } }],
+        },
+      ],
+    })
+    running.add(api)
+    const post = () =>
+      fetch(`${api.url}/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'order-1' },
+        body: JSON.stringify({ name: 'Ada', email: 'ada@example.test', role: 'admin' }),
+      })
+    await post().catch(() => undefined)
+    const retry = await post()
+    const again = await post()
+    expect(retry.status).toBe(201)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(await again.json()).toEqual(await retry.json())
+    expect(users(api)).toBe(51)
+  })
+})
