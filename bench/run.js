@@ -102,6 +102,19 @@ async function bench() {
   await compared('GET one', `${cli.url}/users/1`, {}, bareUrl, 0.6)
   await compared('GET page', `${cli.url}/tasks?page=2&per_page=20`, {}, bareUrl)
   await compared('POST', `${cli.url}/tasks`, { method: 'POST', body: NEW_TASK }, bareUrl, 0.4)
+  // Each POST with a key of its own: the key is claimed, the answer kept for replays (at most
+  // 100,000, the oldest out), so this is the bookkeeping's full cost.
+  let key = 0
+  const withKey = (request) => ({
+    ...request,
+    headers: { ...request.headers, 'idempotency-key': `bench-${key++}` },
+  })
+  await compared(
+    'POST, Idempotency-Key',
+    `${cli.url}/tasks`,
+    { method: 'POST', body: NEW_TASK, setupRequest: withKey },
+    bareUrl,
+  )
 
   const afterLoad = readMemory(cli.pid)
   rows.push({ name: 'default peak RSS', value: `${afterLoad.peakMb} MB (now ${afterLoad.rssMb})` })

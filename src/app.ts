@@ -16,7 +16,7 @@ import { type RequestObserver, recordRequests } from './journal/record-requests.
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import type { HandlerTable } from './routes/custom-handlers.js'
-import { createResourceRoutes } from './routes/resource-routes.js'
+import { createResourceRoutes, type ResourceRouteOptions } from './routes/resource-routes.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
 import { SESSION_HEADER } from './sessions/create-sessions.js'
 import type { Store } from './store/create-store.js'
@@ -43,6 +43,8 @@ export interface AppOptions {
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   /** The largest request body the resource routes read, in bytes (413 above it). */
   readonly maxBodySize?: number | undefined
+  /** Conditional requests and `Idempotency-Key`s on the resource routes. */
+  readonly routes?: Omit<ResourceRouteOptions, 'maxBodySize'>
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
 }
 
@@ -54,6 +56,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // Not strict: `/users/` is `/users`, as clients that build URLs by joining expect.
   const app = new Hono<AppEnv>({ strict: false })
 
+  // CORS first: every answer a browser can receive carries it, a session's refusal included. The
+  // admin surface is same-origin only: CORS for health and version alone, which reveal nothing.
+  if (options.cors !== false) {
+    const corsHeaders = cors(options.cors)
+    app.use((c, next) => (isClosedAdminPath(c.req.path) ? next() : corsHeaders(c, next)))
+  }
+  // Every route checks Host (DNS rebinding); after CORS, so a browser app reads the 403.
+  app.use(checkHost(options.hosts))
   // A request of a session goes whole to that session's instance, which has its own pipeline.
   const { session } = options
   if (session) {
@@ -64,17 +74,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     })
   }
   if (options.onRequest) app.use(logRequests(options.onRequest))
-  // Every route checks Host; a resource route after CORS, so a browser app reached by a name not
-  // allowed reads the 403 instead of a CORS failure.
-  const hosts = checkHost(options.hosts)
-  const corsHeaders = options.cors === false ? undefined : cors(options.cors)
-  // The admin surface is same-origin only: CORS for health and version alone, which reveal
-  // nothing; no CORS and no cross-site changes for the rest.
-  if (corsHeaders) for (const path of OPEN_ADMIN_PATHS) app.use(path, corsHeaders)
-  app.use('/__mockapi/*', hosts, refuseCrossSite())
+  app.use('/__mockapi/*', refuseCrossSite())
   app.route('/__mockapi', createAdminRoutes(options.admin))
-  if (corsHeaders) app.use(corsHeaders)
-  app.use(hosts)
   const { rateLimit, auth } = options
   app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId, options.observer))
   const headers = inspectRateLimit(rateLimit)
@@ -95,7 +96,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     app.use((c, next) => (handlers.isOpen(c) ? next() : check(c, next)))
   }
   app.use(handlers.middleware)
-  app.route('/', createResourceRoutes(options.store, options.maxBodySize))
+  app.route(
+    '/',
+    createResourceRoutes(options.store, {
+      ...options.routes,
+      ...(options.maxBodySize === undefined ? {} : { maxBodySize: options.maxBodySize }),
+    }),
+  )
 
   app.notFound((c) => {
     const problem = createProblem(
@@ -117,4 +124,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   })
 
   return app
+}
+
+function isClosedAdminPath(path: string): boolean {
+  return path.startsWith('/__mockapi') && !OPEN_ADMIN_PATHS.includes(path)
 }

@@ -9,6 +9,7 @@ import { waitForEntries } from './journal/wait-for-entries.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
 import type { LabelledConductReport, MockApi } from './mock-api.js'
+import { buildOpenApiDocument } from './openapi-export/build-openapi-document.js'
 import {
   DEFAULT_RATE_LIMIT,
   type MockApiOptions,
@@ -17,6 +18,7 @@ import {
   scenarioLookup,
 } from './options.js'
 import type { FieldSpec } from './resources/resource-spec.js'
+import { createIdempotencyKeys } from './routes/create-idempotency-keys.js'
 import { createHandlerTable } from './routes/custom-handlers.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
@@ -71,6 +73,7 @@ export function createMockApi(
     retryAfterSeconds: retryAfter,
   })
   const hanging: Hanging = new Map()
+  const idempotencyKeys = createIdempotencyKeys({ clock })
   const journal = createJournal(resolved.journalSize)
   // The client's conduct: judged from what the journal records, bounded like it.
   const judge = createConductJudge(
@@ -141,6 +144,11 @@ export function createMockApi(
     observer,
     onRequest: resolved.onRequest,
     maxBodySize: resolved.maxBodySize,
+    routes: {
+      requireIfMatch: resolved.requireIfMatch,
+      idempotencyKeys,
+      clock,
+    },
     onUnexpectedError: resolved.onUnexpectedError,
   })
   self = {
@@ -189,6 +197,7 @@ export function createMockApi(
       journal.clear()
       judge.clear()
       store.reset()
+      idempotencyKeys.clear()
       limiter.clear()
       active.engine?.reset()
     },
@@ -202,6 +211,15 @@ export function createMockApi(
     useScenarios: async (scenarios) => {
       active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
     },
+    openapi: (serverUrl = 'http://127.0.0.1:4000') =>
+      buildOpenApiDocument({
+        resources: store.resources,
+        auth,
+        rateLimit: policy() !== false,
+        requireIfMatch: resolved.requireIfMatch,
+        serverUrl,
+        version: VERSION,
+      }),
     session: (id) => {
       if (sessions === undefined) throw new Error('sessions are off (sessions: false)')
       return sessions.get(id)

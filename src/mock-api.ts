@@ -8,6 +8,7 @@ import type { JournalEntry, JournalFilter } from './journal/create-journal.js'
 import type { WaitOptions } from './journal/wait-for-entries.js'
 import type { RateLimitPolicy } from './limits/parse-rate-limit.js'
 import type { RateLimitStatus } from './limits/rate-limit-status.js'
+import type { OpenApiDocument } from './openapi-export/build-openapi-document.js'
 import type { ScenarioInput } from './options.js'
 import type { Handler, HandlerOptions } from './routes/custom-handlers.js'
 import type { Scenario } from './scenarios/scenario-spec.js'
@@ -145,6 +146,15 @@ export interface MockApi {
    * await api.session('worker-1').useScenarios(['unavailable'])
    */
   session(id: string): MockApi
+  /**
+   * The OpenAPI 3.1 document of what this instance serves — what `GET /__mockapi/openapi.json`
+   * answers — with `servers` set to `serverUrl` (default `http://127.0.0.1:4000`).
+   *
+   * @example
+   * const doc = api.openapi(api.url)
+   * Object.keys(doc.paths) // ['/', '/users', '/users/{id}', …]
+   */
+  openapi(serverUrl?: string): OpenApiDocument
   /** Releases the instance: requests held by a `hang` fault end (in-process, as aborted). */
   close(): Promise<void>
   /** The Hono app behind `fetch`, for mounting inside another Hono app. */

@@ -70,6 +70,11 @@ export interface MockApiOptions {
    * `payload_too_large`. Default 1 MB.
    */
   readonly maxBodySize?: number | string
+  /**
+   * Writes to a record (PATCH, DELETE) without `If-Match` answer 428 `precondition_required`, for
+   * testing optimistic-concurrency clients. Default `false`.
+   */
+  readonly requireIfMatch?: boolean
   /** How many requests the journal keeps, the newest; 0 keeps none. Default 1000. */
   readonly journalSize?: number
   /**
@@ -151,6 +156,7 @@ export interface ResolvedOptions {
   readonly prefer: boolean
   readonly journalSize: number
   readonly maxBodySize: number
+  readonly requireIfMatch: boolean
   readonly adminToken: string | undefined
   readonly sessions: SessionOptions | false
   readonly conduct: ConductSettings
@@ -191,6 +197,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
     maxBodySize: parseByteSize(
       options.maxBodySize ?? config?.maxBodySize ?? DEFAULT_MAX_BODY_BYTES,
     ),
+    requireIfMatch: options.requireIfMatch ?? config?.requireIfMatch ?? false,
     adminToken: options.adminToken,
     sessions: options.sessions ?? {},
     // The option's keys over the config file's, one by one.

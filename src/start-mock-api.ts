@@ -86,7 +86,12 @@ function createServer(api: MockApi, host: string, options: StartMockApiOptions):
   }) as Server
   server.on(
     'clientError',
-    answerClientError({ requestTimeout, headersTimeout, maxHeaderSize: MAX_HEADER_SIZE }),
+    answerClientError({
+      requestTimeout,
+      headersTimeout,
+      maxHeaderSize: MAX_HEADER_SIZE,
+      cors: api.settings().cors,
+    }),
   )
   return server
 }

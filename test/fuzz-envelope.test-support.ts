@@ -21,7 +21,6 @@ const NATURAL_CODES: Readonly<Record<number, readonly string[]>> = {
     'unsupported_content_type',
     'invalid_query',
     'validation_failed',
-    'invalid_prefer',
     'invalid_session',
     'invalid_scenario',
   ],
@@ -37,7 +36,11 @@ const NATURAL_CODES: Readonly<Record<number, readonly string[]>> = {
   ],
   404: ['not_found'],
   405: ['method_not_allowed'],
+  409: ['idempotency_in_progress'],
+  412: ['precondition_failed'],
   413: ['payload_too_large'],
+  422: ['idempotency_key_reused'],
+  428: ['precondition_required'],
   429: ['rate_limited'],
   503: ['maintenance', 'overloaded'],
 }
@@ -92,7 +95,7 @@ export function checkAnswer(answer: Answer): void {
   }
   expect(headers.get('content-type'), where).toBe('application/problem+json')
   if (status === 401) expect(headers.get('www-authenticate'), where).toMatch(/^Bearer realm=/)
-  if (status === 405) expect(headers.get('allow'), where).toMatch(/^GET, HEAD, /)
+  if (status === 405) expect(headers.get('allow'), where).toMatch(/^[A-Z]+(, [A-Z]+)*$/)
   if (status === 429 || status === 503) {
     expect(Number(headers.get('retry-after')), where).toBeGreaterThanOrEqual(60)
   }
@@ -110,8 +113,11 @@ export function checkAnswer(answer: Answer): void {
     type: `urn:mockapi:problem:${code}`,
     title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'),
     status,
-    instance: routedPath(answer.request),
   })
+  // A valid URI reference naming the routed path: what the router decoded is encoded again.
+  const instance = String(problem.instance)
+  expect(instance, where).toMatch(URI_REFERENCE)
+  expect(decoded(instance), where).toBe(decoded(routedPath(answer.request)))
   expect(typeof problem.detail === 'string' && problem.detail.length > 0, where).toBe(true)
   // `message` repeats `detail`, for clients that read that member.
   expect(problem.message, where).toBe(problem.detail)
@@ -150,6 +156,16 @@ function checkFieldErrors(problem: Record<string, unknown>, status: number, wher
 }
 
 /** The path as the router reads it (decoded); not strict, so `/users/` is `/users`. */
+const URI_REFERENCE = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/
+
+function decoded(path: string): string {
+  try {
+    return decodeURIComponent(path.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'))
+  } catch {
+    return path
+  }
+}
+
 function routedPath(request: Request): string {
   const path = getPath(request)
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path

@@ -17,6 +17,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['config', 'journal', 'routes'],
   ['conduct'],
   ['check-options'],
+  ['openapi-export'],
   ['options'],
   ['mock-api'],
   ['admin'],

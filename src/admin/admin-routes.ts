@@ -3,12 +3,14 @@ import { formatFileIssue } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
-import { respond } from '../http/respond.js'
-import type { Journal } from '../journal/create-journal.js'
+import { mergeHeaders, respond } from '../http/respond.js'
+import type { Journal, JournalFilter } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
+import { openApiYaml } from '../openapi-export/build-openapi-document.js'
 import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
 import { field, invalid } from './admin-input.js'
 import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
+import { answerOtherMethods } from './answer-other-methods.js'
 import { serveControlPage } from './control-page/serve-control-page.js'
 import type { EventStreams } from './event-stream.js'
 import { addRequestRoutes } from './request-routes.js'
@@ -43,6 +45,15 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
   const admin = new Hono<AppEnv>({ strict: false })
   admin.get('/health', (c) => respond(c, { status: 'ok' }, 200))
   admin.get('/version', (c) => respond(c, { name: 'mockapi', version: options.version }, 200))
+  // What the mock serves, open as health is: a client generates its code from it.
+  admin.get('/openapi.json', (c) => respond(c, instance().openapi(originOf(c.req.url)), 200))
+  admin.get('/openapi.yaml', (c) => {
+    const yaml = openApiYaml(instance().openapi(originOf(c.req.url)))
+    const headers = mergeHeaders(c.get('headers') ?? {}, {
+      'content-type': 'application/yaml; charset=utf-8',
+    })
+    return new Response(yaml, { status: 200, headers })
+  })
   // The page holds no data: it asks for the token and sends it with each call it makes.
   admin.get('/', serveControlPage)
   if (token !== undefined) admin.use(requireAdminToken(token))
@@ -87,11 +98,17 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     return respond(c, { enabled: instance().settings().maintenance }, 200)
   })
   addStatusRoutes(admin, options)
+  answerOtherMethods(admin)
   // The admin area ends here: nothing under it reaches the limits, checks or resources.
   admin.all('*', (c) => {
     throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
   })
   return admin
+}
+
+/** `http://host:port` of a request URL. */
+function originOf(url: string): string {
+  return new URL(url).origin
 }
 
 function activeNames(api: MockApi): string[] {

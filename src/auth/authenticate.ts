@@ -22,7 +22,13 @@ const READ_METHODS = new Set(['GET', 'HEAD'])
  */
 export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
   const tokens = new Map(options.tokens.map((spec) => [spec.token, spec]))
-  const challenge = { 'WWW-Authenticate': `${options.scheme ?? 'Bearer'} realm="mockapi"` }
+  const realm = `${options.scheme ?? 'Bearer'} realm="mockapi"`
+  const challenge = { 'WWW-Authenticate': realm }
+  // RFC 6750 §3.1: the 403s say which error, on the contract's status.
+  const refusals = {
+    invalid: { 'WWW-Authenticate': `${realm}, error="invalid_token"` },
+    scope: { 'WWW-Authenticate': `${realm}, error="insufficient_scope"` },
+  }
   /** Throws the 401 or 403 the request deserves, or hands its token on. */
   function check(c: Context<AppEnv>, header: string | undefined, body: unknown): void {
     const search = findToken(options, {
@@ -41,7 +47,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
       throw new HttpError(401, { code: 'token_missing', detail: search.reason, headers: challenge })
     }
     const resource = c.req.path.split('/')[1] ?? ''
-    c.set('token', checkToken(tokens.get(search.token), resource, c.req.method))
+    c.set('token', checkToken(tokens.get(search.token), resource, c.req.method, refusals))
   }
 
   // Not async: most requests carry their token and need no await (a throw still reaches onError).
@@ -62,12 +68,21 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
   }
 }
 
-function checkToken(spec: TokenSpec | undefined, resource: string, method: string): TokenSpec {
+type Refusals = Record<'invalid' | 'scope', Readonly<Record<string, string>>>
+
+function checkToken(
+  spec: TokenSpec | undefined,
+  resource: string,
+  method: string,
+  refusals: Refusals,
+): TokenSpec {
   if (!spec) {
-    throw new HttpError(403, { code: 'token_invalid', detail: 'The API token is not valid.' })
+    const detail = 'The API token is not valid.'
+    throw new HttpError(403, { code: 'token_invalid', detail, headers: refusals.invalid })
   }
   if (spec.revoked) {
-    throw new HttpError(403, { code: 'token_revoked', detail: 'The API token has been revoked.' })
+    const detail = 'The API token has been revoked.'
+    throw new HttpError(403, { code: 'token_revoked', detail, headers: refusals.invalid })
   }
   if (resource === '') return spec // the index of resources: any valid token may read it
   const needed = READ_METHODS.has(method) ? 'read' : 'write'
@@ -75,6 +90,7 @@ function checkToken(spec: TokenSpec | undefined, resource: string, method: strin
   if (access === 'write' || access === needed) return spec
   throw new HttpError(403, {
     code: 'access_denied',
+    headers: refusals.scope,
     detail:
       access === 'none'
         ? `This API token has no access to ${resource}.`

@@ -6,6 +6,9 @@ Usage
   mockapi check FILE…          validate config and scenario files without serving
                                (every problem as file:line:column; exit 2 on any)
   mockapi scenarios            list the scenarios --scenario can load, with what each is for
+  mockapi openapi [--format json|yaml]
+                               print the OpenAPI 3.1 document of what the same flags would
+                               serve (--config, --auth, --rate-limit, --host, --port), then exit
 
 Options                        (environment variable)
   -p, --port N                 port to listen on; 0 picks a free one (MOCKAPI_PORT, default 4000)
@@ -53,6 +56,8 @@ Options                        (environment variable)
                                default 30s)
       --retry-storm N          more attempts than N of one failed request is a retry-storm
                                finding (MOCKAPI_RETRY_STORM, default 10)
+      --require-if-match       PATCH and DELETE of a record without If-Match get 428
+                               (MOCKAPI_REQUIRE_IF_MATCH=true)
   -q, --quiet                  no banner, no request log, no conduct summary on stop
                                (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;

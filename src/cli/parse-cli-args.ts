@@ -14,6 +14,7 @@ export type CliCommand =
   | { readonly kind: 'check'; readonly files: readonly string[] }
   | { readonly kind: 'scenarios'; readonly scenariosDir: string | undefined }
   | ({ readonly kind: 'serve' } & ServeFlags)
+  | ({ readonly kind: 'openapi'; readonly format: 'json' | 'yaml' } & ServeFlags)
 
 export interface ServeFlags {
   readonly port: number
@@ -38,6 +39,7 @@ export interface ServeFlags {
   /** A file the URL is written to once listening (and removed on stop). */
   readonly urlFile: string | undefined
   readonly retryAfter: number | undefined
+  readonly requireIfMatch: boolean | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
   /** Where the conduct report is written on stop: `.json`, `.md` or `.html`. */
@@ -75,8 +77,10 @@ export const FLAGS = {
   'hang-limit': { type: 'string', env: 'MOCKAPI_HANG_LIMIT' },
   'retry-storm': { type: 'string', env: 'MOCKAPI_RETRY_STORM' },
   'retry-after': { type: 'string', env: 'MOCKAPI_RETRY_AFTER' },
+  'require-if-match': { type: 'boolean', env: 'MOCKAPI_REQUIRE_IF_MATCH' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
+  format: { type: 'string', env: undefined },
   help: { type: 'boolean', short: 'h', env: undefined },
   version: { type: 'boolean', short: 'v', env: undefined },
 } as const
@@ -103,14 +107,32 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     values[name] === undefined ? (FLAGS[name].env ?? `--${name}`) : `--${name}`
   const scenariosDir = text(pick('scenarios-dir'), said('scenarios-dir'))
   if (command === 'scenarios' && rest.length === 0) return { kind: 'scenarios', scenariosDir }
-  if (command !== undefined) {
+  if (command !== undefined && (command !== 'openapi' || rest.length > 0)) {
     const extra = command === 'scenarios' ? `"scenarios ${rest.join(' ')}"` : `"${command}"`
     throw new UsageError(
-      `unknown command ${extra}. Commands: check FILE…, scenarios. Try mockapi --help.`,
+      `unknown command ${extra}. Commands: check FILE…, scenarios, openapi. Try mockapi --help.`,
     )
   }
+  const format = pick('format')
+  if (format !== undefined && command !== 'openapi') {
+    throw new UsageError('--format applies only to mockapi openapi. Try mockapi --help.')
+  }
+  if (format !== undefined && format !== 'json' && format !== 'yaml') {
+    throw new UsageError(`--format must be json or yaml, got "${String(format)}".`)
+  }
+  const flags = serveFlags(pick, said, values.scenario as string[] | undefined, env, scenariosDir)
+  if (command === 'openapi') return { kind: 'openapi', format: format ?? 'json', ...flags }
+  return { kind: 'serve', ...flags }
+}
+
+function serveFlags(
+  pick: (name: Exclude<keyof typeof FLAGS, 'scenario'>) => string | boolean | undefined,
+  said: (name: keyof typeof FLAGS) => string,
+  scenarioFlags: string[] | undefined,
+  env: Env,
+  scenariosDir: string | undefined,
+): ServeFlags {
   return {
-    kind: 'serve',
     port: integer(pick('port'), said('port'), 0, 65_535) ?? 4000,
     host: text(pick('host') ?? containerHost(env.HOST), said('host')) ?? '127.0.0.1',
     seed: integer(pick('seed'), said('seed'), 0, Number.MAX_SAFE_INTEGER),
@@ -122,7 +144,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     maintenance: pick('maintenance') as boolean | undefined,
     maxInflight: integer(pick('max-inflight'), said('max-inflight'), 1, 1_000_000),
     // `multiple: true`: always a list when given.
-    scenarios: scenarioList(values.scenario as string[] | undefined, env.MOCKAPI_SCENARIO),
+    scenarios: scenarioList(scenarioFlags, env.MOCKAPI_SCENARIO),
     scenariosDir,
     prefer: pick('no-prefer') === true ? false : undefined,
     adminToken: text(pick('admin-token'), said('admin-token')),
@@ -131,6 +153,7 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     allowedHosts: hostList(pick('allowed-hosts')),
     urlFile: text(pick('url-file'), said('url-file')),
     retryAfter: integer(pick('retry-after'), said('retry-after'), 0, MAX_RETRY_AFTER_SECONDS),
+    requireIfMatch: pick('require-if-match') as boolean | undefined,
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
     report: reportFile(text(pick('report'), said('report')), said('report')),

@@ -21,6 +21,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./check-files.js')).checkFiles(command.files, io)
       case 'scenarios':
         return await (await import('./list-scenarios.js')).printScenarios(command, io)
+      case 'openapi':
+        return await (await import('./print-openapi.js')).printOpenApi(command, io)
       case 'serve':
         return await (await import('./serve.js')).serve(command, io)
     }

@@ -46,6 +46,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
       ...(flags.retryStorm === undefined ? {} : { retryStorm: flags.retryStorm }),
     },
     ...(flags.retryAfter === undefined ? {} : { retryAfter: flags.retryAfter }),
+    ...(flags.requireIfMatch === undefined ? {} : { requireIfMatch: flags.requireIfMatch }),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}
@@ -153,9 +154,10 @@ function reportOnce(print: (text: string) => void): (error: unknown) => void {
 function formatLogLine(e: RequestLogEntry): string {
   const outcome = e.status === 0 ? e.fault : e.fault ? `${e.status} ${e.fault}` : e.status
   const rule = e.rule ? ` (${e.delayed ? 'delayed by ' : ''}${describeRule(e.rule)})` : ''
-  return `${e.method} ${e.path} ${outcome} ${e.ms.toFixed(1)}ms${rule}\n`
+  const warning = e.warning === undefined ? '' : ` — ${e.warning}`
+  return `${e.method} ${e.path} ${outcome} ${e.ms.toFixed(1)}ms${rule}${warning}\n`
 }
 
-function defaultConfig(cwd: string): string | undefined {
+export function defaultConfig(cwd: string): string | undefined {
   return ['mockapi.yaml', 'mockapi.yml'].find((name) => existsSync(resolve(cwd, name)))
 }

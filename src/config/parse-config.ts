@@ -50,6 +50,8 @@ export interface MockApiConfig {
   }
   /** The `Retry-After` of every 429 and 503, in seconds (0 to 86400). */
   readonly retryAfter?: number
+  /** `true`: writes to a record without `If-Match` answer 428. */
+  readonly requireIfMatch?: boolean
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -71,6 +73,7 @@ interface RawConfig {
     readonly hangLimit?: number | string
     readonly retryStorm?: number
   }
+  readonly requireIfMatch?: boolean
 }
 
 interface RawResource {
@@ -124,6 +127,7 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.maxBodySize === undefined ? {} : { maxBodySize: parseByteSize(raw.maxBodySize) }),
     ...(raw.conduct === undefined ? {} : { conduct: conductOf(raw.conduct) }),
     ...(raw.retryAfter === undefined ? {} : { retryAfter: raw.retryAfter }),
+    ...(raw.requireIfMatch === undefined ? {} : { requireIfMatch: raw.requireIfMatch }),
   }
 }
 

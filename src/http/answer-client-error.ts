@@ -1,13 +1,20 @@
 import type { Socket } from 'node:net'
+import { type CorsOption, corsHeadersFor } from './cors.js'
 import { createProblem, PROBLEM_CONTENT_TYPE, statusTitle } from './problem.js'
 import { formatBytes } from './read-json-body.js'
+import { readRefusedRequest } from './refused-request.js'
 
 /** What `answerClientError` says in its answers: the limits the server was started with. */
 export interface ClientErrorLimits {
   readonly requestTimeout: number
   readonly headersTimeout: number
   readonly maxHeaderSize: number
+  /** CORS of the resource routes, so a browser can read these answers too. */
+  readonly cors?: CorsOption
 }
+
+/** Node's socket while it writes an answer: `_httpMessage` is the response under way, if any. */
+type ServerSocket = Socket & { readonly _httpMessage?: { readonly headersSent: boolean } | null }
 
 /**
  * Node's HTTP parser refuses some requests before any of our code runs — headers too large, a
@@ -16,18 +23,24 @@ export interface ClientErrorLimits {
  * closes the socket: after a parse error or a timeout, nothing else on it can be trusted.
  */
 export function answerClientError(limits: ClientErrorLimits) {
-  return function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-    // A reset or a response already under way leaves nothing to say.
-    if (error.code === 'ECONNRESET' || !socket.writable || socket.bytesWritten > 0) {
+  return function answerClientError(error: NodeJS.ErrnoException, socket: ServerSocket): void {
+    // A reset, or an answer already on its way, leaves nothing to say. A connection that served
+    // earlier requests still gets its answer: only a response under way would be corrupted.
+    if (error.code === 'ECONNRESET' || !socket.writable || socket._httpMessage?.headersSent) {
       socket.destroy()
       return
     }
     const [status, code, detail] = describe(error, limits)
-    const body = JSON.stringify(createProblem(status, code, detail, ''))
+    const request = readRefusedRequest((error as { rawPacket?: unknown }).rawPacket)
+    const body = JSON.stringify(createProblem(status, code, detail, request.instance))
+    const cors = corsHeadersFor(limits.cors ?? false, request.origin, request.path)
+    const extra = Object.entries(cors).map(([name, value]) => `${name}: ${value}\r\n`)
     socket.end(
       `HTTP/1.1 ${status} ${statusTitle(status)}\r\n` +
+        `Date: ${new Date().toUTCString()}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        extra.join('') +
         'Connection: close\r\n\r\n' +
         body,
     )

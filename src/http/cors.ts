@@ -21,6 +21,9 @@ const EXPOSED_HEADERS = [
   'X-RateLimit-Reset',
   'WWW-Authenticate',
   'Preference-Applied',
+  'ETag',
+  'Last-Modified',
+  'Idempotent-Replayed',
 ].join(', ')
 const METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS']
 
@@ -57,7 +60,35 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
         ...(origin === undefined ? {} : { 'Access-Control-Expose-Headers': EXPOSED_HEADERS }),
         ...(origins === '*' ? {} : { Vary: 'Origin' }),
       })
+    } else if (origins !== '*') {
+      // The answer depends on Origin even when it allows none: a cache must not reuse it.
+      addHeaders(c, { Vary: 'Origin' })
     }
     return next()
+  }
+}
+
+/**
+ * The CORS headers of an answer made outside the pipeline (Node's own refusals: 400, 408, 431),
+ * for a request from `origin` to `path`: none for the same-origin admin surface.
+ */
+export function corsHeadersFor(
+  option: CorsOption,
+  origin: string | undefined,
+  path: string | undefined,
+): Record<string, string> {
+  if (option === false || path?.startsWith('/__mockapi')) return {}
+  if (option === true) {
+    return {
+      'Access-Control-Allow-Origin': '*',
+      ...(origin === undefined ? {} : { 'Access-Control-Expose-Headers': EXPOSED_HEADERS }),
+    }
+  }
+  const allowed = origin !== undefined && [option.origin].flat().includes(origin)
+  if (!allowed) return { Vary: 'Origin' }
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    Vary: 'Origin',
   }
 }

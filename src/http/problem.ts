@@ -16,6 +16,7 @@ export interface Problem {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
 const TITLES: Readonly<Record<number, string>> = {
+  304: 'Not Modified',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -23,9 +24,11 @@ const TITLES: Readonly<Record<number, string>> = {
   405: 'Method Not Allowed',
   408: 'Request Timeout',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  428: 'Precondition Required',
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
@@ -54,7 +57,22 @@ export function createProblem(
     detail,
     message: detail,
     code,
-    instance,
+    instance: uriReference(instance),
   }
   return errors && errors.length > 0 ? { ...problem, errors } : problem
 }
+
+/**
+ * `instance` as a valid URI reference: what the router decoded (`/users/a b`, `/users/✓`) is
+ * percent-encoded again; escapes it kept (`%25`, `%2F`, `%3F`) stay as they are.
+ */
+export function uriReference(path: string): string {
+  if (/^[A-Za-z0-9\-._~:/@!$&'()*+,;=]*$/.test(path)) return path
+  return path
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/%[0-9A-Fa-f]{2}|[^A-Za-z0-9\-._~:/@!$&'()*+,;=%]+|%/g, (part) =>
+      part.length === 3 && part.startsWith('%') ? part : encodeURIComponent(part),
+    )
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g

@@ -30,10 +30,16 @@ export function respond(
   headers?: Readonly<Record<string, string>>,
 ): Response {
   // The pending object is this request's own: it becomes the response's headers, uncopied.
-  const all = c.get('headers') ?? {}
-  if (headers !== undefined) mergeHeaders(all, headers)
+  const pending = c.get('headers')
+  const all =
+    headers === undefined
+      ? (pending ?? {})
+      : pending === undefined
+        ? { ...headers }
+        : mergeHeaders(pending, headers)
   if (body === null) return new Response(null, { status, headers: all })
-  if (headers === undefined || !hasHeader(all, 'content-type')) {
+  // Pending headers never set a Content-Type: only `headers` may.
+  if (headers === undefined || !hasHeader(headers, 'content-type')) {
     all['content-type'] ??= 'application/json'
   }
   return new Response(JSON.stringify(body), { status, headers: all })
@@ -47,18 +53,24 @@ export function mergeHeaders(
   target: Record<string, string>,
   source: Readonly<Record<string, string>>,
 ): Record<string, string> {
-  for (const [name, value] of Object.entries(source)) {
+  // for…in and a length check first: this runs on every answer that adds headers.
+  for (const name in source) {
     if (!(name in target)) {
       const lower = name.toLowerCase()
-      for (const key of Object.keys(target)) if (key.toLowerCase() === lower) delete target[key]
+      for (const key in target) {
+        if (key.length === name.length && key.toLowerCase() === lower) delete target[key]
+      }
     }
-    target[name] = value
+    target[name] = source[name] as string
   }
   return target
 }
 
 function hasHeader(headers: Readonly<Record<string, string>>, lowerName: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === lowerName)
+  for (const key in headers) {
+    if (key.length === lowerName.length && key.toLowerCase() === lowerName) return true
+  }
+  return false
 }
 
 /** The one problem+json answer for an `HttpError`, with its headers and the pending ones. */

@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   readonly rule: RuleRef | undefined
   /** True when that rule only delayed the natural answer. */
   readonly delayed: boolean
+  /** What the mock ignored in the request (`Prefer` values it cannot honour), if anything. */
+  readonly warning?: string
 }
 
 /** Reports every request once it has its answer, errors included. */
@@ -36,6 +38,7 @@ export function logRequests(
       ms: performance.now() - start,
       rule: c.get('rule'),
       delayed: c.get('delayed') === true,
+      ...(c.get('warning') === undefined ? {} : { warning: c.get('warning') as string }),
     })
   }
 }

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { tokenInHeader } from '../auth/find-token.js'
 import type { AuthOptions } from '../auth/token-spec.js'
-import type { Clock } from '../clock/clock.js'
+import { type Clock, headerTime } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { clientAddress, headerOf } from '../http/header-of.js'
@@ -35,7 +35,7 @@ export function limitRate(options: LimitRateOptions): MiddlewareHandler<AppEnv> 
     const count = counted(c)
     if (count === undefined) return next()
     const decision = limiter.hit(count.key, count.policy)
-    const headers = rateLimitHeaders(decision, clock.now())
+    const headers = rateLimitHeaders(decision, headerTime(clock))
     if (!decision.allowed) {
       throw new HttpError(429, {
         code: 'rate_limited',
@@ -59,7 +59,7 @@ export function inspectRateLimit(
   const counted = countedAs(options)
   return (c) => {
     const count = counted(c)
-    return count && rateLimitHeaders(limiter.inspect(count.key, count.policy), clock.now())
+    return count && rateLimitHeaders(limiter.inspect(count.key, count.policy), headerTime(clock))
   }
 }
 

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono'
+import { type Clock, clockOffset } from '../clock/clock.js'
 import { type FieldError, HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { linkHeader } from '../http/link-header.js'
@@ -7,24 +8,50 @@ import { respond } from '../http/respond.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
+import { cachedValidators, checkWritePreconditions, isNotModified } from './check-preconditions.js'
 import { checkReferences } from './check-references.js'
+import type { IdempotencyKeys } from './create-idempotency-keys.js'
+import { idempotent } from './idempotent.js'
 import { addNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
 
+export interface ResourceRouteOptions {
+  /** The largest request body read, in bytes (413 above it). */
+  readonly maxBodySize?: number
+  /** Writes to a record without `If-Match` get 428 `precondition_required`. */
+  readonly requireIfMatch?: boolean
+  /** The `Idempotency-Key`s in use; without them the header is ignored. */
+  readonly idempotencyKeys?: IdempotencyKeys | undefined
+  /** The instance's clock: header dates are written as `headerTime` reads it. */
+  readonly clock?: Clock
+}
+
+const INDEX_METHODS = 'GET, HEAD, OPTIONS'
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
 const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
 
 /**
  * The CRUD routes every resource gets: `/:resource` and `/:resource/:id`. Each handler meets the
  * contract's failures in its order: unknown resource (404), malformed body (400), unknown id
- * (404), invalid fields (400); other methods are 405 with `Allow`. Bodies above `maxBodySize`
- * bytes are refused with 413.
+ * (404), then a write's preconditions (428, 412), its `Idempotency-Key` (replay, 409, 422),
+ * invalid fields (400); other methods are 405 with `Allow`. Bodies above `maxBodySize` bytes are
+ * refused with 413. Records carry `ETag` and `Last-Modified`, lists a weak `ETag`; a GET whose
+ * `If-None-Match` still matches is 304.
  */
 export function createResourceRoutes(
   store: Store,
-  maxBodySize: number = DEFAULT_MAX_BODY_BYTES,
+  options: ResourceRouteOptions = {},
 ): Hono<AppEnv> {
+  const { maxBodySize = DEFAULT_MAX_BODY_BYTES, requireIfMatch = false } = options
+  const keys = options.idempotencyKeys
+  const clock = options.clock
   const routes = new Hono<AppEnv>({ strict: false })
+  const validators = cachedValidators(
+    (record) => store.version(record),
+    () => store.generation,
+    () => (clock ? clockOffset(clock) : 0),
+  )
+  const reread = (name: string, id: string) => store.get(name, id)
 
   routes.get('/', (c) => {
     const origin = originOf(c.req.url)
@@ -40,36 +67,59 @@ export function createResourceRoutes(
     const spec = resourceOf(c)
     const url = new URL(c.req.url)
     const query = parseListQuery(url.searchParams, spec)
-    const { items, total } = store.list(spec.name, query, scopeOf(c))
+    const scope = scopeOf(c)
+    const { items, total } = store.list(spec.name, query, scope)
+    const etag = `W/"${store.listVersion(spec.name, scope)}"`
+    const validators = { ETag: etag, 'Cache-Control': 'no-cache' }
+    if (isNotModified(c, validators)) return respond(c, null, 304, validators)
     return respond(c, items, 200, {
       'X-Total-Count': String(total),
       Link: linkHeader(url, query.page, query.perPage, total),
+      ...validators,
     })
   })
 
-  routes.post('/:resource', async (c) => {
+  routes.post('/:resource', (c) => {
     const spec = resourceOf(c)
-    const body = await readJsonBody(c, maxBodySize)
-    const scope = scopeOf(c)
-    const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
-    const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
-    return respond(c, record, 201, { Location: location })
+    return idempotent(c, keys, reread, async (settle) => {
+      const body = await readJsonBody(c, maxBodySize)
+      const replay = settle(body)
+      if (replay) return replay
+      const scope = scopeOf(c)
+      const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
+      const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
+      const headers = { Location: location, ...validators(record) }
+      return { status: 201, resource: spec.name, record, headers }
+    })
   })
 
-  routes.get('/:resource/:id', (c) => respond(c, recordOf(c, resourceOf(c)), 200))
+  routes.get('/:resource/:id', (c) => {
+    const record = recordOf(c, resourceOf(c))
+    const headers = validators(record)
+    if (isNotModified(c, headers)) return respond(c, null, 304, headers)
+    return respond(c, record, 200, headers)
+  })
 
-  routes.patch('/:resource/:id', async (c) => {
+  routes.patch('/:resource/:id', (c) => {
     const spec = resourceOf(c)
-    const body = await readJsonBody(c, maxBodySize)
-    const current = recordOf(c, spec)
-    const scope = scopeOf(c)
-    const fields = validFields(spec, body, 'update', scope)
-    return respond(c, store.update(spec.name, String(current.id), fields, scope) ?? current, 200)
+    return idempotent(c, keys, reread, async (settle) => {
+      const body = await readJsonBody(c, maxBodySize)
+      const current = recordOf(c, spec)
+      checkWritePreconditions(c, validators(current), requireIfMatch)
+      const replay = settle(body)
+      if (replay) return replay
+      const scope = scopeOf(c)
+      const fields = validFields(spec, body, 'update', scope)
+      const record = store.update(spec.name, String(current.id), fields, scope) ?? current
+      return { status: 200, resource: spec.name, record, headers: validators(record) }
+    })
   })
 
   routes.delete('/:resource/:id', (c) => {
     const spec = resourceOf(c)
-    store.remove(spec.name, String(recordOf(c, spec).id), scopeOf(c))
+    const current = recordOf(c, spec)
+    checkWritePreconditions(c, validators(current), requireIfMatch)
+    store.remove(spec.name, String(current.id), scopeOf(c))
     return respond(c, null, 204)
   })
 
@@ -94,16 +144,17 @@ export function createResourceRoutes(
   })
 
   for (const [path, methods] of [
+    ['/', INDEX_METHODS],
     ['/:resource', COLLECTION_METHODS],
     ['/:resource/:id', ITEM_METHODS],
     ['/:resource/:id/:nested', COLLECTION_METHODS],
   ] as const) {
     routes.options(path, (c) => {
-      resourceOf(c)
+      if (path !== '/') resourceOf(c)
       return respond(c, null, 204, { Allow: methods })
     })
     routes.all(path, (c) => {
-      resourceOf(c)
+      if (path !== '/') resourceOf(c)
       throw new HttpError(405, {
         code: 'method_not_allowed',
         detail: `${c.req.method} is not allowed here. Allowed: ${methods}.`,

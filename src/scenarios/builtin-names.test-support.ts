@@ -1,7 +1,8 @@
-/** The twelve built-in scenarios the issue names, sorted: what `scenarios/*.yaml` must hold. */
+/** The built-in scenarios the issues name, sorted: what `scenarios/*.yaml` must hold. */
 export const BUILTIN_SCENARIO_NAMES = [
   'badrequest',
   'chaos',
+  'conflict',
   'flaky',
   'forbidden',
   'maintenance',

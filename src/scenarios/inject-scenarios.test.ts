@@ -398,14 +398,12 @@ describe('Prefer', () => {
   )
 
   it.each(['code=abc', 'code=999', 'code=42', 'delay=-5', 'delay=soon', 'delay=11m'])(
-    'Prefer: %s is a 400 invalid_prefer naming the preference',
+    'Prefer: %s is ignored (RFC 7240 §2): the natural answer, no Preference-Applied',
     async (prefer) => {
       const api = createMockApi({ seed: 1, count: 5 })
       const res = await send(api, { path: '/users/1', headers: { Prefer: prefer } })
-      expect(res.status).toBe(400)
-      const problem = await problemOf(res)
-      expect(problem.code).toBe('invalid_prefer')
-      expect(problem.detail).toMatch(/^Prefer: (code|delay)/)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('preference-applied')).toBeNull()
     },
   )
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Context, MiddlewareHandler, Next } from 'hono'
 import { tokenInHeader } from '../auth/find-token.js'
 import { type AuthOptions, DEFAULT_AUTH } from '../auth/token-spec.js'
-import type { Clock } from '../clock/clock.js'
+import { type Clock, headerTime } from '../clock/clock.js'
 import type { AppEnv } from '../http/app-env.js'
 import { clientAddress, headerOf } from '../http/header-of.js'
 import { addHeaders, respond, respondProblem } from '../http/respond.js'
@@ -22,6 +22,8 @@ declare module '../http/app-env.js' {
     delayed: boolean | undefined
     /** The network fault the rule acted out. */
     fault: Fault | undefined
+    /** Something the request asked that the mock ignored, for the request log. */
+    warning: string | undefined
   }
 }
 
@@ -56,7 +58,7 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
   const scheme = (auth || DEFAULT_AUTH).scheme ?? 'Bearer'
   // Not async: most requests meet no rule and go straight on.
   return function injectScenarios(c, next) {
-    const preference = options.prefer ? parsePrefer(headerOf(c, 'prefer')) : undefined
+    const preference = options.prefer ? honoured(c, parsePrefer(headerOf(c, 'prefer'))) : undefined
     const engine = options.engine()
     const decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH)) : PASS
     if (decision.kind === 'pass' && preference === undefined) return next()
@@ -129,7 +131,7 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
       fields: options.fieldsOf(c.req.path.split('/')[1] ?? ''),
       scheme,
       rateLimit: options.rateLimit(),
-      now: clock.now(),
+      now: headerTime(clock),
       retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
       headers,
     })
@@ -145,6 +147,15 @@ function withHeaders(
   if (headers === undefined) return response
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
   return response
+}
+
+/** The preferences the mock honours; the ignored ones become the request's log warning. */
+function honoured(c: Context<AppEnv>, preference: Preference | undefined): Preference | undefined {
+  if (preference?.ignored === undefined) return preference
+  c.set('warning', `Prefer ignored: ${preference.ignored.join(', ')}`)
+  const { code, delayMs } = preference
+  if (code === undefined && delayMs === undefined) return undefined
+  return { ...(code === undefined ? {} : { code }), ...(delayMs === undefined ? {} : { delayMs }) }
 }
 
 function delayOf(decision: Decision): number {

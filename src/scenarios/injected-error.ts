@@ -67,6 +67,9 @@ function detailOf(status: number, seconds: number): string {
 function headersFor(status: number, context: InjectedErrorContext): Record<string, string> {
   if (status === 401) return { 'WWW-Authenticate': `${context.scheme} realm="mockapi"` }
   const seconds = context.retryAfterSeconds
+  if (status === 403) {
+    return { 'WWW-Authenticate': `${context.scheme} realm="mockapi", error="insufficient_scope"` }
+  }
   if (status === 503) return { 'Retry-After': String(seconds) }
   if (status !== 429) return {}
   const { rateLimit: policy, now } = context

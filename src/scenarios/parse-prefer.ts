@@ -1,5 +1,4 @@
 import { parseDuration } from '../clock/parse-duration.js'
-import { HttpError } from '../errors/http-error.js'
 
 /** What a request's `Prefer` header asks of the mock. */
 export interface Preference {
@@ -7,6 +6,8 @@ export interface Preference {
   readonly code?: number
   /** Wait this many milliseconds before answering. */
   readonly delayMs?: number
+  /** `code=` and `delay=` values the mock cannot honour, each with why: ignored (RFC 7240 §2). */
+  readonly ignored?: readonly string[]
 }
 
 /** The longest `Prefer: delay=`: long enough to trip any client timeout. */
@@ -16,17 +17,20 @@ export const MAX_PREFER_DELAY_MS = 10 * 60 * 1000
  * Reads the `code=` and `delay=` preferences of a `Prefer` header (RFC 7240; `code` as Prism
  * reads it): `Prefer: code=429`, `Prefer: delay=500` (ms, or `2s`), or both, separated by `,` or
  * `;`. Other preferences (`return=minimal`) are left alone, and a 2xx or 3xx `code` means the
- * natural answer, as a client written for Prism expects. Returns `undefined` when nothing applies.
+ * natural answer, as a client written for Prism expects. A value the mock cannot honour is
+ * ignored, as RFC 7240 §2 requires, and listed in `ignored`. Returns `undefined` when nothing
+ * applies and nothing was ignored.
  *
- * @throws HttpError 400 `invalid_prefer` when `code` or `delay` has a value the mock cannot honour.
  * @example
  * parsePrefer('code=503, delay=200') // { code: 503, delayMs: 200 }
+ * parsePrefer('code=abc') // { ignored: ['code=abc (not an HTTP status from 200 to 599)'] }
  * parsePrefer('return=minimal') // undefined
  */
 export function parsePrefer(header: string | undefined): Preference | undefined {
   if (header === undefined || !/\b(code|delay)\s*=/i.test(header)) return undefined
   let code: number | undefined
   let delayMs: number | undefined
+  const ignored: string[] = []
   for (const part of header.split(/[,;]/)) {
     const [rawName = '', ...rest] = part.split('=')
     const name = rawName.trim().toLowerCase()
@@ -34,33 +38,35 @@ export function parsePrefer(header: string | undefined): Preference | undefined 
       .join('=')
       .trim()
       .replace(/^"(.*)"$/, '$1')
-    if (name === 'code') code = parseCode(value)
-    else if (name === 'delay') delayMs = parseDelay(value)
+    if (name === 'code') {
+      const parsed = parseCode(value)
+      if (parsed === undefined) ignored.push(`code=${value} (not an HTTP status from 200 to 599)`)
+      else code = parsed
+    } else if (name === 'delay') {
+      const parsed = parseDelay(value)
+      if (parsed === undefined) ignored.push(`delay=${value} (not a duration up to 10m)`)
+      else delayMs = parsed
+    }
   }
   if (code !== undefined && code < 400) code = undefined
-  if (code === undefined && delayMs === undefined) return undefined
-  return { ...(code === undefined ? {} : { code }), ...(delayMs === undefined ? {} : { delayMs }) }
-}
-
-function parseCode(value: string): number {
-  const code = /^\d{3}$/.test(value) ? Number(value) : Number.NaN
-  if (code >= 200 && code <= 599) return code
-  throw invalid(`Prefer: code must be an HTTP status from 200 to 599, got "${value}".`)
-}
-
-function parseDelay(value: string): number {
-  let ms: number
-  try {
-    ms = parseDuration(value)
-  } catch {
-    ms = Number.NaN
+  if (code === undefined && delayMs === undefined && ignored.length === 0) return undefined
+  return {
+    ...(code === undefined ? {} : { code }),
+    ...(delayMs === undefined ? {} : { delayMs }),
+    ...(ignored.length === 0 ? {} : { ignored }),
   }
-  if (ms >= 0 && ms <= MAX_PREFER_DELAY_MS) return ms
-  throw invalid(
-    `Prefer: delay must be milliseconds (500) or a duration (2s) up to 10m, got "${value}".`,
-  )
 }
 
-function invalid(detail: string): HttpError {
-  return new HttpError(400, { code: 'invalid_prefer', detail })
+function parseCode(value: string): number | undefined {
+  const code = /^\d{3}$/.test(value) ? Number(value) : Number.NaN
+  return code >= 200 && code <= 599 ? code : undefined
+}
+
+function parseDelay(value: string): number | undefined {
+  try {
+    const ms = parseDuration(value)
+    return ms >= 0 && ms <= MAX_PREFER_DELAY_MS ? ms : undefined
+  } catch {
+    return undefined
+  }
 }

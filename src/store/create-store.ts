@@ -35,6 +35,15 @@ export interface Store {
     scope?: string,
   ): ResourceRecord | undefined
   remove(name: string, id: string, scope?: string): boolean
+  /**
+   * The record's version: `"<generation>.<n>"`, where n counts the writes to this record (1 as
+   * seeded or created) and the generation counts `reset`s. A strong validator that costs no hash.
+   */
+  version(record: ResourceRecord): string
+  /** How many times `reset` has run: versions of records restored by it start a new generation. */
+  readonly generation: number
+  /** The collection's version in `scope`: it changes with every write to the collection. */
+  listVersion(name: string, scope?: string): string
   /** Back to the seed data. */
   reset(): void
 }
@@ -48,6 +57,8 @@ interface Collection {
   /** The records laid out for list queries, per scope; made on first list, dropped on any write. */
   readonly snapshots: Map<string | undefined, Snapshot<ResourceRecord>>
   nextId: number
+  /** Writes to the collection since it was filled. */
+  writes: number
 }
 
 /** Creates a store filled with the seed data of `options.resources`. */
@@ -57,6 +68,9 @@ export function createStore(options: StoreOptions): Store {
   const specs = new Map(resources.map((spec) => [spec.name, spec]))
   const defaultScope = options.workspaces?.[0] ?? ''
   let collections = fill(resources, seedData)
+  // Records are immutable, so a record object's version never changes: kept beside it, not in it.
+  const versions = new WeakMap<ResourceRecord, number>()
+  let generation = 0
 
   function collection(name: string): Collection {
     const found = collections.get(name)
@@ -108,7 +122,7 @@ export function createStore(options: StoreOptions): Store {
       }
       target.records.set(record.id, record)
       target.owners.set(record.id, scope ?? defaultScope)
-      target.snapshots.clear()
+      written(target)
       return record
     },
     update(name, id, patch, scope) {
@@ -117,7 +131,8 @@ export function createStore(options: StoreOptions): Store {
       if (!current) return undefined
       const record = { ...current, ...patch, id: current.id, updatedAt: nextStamp(current, clock) }
       target.records.set(current.id, record)
-      target.snapshots.clear()
+      versions.set(record, (versions.get(current) ?? 1) + 1)
+      written(target)
       return record
     },
     remove(name, id, scope) {
@@ -126,13 +141,34 @@ export function createStore(options: StoreOptions): Store {
       if (!current) return false
       target.records.delete(current.id)
       target.owners.delete(current.id)
-      target.snapshots.clear()
+      written(target)
       return true
     },
+    get generation() {
+      return generation
+    },
+    version: (record) => `${generation}.${versions.get(record) ?? 1}`,
+    listVersion(name, scope) {
+      const writes = collections.get(name)?.writes ?? 0
+      return `${generation}.${writes}${scope === undefined ? '' : `.${scopeTag(scope)}`}`
+    },
     reset() {
+      generation += 1
       collections = fill(resources, seedData)
     },
   }
+}
+
+function written(target: Collection): void {
+  target.writes += 1
+  target.snapshots.clear()
+}
+
+/** A workspace name as a short tag safe inside a quoted ETag (FNV-1a, base 36). */
+function scopeTag(scope: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < scope.length; i++) hash = Math.imul(hash ^ scope.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(36)
 }
 
 function fill(
@@ -148,6 +184,7 @@ function fill(
         records: new Map(records.map((r) => [r.id, r])),
         owners: new Map(records.map((r, i) => [r.id, owners[i] ?? ''])),
         snapshots: new Map(),
+        writes: 0,
         nextId: numericIds.reduce((max, id) => Math.max(max, id), 0) + 1,
       }
       return [spec.name, collection]
