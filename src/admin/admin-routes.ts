@@ -13,6 +13,11 @@ import { serveControlPage } from './control-page/serve-control-page.js'
 import type { EventStreams } from './event-stream.js'
 import { requireAdminToken } from './require-admin-token.js'
 
+/** Admin bodies are small JSON objects; anything larger is refused (413) before it is parsed. */
+export const MAX_ADMIN_BODY_BYTES = 256 * 1024
+/** `PUT /__mockapi/scenarios/active` takes at most this many names (after removing duplicates). */
+export const MAX_ACTIVE_SCENARIOS = 100
+
 export interface AdminOptions {
   readonly version: string
   /** The instance the routes drive (made after its routes, so read when a request comes). */
@@ -47,7 +52,11 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
 
   admin.get('/scenarios', (c) => respond(c, scenariosOf(instance(), options.lookup), 200))
   admin.put('/scenarios/active', async (c) => {
-    const names = field(await readJsonBody(c), 'names', isNameList, 'a list of scenario names')
+    const listed = field(await readAdminBody(c), 'names', isNameList, 'a list of scenario names')
+    const names = [...new Set(listed)]
+    if (names.length > MAX_ACTIVE_SCENARIOS) {
+      throw invalid('names', `must list at most ${MAX_ACTIVE_SCENARIOS} scenarios`)
+    }
     try {
       await instance().useScenarios(names)
     } catch (error) {
@@ -72,7 +81,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
   })
   admin.get('/clock', (c) => respond(c, instance().clock(), 200))
   admin.post('/clock/advance', async (c) => {
-    const by = field(await readJsonBody(c), 'by', isDuration, 'a duration such as "60s" or ms')
+    const by = field(await readAdminBody(c), 'by', isDuration, 'a duration such as "60s" or ms')
     try {
       await instance().advanceClock(by)
     } catch (error) {
@@ -82,7 +91,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     return respond(c, instance().clock(), 200)
   })
   admin.put('/maintenance', async (c) => {
-    const enabled = field(await readJsonBody(c), 'enabled', isBoolean, 'true or false')
+    const enabled = field(await readAdminBody(c), 'enabled', isBoolean, 'true or false')
     await instance().setMaintenance(enabled)
     return respond(c, { enabled: instance().settings().maintenance }, 200)
   })
@@ -92,6 +101,10 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
   })
   return admin
+}
+
+function readAdminBody(c: Context<AppEnv>): Promise<unknown> {
+  return readJsonBody(c, MAX_ADMIN_BODY_BYTES)
 }
 
 function activeNames(api: MockApi): string[] {
