@@ -85,7 +85,7 @@ function readParam(
     if (value.split(/\s+/).filter(Boolean).length > MAX_SEARCH_TERMS) {
       fail(`at most ${MAX_SEARCH_TERMS} search terms`)
     } else draft.q = value === '' ? undefined : value
-  }  else if (name === 'sort') draft.sort = parseSort(value, fields, fail)
+  } else if (name === 'sort') draft.sort = parseSort(value, fields, fail)
   else {
     const filter = parseFilter(name, values, fields, fail)
     if (filter) draft.filters.push(filter)
