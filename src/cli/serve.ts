@@ -82,7 +82,9 @@ function reportOnce(print: (text: string) => void): (error: unknown) => void {
 
 /** `GET /users/1 200 0.8ms`, and what a scenario did: `GET /x reset 0.3ms (scenario chaos, rule 1)`. */
 function formatLogLine(e: RequestLogEntry): string {
-  const outcome = e.status === 0 ? e.fault : e.fault ? `${e.status} ${e.fault}` : e.status
+  // Status 0 without a fault: the client went away while its request was held (a delay).
+  const outcome =
+    e.status === 0 ? (e.fault ?? 'client gone') : e.fault ? `${e.status} ${e.fault}` : e.status
   const rule = e.rule ? ` (${e.delayed ? 'delayed by ' : ''}${describeRule(e.rule)})` : ''
   return `${e.method} ${e.path} ${outcome} ${e.ms.toFixed(1)}ms${rule}\n`
 }

@@ -67,6 +67,11 @@ export async function actFault(
   }
 }
 
+/** The answer to a request whose client went away while it was held: nobody reads it. */
+export function clientGone(): Response {
+  return failure('aborted')
+}
+
 function failure(kind: NetworkFailure): Response {
   const response = new Response(null, { status: 500 })
   failures.set(response, kind)
