@@ -17,7 +17,7 @@ import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
 import { createSessions } from './sessions/create-sessions.js'
-import { createStore } from './store/create-store.js'
+import { createStore, createStoreSeed, type StoreSeed } from './store/create-store.js'
 import { VERSION } from './version.js'
 
 export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
@@ -37,7 +37,12 @@ export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
 export function createMockApi(
   options: MockApiOptions = {},
   /** @internal How `startMockApi` says the server is reachable from the network. */
-  exposure: { readonly networked: boolean; readonly session?: string } = { networked: false },
+  exposure: {
+    readonly networked: boolean
+    readonly session?: string
+    /** The seed data of the instance a session is made from, shared rather than copied. */
+    readonly seed?: StoreSeed
+  } = { networked: false },
 ): MockApi {
   // A config file is read once: sessions are made from what the instance started with.
   const own =
@@ -48,7 +53,9 @@ export function createMockApi(
   const { rateLimit, auth, seed } = resolved
   // Virtual time: read by every window, period and stamp; `advanceClock` moves it.
   const clock = createVirtualClock(resolved.clock)
-  const store = createStore({ ...resolved, clock })
+  const storeOptions = { ...resolved, clock }
+  const seedData = exposure.seed ?? createStoreSeed(storeOptions)
+  const store = createStore(storeOptions, seedData)
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
   const hanging: Hanging = new Set()
   const journal = createJournal(resolved.journalSize)
@@ -70,7 +77,11 @@ export function createMockApi(
     resolved.sessions === false
       ? undefined
       : createSessions(
-          (id) => createMockApi({ ...own, sessions: false }, { ...exposure, session: id }),
+          (id) =>
+            createMockApi(
+              { ...own, sessions: false },
+              { ...exposure, session: id, seed: seedData },
+            ),
           resolved.sessions,
         )
   const lookup = scenarioLookup(resolved.scenariosDir)

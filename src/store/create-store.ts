@@ -1,7 +1,12 @@
 import type { Clock } from '../clock/clock.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
-import { createSnapshot, type Snapshot } from './create-snapshot.js'
-import { generateRecords, type SeedData } from './generate-records.js'
+import {
+  type Collection,
+  createCollection,
+  type SeedCollection,
+  seedCollection,
+} from './create-collection.js'
+import { generateRecords } from './generate-records.js'
 import type { ListQuery } from './list-query.js'
 import { type QueryResult, querySnapshot } from './query-records.js'
 
@@ -39,24 +44,33 @@ export interface Store {
   reset(): void
 }
 
-interface Collection {
-  readonly spec: ResourceSpec
-  /** Keyed by the id itself: numbers as numbers (no string per record), other ids as strings. */
-  readonly records: Map<number | string, ResourceRecord>
-  /** The workspace of each record, by the same key. */
-  readonly owners: Map<number | string, string>
-  /** The records laid out for list queries, per scope; made on first list, dropped on any write. */
-  readonly snapshots: Map<string | undefined, Snapshot<ResourceRecord>>
-  nextId: number
+/** The seed data of a set of resources, made once and shared by every store made from it. */
+export interface StoreSeed {
+  readonly collections: ReadonlyMap<string, SeedCollection>
 }
 
-/** Creates a store filled with the seed data of `options.resources`. */
-export function createStore(options: StoreOptions): Store {
+/**
+ * Generates the seed records of `options.resources`. The same options give the same data, so an
+ * instance's sessions share its seed instead of each generating a copy.
+ */
+export function createStoreSeed(options: Omit<StoreOptions, 'clock'>): StoreSeed {
+  const seedData = generateRecords(options.resources, options)
+  return {
+    collections: new Map(
+      options.resources.map((spec) => [spec.name, seedCollection(spec, seedData.get(spec.name))]),
+    ),
+  }
+}
+
+/**
+ * Creates a store filled with the seed data of `options.resources`, or over `seed` when given: that
+ * is O(1) in time and memory, as a store only keeps what it changes.
+ */
+export function createStore(options: StoreOptions, seed = createStoreSeed(options)): Store {
   const { resources, clock } = options
-  const seedData = generateRecords(resources, options)
   const specs = new Map(resources.map((spec) => [spec.name, spec]))
   const defaultScope = options.workspaces?.[0] ?? ''
-  let collections = fill(resources, seedData)
+  let collections = fill(seed)
 
   function collection(name: string): Collection {
     const found = collections.get(name)
@@ -66,32 +80,18 @@ export function createStore(options: StoreOptions): Store {
 
   function visible(target: Collection, id: string, scope: string | undefined) {
     const key = keyOf(id)
-    const record = target.records.get(key)
-    if (!record || (scope !== undefined && target.owners.get(key) !== scope)) return undefined
+    const record = target.get(key)
+    if (!record || (scope !== undefined && target.ownerOf(key) !== scope)) return undefined
     return record
   }
 
   return {
     resources,
     resource: (name) => specs.get(name),
-    count(name, scope) {
-      const target = collections.get(name)
-      if (!target || scope === undefined) return target?.records.size ?? 0
-      let count = 0
-      for (const owner of target.owners.values()) if (owner === scope) count += 1
-      return count
-    },
+    count: (name, scope) => collections.get(name)?.count(scope) ?? 0,
     list(name, query, scope) {
       const target = collection(name)
-      let snapshot = target.snapshots.get(scope)
-      if (!snapshot) {
-        const rows = [...target.records.values()]
-        snapshot = createSnapshot(
-          scope === undefined ? rows : rows.filter((r) => target.owners.get(r.id) === scope),
-        )
-        target.snapshots.set(scope, snapshot)
-      }
-      return querySnapshot(snapshot, query, target.spec)
+      return querySnapshot(target.snapshot(scope), query, target.spec)
     },
     get: (name, id, scope) => {
       const target = collections.get(name)
@@ -101,14 +101,12 @@ export function createStore(options: StoreOptions): Store {
       const target = collection(name)
       const now = new Date(clock.now()).toISOString()
       const record = {
-        id: target.nextId++,
+        id: target.takeId(),
         ...nullsForAbsent(target.spec, data),
         createdAt: now,
         updatedAt: now,
       }
-      target.records.set(record.id, record)
-      target.owners.set(record.id, scope ?? defaultScope)
-      target.snapshots.clear()
+      target.set(record, scope ?? defaultScope)
       return record
     },
     update(name, id, patch, scope) {
@@ -116,43 +114,24 @@ export function createStore(options: StoreOptions): Store {
       const current = visible(target, id, scope)
       if (!current) return undefined
       const record = { ...current, ...patch, id: current.id, updatedAt: nextStamp(current, clock) }
-      target.records.set(current.id, record)
-      target.snapshots.clear()
+      target.set(record)
       return record
     },
     remove(name, id, scope) {
       const target = collection(name)
       const current = visible(target, id, scope)
       if (!current) return false
-      target.records.delete(current.id)
-      target.owners.delete(current.id)
-      target.snapshots.clear()
+      target.delete(current.id)
       return true
     },
     reset() {
-      collections = fill(resources, seedData)
+      collections = fill(seed)
     },
   }
 }
 
-function fill(
-  resources: readonly ResourceSpec[],
-  seedData: Map<string, SeedData>,
-): Map<string, Collection> {
-  return new Map(
-    resources.map((spec) => {
-      const { records = [], owners = [] } = seedData.get(spec.name) ?? {}
-      const numericIds = records.map((r) => r.id).filter((id) => typeof id === 'number')
-      const collection: Collection = {
-        spec,
-        records: new Map(records.map((r) => [r.id, r])),
-        owners: new Map(records.map((r, i) => [r.id, owners[i] ?? ''])),
-        snapshots: new Map(),
-        nextId: numericIds.reduce((max, id) => Math.max(max, id), 0) + 1,
-      }
-      return [spec.name, collection]
-    }),
-  )
+function fill(seed: StoreSeed): Map<string, Collection> {
+  return new Map([...seed.collections].map(([name, base]) => [name, createCollection(base)]))
 }
 
 /** The map key for an id as it arrives in a path: `"42"` is the integer id 42, `"042"` is not. */
