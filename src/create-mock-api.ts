@@ -5,6 +5,7 @@ import { readConfig } from './config/load-config.js'
 import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
+import { createMemoryBudget, type MemoryBudget } from './memory/create-memory-budget.js'
 import type { MockApi } from './mock-api.js'
 import {
   DEFAULT_RATE_LIMIT,
@@ -42,6 +43,8 @@ export function createMockApi(
     readonly session?: string
     /** The seed data of the instance a session is made from, shared rather than copied. */
     readonly seed?: StoreSeed
+    /** The memory budget of the instance a session is made from. */
+    readonly budget?: MemoryBudget
   } = { networked: false },
 ): MockApi {
   // A config file is read once: sessions are made from what the instance started with.
@@ -56,11 +59,13 @@ export function createMockApi(
   const storeOptions = { ...resolved, clock }
   const seedData = exposure.seed ?? createStoreSeed(storeOptions)
   const store = createStore(storeOptions, seedData)
-  const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock })
+  // One budget for the per-client state of the instance and all its sessions.
+  const budget = exposure.budget ?? createMemoryBudget(resolved.maxMemory)
+  const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock, budget })
   const hanging: Hanging = new Set()
-  const journal = createJournal(resolved.journalSize)
+  const journal = createJournal(resolved.journalSize, budget)
   // The control page's live logs: closing the instance ends them.
-  const events = createEventStreams()
+  const events = createEventStreams({ maxListeners: resolved.maxEventListeners })
   let maintenance = resolved.maintenance
   let active = activate(resolved.scenarios, { clock, seed })
   const policy = () => (active.rateLimit === undefined ? rateLimit : active.rateLimit)
@@ -77,12 +82,14 @@ export function createMockApi(
     resolved.sessions === false
       ? undefined
       : createSessions(
+          // Scenarios as loaded: a session reads no file.
           (id) =>
             createMockApi(
-              { ...own, sessions: false },
-              { ...exposure, session: id, seed: seedData },
+              { ...own, scenarios: resolved.scenarios, sessions: false },
+              { ...exposure, session: id, seed: seedData, budget },
             ),
           resolved.sessions,
+          { budget, onDrop: (session) => void session.close() },
         )
   const lookup = scenarioLookup(resolved.scenariosDir)
   const app = createApp({
@@ -150,6 +157,7 @@ export function createMockApi(
       clock.advance(by)
     },
     clock: () => ({ now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }),
+    memory: () => ({ usedBytes: budget.usedBytes, maxBytes: budget.maxBytes }),
     useScenarios: async (scenarios) => {
       active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
     },
@@ -159,6 +167,8 @@ export function createMockApi(
     },
     close: async () => {
       events.close()
+      limiter.close()
+      journal.close()
       for (const release of [...hanging]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },

@@ -91,6 +91,7 @@ function stateOf(api: MockApi, options: StatusRoutesOptions) {
     ...scenariosOf(api, options.lookup),
     rateLimits: rateLimitsOf(api),
     journalSize: options.journal.size,
+    memory: api.memory(),
   }
 }
 

@@ -1,4 +1,5 @@
 import { HttpError } from '../errors/http-error.js'
+import { DEFAULT_MAX_EVENT_LISTENERS } from '../options.js'
 
 /** Sends one server-sent event: its type and a JSON payload. */
 export type SendEvent = (event: string, data: unknown) => void
@@ -27,7 +28,6 @@ export interface EventStreamLimits {
 }
 
 export const HEARTBEAT_MS = 15_000
-export const DEFAULT_MAX_EVENT_LISTENERS = 20
 export const DEFAULT_MAX_EVENT_BUFFER_BYTES = 1024 * 1024
 const RETRY_AFTER_SECONDS = 60
 

@@ -36,6 +36,11 @@ Options                        (environment variable)
                                default 1000; 0 keeps none)
       --max-body-size SIZE     largest request body, in bytes or as 512kb, 1mb; larger ones get
                                413 (MOCKAPI_MAX_BODY_SIZE, default 1mb)
+      --max-memory SIZE        memory budget of all per-client state (rate-limit keys, journal,
+                               sessions); when full the oldest goes (MOCKAPI_MAX_MEMORY,
+                               default 256mb)
+      --max-event-listeners N  live-log listeners at most; the next gets 503
+                               (MOCKAPI_MAX_EVENT_LISTENERS, default 20)
   -q, --quiet                  no banner and no request log (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
                                the banner and the log go to stderr (MOCKAPI_READY_JSON=true)

@@ -30,6 +30,8 @@ export interface ServeFlags {
   readonly adminToken: string | undefined
   readonly journalSize: number | undefined
   readonly maxBodySize: number | undefined
+  readonly maxMemory: number | undefined
+  readonly maxEventListeners: number | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -54,6 +56,8 @@ export const FLAGS = {
   'admin-token': { type: 'string', env: 'MOCKAPI_ADMIN_TOKEN' },
   'journal-size': { type: 'string', env: 'MOCKAPI_JOURNAL_SIZE' },
   'max-body-size': { type: 'string', env: 'MOCKAPI_MAX_BODY_SIZE' },
+  'max-memory': { type: 'string', env: 'MOCKAPI_MAX_MEMORY' },
+  'max-event-listeners': { type: 'string', env: 'MOCKAPI_MAX_EVENT_LISTENERS' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -104,6 +108,8 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     adminToken: text(pick('admin-token'), 'admin-token'),
     journalSize: integer(pick('journal-size'), 'journal-size', 0, 1_000_000),
     maxBodySize: byteSize(pick('max-body-size')),
+    maxMemory: byteSize(pick('max-memory'), 'max-memory'),
+    maxEventListeners: integer(pick('max-event-listeners'), 'max-event-listeners', 1, 10_000),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }
@@ -201,13 +207,13 @@ function rateLimit(value: string | boolean | undefined): RateLimitPolicy | false
   }
 }
 
-function byteSize(value: string | boolean | undefined): number | undefined {
+function byteSize(value: string | boolean | undefined, name = 'max-body-size'): number | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined
   try {
     return parseByteSize(value)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new UsageError(`--max-body-size: ${reason}.`)
+    throw new UsageError(`--${name}: ${reason}.`)
   }
 }
 

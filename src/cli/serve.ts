@@ -35,6 +35,10 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
     ...(flags.journalSize === undefined ? {} : { journalSize: flags.journalSize }),
     ...(flags.maxBodySize === undefined ? {} : { maxBodySize: flags.maxBodySize }),
+    ...(flags.maxMemory === undefined ? {} : { maxMemory: flags.maxMemory }),
+    ...(flags.maxEventListeners === undefined
+      ? {}
+      : { maxEventListeners: flags.maxEventListeners }),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}

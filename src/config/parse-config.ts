@@ -41,6 +41,8 @@ export interface MockApiConfig {
   readonly prefer?: boolean
   /** The largest request body accepted, in bytes. */
   readonly maxBodySize?: number
+  /** The memory budget of every per-client table together, in bytes. */
+  readonly maxMemory?: number
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -55,6 +57,7 @@ interface RawConfig {
   readonly maintenance?: boolean
   readonly maxInflight?: number
   readonly maxBodySize?: number | string
+  readonly maxMemory?: number | string
   readonly prefer?: boolean
 }
 
@@ -107,6 +110,7 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.maxInflight === undefined ? {} : { maxInflight: raw.maxInflight }),
     ...(raw.prefer === undefined ? {} : { prefer: raw.prefer }),
     ...(raw.maxBodySize === undefined ? {} : { maxBodySize: parseByteSize(raw.maxBodySize) }),
+    ...(raw.maxMemory === undefined ? {} : { maxMemory: parseByteSize(raw.maxMemory) }),
   }
 }
 
@@ -150,13 +154,16 @@ function wellFormedPart(value: unknown): { builtins: boolean; resources: Resourc
 
 // The schema vouches for the shape; a size too large to count in bytes is caught here.
 function checkByteSize(root: unknown): ConfigProblem[] {
-  if (!isObject(root) || root.maxBodySize === undefined) return []
-  try {
-    parseByteSize(root.maxBodySize as string | number)
-    return []
-  } catch (error) {
-    return [{ path: ['maxBodySize'], message: (error as Error).message }]
-  }
+  if (!isObject(root)) return []
+  return (['maxBodySize', 'maxMemory'] as const).flatMap((key) => {
+    if (root[key] === undefined) return []
+    try {
+      parseByteSize(root[key] as string | number)
+      return []
+    } catch (error) {
+      return [{ path: [key], message: (error as Error).message }]
+    }
+  })
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
