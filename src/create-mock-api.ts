@@ -17,6 +17,7 @@ import {
 import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
+import { createScenarioCatalog } from './scenarios/create-scenario-catalog.js'
 import { createSessions } from './sessions/create-sessions.js'
 import { createStore, createStoreSeed, type StoreSeed } from './store/create-store.js'
 import { VERSION } from './version.js'
@@ -95,7 +96,15 @@ export function createMockApi(
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
-    admin: { version: VERSION, token: adminToken, instance, lookup, journal, events },
+    admin: {
+      version: VERSION,
+      token: adminToken,
+      instance,
+      lookup,
+      catalog: createScenarioCatalog(lookup),
+      journal,
+      events,
+    },
     cors: resolved.cors,
     availability: {
       maintenance: inMaintenance,

@@ -6,6 +6,7 @@ import { readJsonBody } from '../http/read-json-body.js'
 import { respond } from '../http/respond.js'
 import type { Journal, JournalFilter } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
+import type { ScenarioCatalog } from '../scenarios/create-scenario-catalog.js'
 import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
 import { field, invalid, numberOf } from './admin-input.js'
 import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
@@ -24,6 +25,8 @@ export interface AdminOptions {
   readonly instance: () => MockApi
   /** Where `GET scenarios` looks for scenarios by name. */
   readonly lookup: ScenarioLookup
+  /** The same scenarios, each file parsed once per change and off the event loop. */
+  readonly catalog: ScenarioCatalog
   /**
    * The token every admin route but `health` and `version` needs (`Authorization: Bearer …`);
    * `'locked'` when the server is reachable from the network and no token was given: those routes
@@ -50,7 +53,9 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
   admin.get('/', serveControlPage)
   if (token !== undefined) admin.use(requireAdminToken(token))
 
-  admin.get('/scenarios', (c) => respond(c, scenariosOf(instance(), options.lookup), 200))
+  admin.get('/scenarios', async (c) =>
+    respond(c, await scenariosOf(instance(), options.catalog), 200),
+  )
   admin.put('/scenarios/active', async (c) => {
     const listed = field(await readAdminBody(c), 'names', isNameList, 'a list of scenario names')
     const names = [...new Set(listed)]
@@ -58,7 +63,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
       throw invalid('names', `must list at most ${MAX_ACTIVE_SCENARIOS} scenarios`)
     }
     try {
-      await instance().useScenarios(names)
+      await instance().useScenarios(await options.catalog.load(names))
     } catch (error) {
       if (!isFileError(error)) throw error
       const errors = error.issues.map((issue) => ({ field: issue.file, message: issue.message }))

@@ -55,7 +55,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
       formatBanner({ version: VERSION, url: api.url, resources, config, settings: api.settings() }),
     )
   }
-  const unwatch = watchScenarios(api, flags.scenarios, { cwd: io.cwd, say: io.stderr })
+  const unwatch = watchScenarios(api, { cwd: io.cwd, say: io.stderr })
   const signal = await io.stopped
   unwatch()
   if (!flags.quiet) say(`\nmockapi: ${signal} received, stopping…\n`)
