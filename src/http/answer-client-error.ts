@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net'
 import { createProblem, PROBLEM_CONTENT_TYPE, statusTitle } from './problem.js'
 import { formatBytes } from './read-json-body.js'
+import { instanceOf } from './refuse-request.js'
 
 /** What `answerClientError` says in its answers: the limits the server was started with. */
 export interface ClientErrorLimits {
@@ -23,7 +24,7 @@ export function answerClientError(limits: ClientErrorLimits) {
       return
     }
     const [status, code, detail] = describe(error, limits)
-    const body = JSON.stringify(createProblem(status, code, detail, ''))
+    const body = JSON.stringify(createProblem(status, code, detail, targetOf(error)))
     socket.end(
       `HTTP/1.1 ${status} ${statusTitle(status)}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
@@ -62,6 +63,15 @@ function describe(
         `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}: ${reasonOf(error)}).`,
       ]
   }
+}
+
+/** The request's path, from the raw bytes Node kept of a request it could not parse; else `/`. */
+function targetOf(error: NodeJS.ErrnoException & { rawPacket?: unknown }): string {
+  const raw = Buffer.isBuffer(error.rawPacket)
+    ? error.rawPacket.subarray(0, 2048).toString('latin1')
+    : ''
+  const target = /^[A-Z]+ (\S+) HTTP\//.exec(raw)?.[1]
+  return instanceOf(target)
 }
 
 function reasonOf(error: Error): string {
