@@ -7,6 +7,8 @@ import type { Scenario } from './scenario-spec.js'
 
 /** A parse that takes longer than this is given up, as a problem of the file. */
 const PARSE_TIMEOUT_MS = 60_000
+/** A parse that needs more heap than this is given up too: the server's memory stays bounded. */
+const PARSE_HEAP_MB = 160
 
 // Beside this module once built; from the sources (tests), the built copy.
 const WORKER_CANDIDATES = ['./scenario-worker.js', '../../dist/scenarios/scenario-worker.js']
@@ -20,7 +22,10 @@ export function readScenarioOffThread(path: string, source: string): Promise<Sce
   const script = workerScript()
   if (script === undefined) return Promise.resolve().then(() => readScenario(path, source))
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { path, source } })
+    const worker = new Worker(script, {
+      workerData: { path, source },
+      resourceLimits: { maxOldGenerationSizeMb: PARSE_HEAP_MB },
+    })
     const fail = (message: string) =>
       reject(new FileError([{ file: source, line: 1, column: 1, message }]))
     const timer = setTimeout(() => {
@@ -35,7 +40,11 @@ export function readScenarioOffThread(path: string, source: string): Promise<Sce
     })
     worker.once('error', (error) => {
       clearTimeout(timer)
-      fail(`cannot be parsed: ${error.message}`)
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `needs more than ${PARSE_HEAP_MB} MB to parse; make the file smaller`
+          : `cannot be parsed: ${error.message}`
+      fail(reason)
     })
   })
 }
