@@ -34,6 +34,9 @@ export interface MemoryBudget {
 /** `--max-memory`'s default: 256 MB for every per-client table together. */
 export const DEFAULT_MAX_MEMORY_BYTES = 256 * 1024 * 1024
 
+/** A stored idempotent replay larger than this is not kept (for the idempotency state to come). */
+export const MAX_IDEMPOTENT_REPLAY_BYTES = 64 * 1024
+
 /**
  * One budget in bytes for all per-client state of an instance and its sessions. When a charge
  * takes the sum past `maxBytes`, the oldest entry of all tables is dropped, then the next oldest,
