@@ -18,6 +18,7 @@ import type { FieldSpec } from './resources/resource-spec.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
 import { createScenarioCatalog } from './scenarios/create-scenario-catalog.js'
+import { createDataAccount } from './sessions/create-data-account.js'
 import { createSessions } from './sessions/create-sessions.js'
 import { createStore, createStoreSeed, type StoreSeed } from './store/create-store.js'
 import { VERSION } from './version.js'
@@ -57,11 +58,14 @@ export function createMockApi(
   const { rateLimit, auth, seed } = resolved
   // Virtual time: read by every window, period and stamp; `advanceClock` moves it.
   const clock = createVirtualClock(resolved.clock)
-  const storeOptions = { ...resolved, clock }
-  const seedData = exposure.seed ?? createStoreSeed(storeOptions)
-  const store = createStore(storeOptions, seedData)
   // One budget for the per-client state of the instance and all its sessions.
   const budget = exposure.budget ?? createMemoryBudget(resolved.maxMemory)
+  // A session's writes count against it; the instance's own data is the user's, never dropped.
+  const data = exposure.session === undefined ? undefined : createDataAccount(budget)
+  const storeOptions = { ...resolved, clock, ...(data ? { onWrite: data.onWrite } : {}) }
+  const seedData = exposure.seed ?? createStoreSeed(storeOptions)
+  const store = createStore(storeOptions, seedData)
+  data?.dropWith(() => store.reset())
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock, budget })
   const hanging: Hanging = new Set()
   const journal = createJournal(resolved.journalSize, budget)
@@ -177,6 +181,7 @@ export function createMockApi(
     close: async () => {
       events.close()
       limiter.close()
+      data?.close()
       journal.close()
       for (const release of [...hanging]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))

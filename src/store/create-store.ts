@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js'
+import { stringBytes } from '../memory/create-memory-budget.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import {
   type Collection,
@@ -17,6 +18,11 @@ export interface StoreOptions {
   readonly clock: Clock
   /** Workspaces that get their own seed records; default one, and then every read sees all. */
   readonly workspaces?: readonly string[]
+  /**
+   * Told how many bytes this store's own changes grew (or shrank, negative) by on each write and
+   * on reset: a session's data counts against the memory budget.
+   */
+  readonly onWrite?: (bytes: number) => void
 }
 
 /**
@@ -71,6 +77,16 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
   const specs = new Map(resources.map((spec) => [spec.name, spec]))
   const defaultScope = options.workspaces?.[0] ?? ''
   let collections = fill(seed)
+  // What each changed record costs, by resource and id; only kept when someone counts.
+  const costs = options.onWrite && new Map<string, number>()
+  const count = (name: string, id: unknown, record: ResourceRecord | undefined) => {
+    if (!costs || !options.onWrite) return
+    const key = `${name}\u0000${String(id)}`
+    const cost =
+      record === undefined ? TOMBSTONE_BYTES : RECORD_BYTES + stringBytes(JSON.stringify(record))
+    options.onWrite(cost - (costs.get(key) ?? 0))
+    costs.set(key, cost)
+  }
 
   function collection(name: string): Collection {
     const found = collections.get(name)
@@ -107,6 +123,7 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
         updatedAt: now,
       }
       target.set(record, scope ?? defaultScope)
+      count(name, record.id, record)
       return record
     },
     update(name, id, patch, scope) {
@@ -115,6 +132,7 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
       if (!current) return undefined
       const record = { ...current, ...patch, id: current.id, updatedAt: nextStamp(current, clock) }
       target.set(record)
+      count(name, record.id, record)
       return record
     },
     remove(name, id, scope) {
@@ -122,13 +140,24 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
       const current = visible(target, id, scope)
       if (!current) return false
       target.delete(current.id)
+      count(name, current.id, undefined)
       return true
     },
     reset() {
       collections = fill(seed)
+      if (!costs) return
+      let total = 0
+      for (const cost of costs.values()) total += cost
+      costs.clear()
+      options.onWrite?.(-total)
     },
   }
 }
+
+// A stored record beside its JSON text: the Map entries and objects that hold it.
+const RECORD_BYTES = 200
+// A removed seed record is remembered as removed.
+const TOMBSTONE_BYTES = 100
 
 function fill(seed: StoreSeed): Map<string, Collection> {
   return new Map([...seed.collections].map(([name, base]) => [name, createCollection(base)]))
