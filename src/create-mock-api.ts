@@ -67,7 +67,7 @@ export function createMockApi(
   const store = createStore(storeOptions, seedData)
   data?.dropWith(() => store.reset())
   const limiter = createRateLimiter({ policy: rateLimit || DEFAULT_RATE_LIMIT, clock, budget })
-  const hanging: Hanging = new Set()
+  const hanging: Hanging = { held: new Set(), closed: false }
   const journal = createJournal(resolved.journalSize, budget)
   // The control page's live logs: closing the instance ends them.
   const events = createEventStreams({ maxListeners: resolved.maxEventListeners })
@@ -183,7 +183,8 @@ export function createMockApi(
       limiter.close()
       data?.close()
       journal.close()
-      for (const release of [...hanging]) release()
+      hanging.closed = true
+      for (const release of [...hanging.held]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },
   }

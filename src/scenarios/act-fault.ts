@@ -25,8 +25,14 @@ export function failLikeTheNetwork(request: Request, response: Response): Respon
   throw new TypeError('fetch failed', { cause: Object.assign(new Error(reason), { code }) })
 }
 
-/** Requests held by `hang`, each with a way to let go of it (used by `close()`). */
-export type Hanging = Set<() => void>
+/**
+ * Requests held by `hang`, each with a way to let go of it (used by `close()`); once `closed`, a
+ * request that reaches `hang` is let go at once, so none arriving during a close holds it up.
+ */
+export interface Hanging {
+  readonly held: Set<() => void>
+  closed: boolean
+}
 
 /** Bytes per piece and time between pieces of a `drip` body: 20 pieces over about 2 s. */
 const DRIP_PIECES = 20
@@ -83,11 +89,12 @@ function hang(c: Context<AppEnv>, hanging: Hanging): Promise<void> {
     const socket = c.env?.incoming?.socket
     const signal = c.req.raw.signal
     const release = () => {
-      hanging.delete(release)
+      hanging.held.delete(release)
       socket?.destroy()
       resolve()
     }
-    hanging.add(release)
+    if (hanging.closed) return release()
+    hanging.held.add(release)
     if (socket) socket.once('close', release)
     else signal.addEventListener('abort', release, { once: true })
   })
