@@ -141,6 +141,56 @@ export const ATTACKS = [
       return `${count} requests: ${JSON.stringify(statuses)}`
     },
   },
+  // Variations an attacker would try next: other header sizes, more session ids than sessions
+  // held (each request then makes a session and drops another), writes that fill sessions.
+  {
+    name: 'variation: 8 KB headers over 1,000 session ids, 60,000 requests',
+    args: () => [],
+    run: async (url, scale) => {
+      const count = n(60_000, scale, 500)
+      const pad = 'h'.repeat(8000)
+      const statuses = await blast(url, count, (i) => ({
+        headers: { ...AUTH, 'x-padding': pad, 'x-mockapi-session': `v${i % 1000}` },
+      }))
+      return `${count} requests: ${JSON.stringify(statuses)}`
+    },
+  },
+  {
+    name: 'variation: 12 KB unique tokens without sessions, 60,000 requests',
+    args: () => [],
+    run: async (url, scale) => {
+      const count = n(60_000, scale, 500)
+      const pad = 't'.repeat(12_000)
+      const statuses = await blast(url, count, (i) => ({
+        headers: { authorization: `Bearer ${i}${pad}` },
+      }))
+      return `${count} tokens: ${JSON.stringify(statuses)}`
+    },
+  },
+  {
+    name: 'variation: 20,000 POSTs of 10 KB records over 100 sessions',
+    args: () => ['--rate-limit', 'off'],
+    run: async (url, scale) => {
+      const count = n(20_000, scale, 200)
+      const body = JSON.stringify({
+        title: 'x',
+        status: 'todo',
+        projectId: 1,
+        tags: Array.from({ length: 10 }, () => 'y'.repeat(1000)),
+      })
+      const statuses = await blast(url, count, (i) => ({
+        method: 'POST',
+        path: '/tasks',
+        headers: {
+          ...AUTH,
+          'content-type': 'application/json',
+          'x-mockapi-session': `w${i % 100}`,
+        },
+        body,
+      }))
+      return `${count} records: ${JSON.stringify(statuses)}`
+    },
+  },
   {
     name: '200 event-stream clients that never read, 50,000 requests',
     args: () => [],
