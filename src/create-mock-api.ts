@@ -1,4 +1,4 @@
-import { createEventStreams } from './admin/event-stream.js'
+import { createEventStreams, type ListenerPool } from './admin/event-stream.js'
 import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { readConfig } from './config/load-config.js'
@@ -47,6 +47,8 @@ export function createMockApi(
     readonly seed?: StoreSeed
     /** The memory budget of the instance a session is made from. */
     readonly budget?: MemoryBudget
+    /** Live-log listeners open across the instance and its sessions, which one cap bounds. */
+    readonly listeners?: ListenerPool
   } = { networked: false },
 ): MockApi {
   // A config file is read once: sessions are made from what the instance started with.
@@ -70,7 +72,8 @@ export function createMockApi(
   const hanging: Hanging = { held: new Set(), closed: false }
   const journal = createJournal(resolved.journalSize, budget)
   // The control page's live logs: closing the instance ends them.
-  const events = createEventStreams({ maxListeners: resolved.maxEventListeners })
+  const listeners = exposure.listeners ?? { open: 0 }
+  const events = createEventStreams({ maxListeners: resolved.maxEventListeners, pool: listeners })
   let maintenance = resolved.maintenance
   let active = activate(resolved.scenarios, { clock, seed })
   const policy = () => (active.rateLimit === undefined ? rateLimit : active.rateLimit)
@@ -91,7 +94,7 @@ export function createMockApi(
           (id) =>
             createMockApi(
               { ...own, scenarios: resolved.scenarios, sessions: false },
-              { ...exposure, session: id, seed: seedData, budget },
+              { ...exposure, session: id, seed: seedData, budget, listeners },
             ),
           resolved.sessions,
           { budget, onDrop: (session) => void session.close() },

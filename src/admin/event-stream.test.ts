@@ -193,3 +193,21 @@ it('refuses the listener beyond the cap with 503 overloaded and Retry-After', as
   expect((await open()).status).toBe(200)
   await api.close()
 })
+
+it('the listener cap holds across sessions: one count for the instance and all its sessions', async () => {
+  const api = createMockApi({ seed: 1, count: 3, maxEventListeners: 3 })
+  const open = (session: string) =>
+    api.fetch(
+      new Request('http://mock/__mockapi/events', { headers: { 'X-Mockapi-Session': session } }),
+    )
+  const streams = [
+    await open('a'),
+    await open('b'),
+    await api.fetch(new Request('http://mock/__mockapi/events')),
+  ]
+  expect(streams.map((res) => res.status)).toEqual([200, 200, 200])
+  expect((await open('c')).status).toBe(503)
+  await streams[1]?.body?.cancel()
+  expect((await open('c')).status).toBe(200)
+  await api.close()
+})

@@ -25,6 +25,16 @@ export interface EventStreamLimits {
   readonly maxListeners?: number
   /** A client that leaves more than this many bytes unread is dropped. */
   readonly maxBufferedBytes?: number
+  /**
+   * The count `maxListeners` caps, shared by an instance and its sessions so that the cap holds
+   * for the server, not for each session. Default: this registry's own.
+   */
+  readonly pool?: ListenerPool
+}
+
+/** Streams open now across the registries that share it. */
+export interface ListenerPool {
+  open: number
 }
 
 export const HEARTBEAT_MS = 15_000
@@ -43,11 +53,12 @@ export function createEventStreams(limits: EventStreamLimits = {}): EventStreams
   const maxListeners = limits.maxListeners ?? DEFAULT_MAX_EVENT_LISTENERS
   const maxBuffered = limits.maxBufferedBytes ?? DEFAULT_MAX_EVENT_BUFFER_BYTES
   const ends = new Set<() => void>()
+  const pool = limits.pool ?? { open: 0 }
   let closed = false
   const encoder = new TextEncoder()
   return {
     open(subscribe, headers = {}) {
-      if (!closed && ends.size >= maxListeners) throw tooManyListeners(maxListeners)
+      if (!closed && pool.open >= maxListeners) throw tooManyListeners(maxListeners)
       let end = () => {}
       const body = new ReadableStream<Uint8Array>(
         {
@@ -79,6 +90,7 @@ export function createEventStreams(limits: EventStreamLimits = {}): EventStreams
             heartbeat.unref?.()
             end = () => {
               if (!ends.delete(end)) return
+              pool.open -= 1
               clearInterval(heartbeat)
               unsubscribe()
               try {
@@ -86,6 +98,7 @@ export function createEventStreams(limits: EventStreamLimits = {}): EventStreams
               } catch {}
             }
             ends.add(end)
+            pool.open += 1
           },
           cancel() {
             end()
