@@ -1,4 +1,4 @@
-import { createEventStreams } from './admin/event-stream.js'
+import { createEventStreams, type ListenerPool } from './admin/event-stream.js'
 import { createApp } from './app.js'
 import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { createConductJudge } from './conduct/create-conduct.js'
@@ -8,6 +8,7 @@ import { createJournal, FIND_REQUESTS_NOW, type JournalFilter } from './journal/
 import { waitForEntries } from './journal/wait-for-entries.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
+import { createMemoryBudget, type MemoryBudget } from './memory/create-memory-budget.js'
 import type { LabelledConductReport, MockApi } from './mock-api.js'
 import { buildOpenApiDocument } from './openapi-export/build-openapi-document.js'
 import {
@@ -22,8 +23,10 @@ import { createIdempotencyKeys } from './routes/create-idempotency-keys.js'
 import { createHandlerTable } from './routes/custom-handlers.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
+import { createScenarioCatalog } from './scenarios/create-scenario-catalog.js'
+import { createDataAccount } from './sessions/create-data-account.js'
 import { createSessions } from './sessions/create-sessions.js'
-import { createStore } from './store/create-store.js'
+import { createStore, createStoreSeed, type StoreSeed } from './store/create-store.js'
 import { VERSION } from './version.js'
 
 export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
@@ -48,6 +51,12 @@ export function createMockApi(
     readonly session?: string
     /** The addresses the socket is bound to: always allowed as `Host`. */
     readonly bound?: readonly string[]
+    /** The seed data of the instance a session is made from, shared rather than copied. */
+    readonly seed?: StoreSeed
+    /** The memory budget of the instance a session is made from. */
+    readonly budget?: MemoryBudget
+    /** Live-log listeners open across the instance and its sessions, which one cap bounds. */
+    readonly listeners?: ListenerPool
   } = { networked: false },
 ): MockApi {
   // A config file is read once: sessions are made from what the instance started with.
@@ -65,16 +74,24 @@ export function createMockApi(
   const { rateLimit, auth, seed } = resolved
   // Virtual time: read by every window, period and stamp; `advanceClock` moves it.
   const clock = createVirtualClock(resolved.clock)
-  const store = createStore({ ...resolved, clock })
+  // One budget for the per-client state of the instance and all its sessions.
+  const budget = exposure.budget ?? createMemoryBudget(resolved.maxMemory)
+  // A session's writes count against it; the instance's own data is the user's, never dropped.
+  const data = exposure.session === undefined ? undefined : createDataAccount(budget)
+  const storeOptions = { ...resolved, clock, ...(data ? { onWrite: data.onWrite } : {}) }
+  const seedData = exposure.seed ?? createStoreSeed(storeOptions)
+  const store = createStore(storeOptions, seedData)
+  data?.dropWith(() => store.reset())
   const { retryAfter } = resolved
   const limiter = createRateLimiter({
     policy: rateLimit || DEFAULT_RATE_LIMIT,
     clock,
     retryAfterSeconds: retryAfter,
+    budget,
   })
-  const hanging: Hanging = new Map()
+  const hanging: Hanging = { held: new Map(), closed: false }
   const idempotencyKeys = createIdempotencyKeys({ clock })
-  const journal = createJournal(resolved.journalSize)
+  const journal = createJournal(resolved.journalSize, budget)
   // The client's conduct: judged from what the journal records, bounded like it.
   const judge = createConductJudge(
     resolved.conduct,
@@ -86,7 +103,8 @@ export function createMockApi(
   // Sessions dropped for idleness keep their findings in the report, the latest few.
   const dropped: LabelledConductReport[] = []
   // The control page's live logs: closing the instance ends them.
-  const events = createEventStreams()
+  const listeners = exposure.listeners ?? { open: 0 }
+  const events = createEventStreams({ maxListeners: resolved.maxEventListeners, pool: listeners })
   let maintenance = resolved.maintenance
   let active = activate(resolved.scenarios, { clock, seed })
   const policy = () => (active.rateLimit === undefined ? rateLimit : active.rateLimit)
@@ -103,12 +121,20 @@ export function createMockApi(
     resolved.sessions === false
       ? undefined
       : createSessions(
-          (id) => createMockApi({ ...own, sessions: false }, { ...exposure, session: id }),
+          // Scenarios as loaded: a session reads no file.
+          (id) =>
+            createMockApi(
+              { ...own, scenarios: resolved.scenarios, sessions: false },
+              { ...exposure, session: id, seed: seedData, budget, listeners },
+            ),
           resolved.sessions,
-          Date.now,
-          (id, session) => {
-            dropped.push({ ...session.conduct(), session: id })
-            if (dropped.length > MAX_DROPPED_REPORTS) dropped.shift()
+          {
+            budget,
+            onDrop: (id, session) => {
+              dropped.push({ ...session.conduct(), session: id })
+              if (dropped.length > MAX_DROPPED_REPORTS) dropped.shift()
+              void session.close()
+            },
           },
         )
   const lookup = scenarioLookup(resolved.scenariosDir)
@@ -120,7 +146,15 @@ export function createMockApi(
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
-    admin: { version: VERSION, token: adminToken, instance, lookup, journal, events },
+    admin: {
+      version: VERSION,
+      token: adminToken,
+      instance,
+      lookup,
+      catalog: createScenarioCatalog(lookup),
+      journal,
+      events,
+    },
     cors: resolved.cors,
     hosts: { allowed: resolved.allowedHosts, bound: exposure.bound ?? [] },
     availability: {
@@ -208,6 +242,7 @@ export function createMockApi(
       clock.advance(by)
     },
     clock: () => ({ now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }),
+    memory: () => ({ usedBytes: budget.usedBytes, maxBytes: budget.maxBytes }),
     useScenarios: async (scenarios) => {
       active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
     },
@@ -226,7 +261,11 @@ export function createMockApi(
     },
     close: async () => {
       events.close()
-      for (const release of [...hanging.keys()]) release()
+      limiter.close()
+      data?.close()
+      journal.close()
+      hanging.closed = true
+      for (const release of [...hanging.held.keys()]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))
     },
   }

@@ -80,6 +80,11 @@ export interface MockApi {
   /** This instance's time now, and how far `advanceClock` has moved it. */
   clock(): { readonly now: string; readonly offsetMs: number }
   /**
+   * The memory budget of per-client state (`maxMemory`) — rate-limit keys, journals, sessions —
+   * shared by the instance and its sessions: bytes held now (an estimate) and the cap.
+   */
+  memory(): { readonly usedBytes: number; readonly maxBytes: number }
+  /**
    * Replaces the scenarios in force (names, file paths or parsed scenarios, later ones layered
    * over earlier ones; `[]` for none). Their counters start afresh. A bad one rejects with its
    * `FileError` and leaves the scenarios in force as they were.

@@ -14,6 +14,7 @@ import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.js'
 import { DEFAULT_JOURNAL_SIZE } from './journal/create-journal.js'
 import type { RequestLogEntry } from './journal/log-requests.js'
 import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
+import { DEFAULT_MAX_MEMORY_BYTES } from './memory/create-memory-budget.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
 import type { Handler } from './routes/custom-handlers.js'
@@ -78,6 +79,14 @@ export interface MockApiOptions {
   /** How many requests the journal keeps, the newest; 0 keeps none. Default 1000. */
   readonly journalSize?: number
   /**
+   * The memory budget, in bytes or as `'64mb'`, of every per-client table of the instance and its
+   * sessions together — rate-limit keys, journal, sessions: when it is full, the oldest state is
+   * dropped. Default `'256mb'`.
+   */
+  readonly maxMemory?: number | string
+  /** At most this many live-log (`/__mockapi/events`) listeners; the next gets 503. Default 20. */
+  readonly maxEventListeners?: number
+  /**
    * The token the admin routes (`/__mockapi/*` but `health` and `version`) require, sent as
    * `Authorization: Bearer …`. Without one they are open — except on a server that listens
    * beyond loopback, where they stay locked until a token is set.
@@ -133,6 +142,8 @@ export const DEFAULT_HANG_LIMIT_MS = 30_000
 export const DEFAULT_RETRY_STORM = 10
 
 export const DEFAULT_SEED = 1
+/** Live-log listeners at most, by default. */
+export const DEFAULT_MAX_EVENT_LISTENERS = 20
 export const DEFAULT_COUNT = 50
 
 /** The default limit: generous enough for any honest client. */
@@ -157,6 +168,8 @@ export interface ResolvedOptions {
   readonly journalSize: number
   readonly maxBodySize: number
   readonly requireIfMatch: boolean
+  readonly maxMemory: number
+  readonly maxEventListeners: number
   readonly adminToken: string | undefined
   readonly sessions: SessionOptions | false
   readonly conduct: ConductSettings
@@ -198,6 +211,8 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
       options.maxBodySize ?? config?.maxBodySize ?? DEFAULT_MAX_BODY_BYTES,
     ),
     requireIfMatch: options.requireIfMatch ?? config?.requireIfMatch ?? false,
+    maxMemory: parseByteSize(options.maxMemory ?? config?.maxMemory ?? DEFAULT_MAX_MEMORY_BYTES),
+    maxEventListeners: checkListeners(options.maxEventListeners ?? DEFAULT_MAX_EVENT_LISTENERS),
     adminToken: options.adminToken,
     sessions: options.sessions ?? {},
     // The option's keys over the config file's, one by one.
@@ -232,6 +247,13 @@ export function resolveConduct(options: ConductOptions): ConductSettings {
     throw new RangeError(`conduct.retryStorm must be a whole number ≥ 1, got ${storm}`)
   }
   return { ignore: new Set(ignore.filter(isConductRule)), hangLimitMs, stormAttempts: storm }
+}
+
+function checkListeners(max: number): number {
+  if (!Number.isSafeInteger(max) || max < 1) {
+    throw new RangeError(`maxEventListeners must be a whole number ≥ 1, got ${max}`)
+  }
+  return max
 }
 
 /** Config resources replace built-ins of the same name in place and are appended otherwise. */

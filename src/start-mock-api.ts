@@ -1,9 +1,10 @@
-import type { Server } from 'node:http'
+import { createServer as createNodeServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { createAdaptorServer } from '@hono/node-server'
+import { getRequestListener } from '@hono/node-server'
 import { createMockApi, type MockApi } from './create-mock-api.js'
 import { answerClientError } from './http/answer-client-error.js'
+import { guardHost, refuseExpectation } from './http/refuse-request.js'
 import type { MockApiOptions } from './options.js'
 
 export interface StartMockApiOptions extends MockApiOptions {
@@ -73,17 +74,20 @@ function createServer(api: MockApi, host: string, options: StartMockApiOptions):
   const requestTimeout = options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT
   // Node refuses a headers timeout longer than the request timeout.
   const headersTimeout = Math.min(options.headersTimeout ?? DEFAULT_HEADERS_TIMEOUT, requestTimeout)
-  const server = createAdaptorServer({
-    fetch: api.app.fetch,
-    hostname: host,
-    serverOptions: {
+  const listener = getRequestListener(api.app.fetch, { hostname: host })
+  const server = createNodeServer(
+    {
+      // The Host check answers in problem+json (Node's own answers a bare 400).
+      requireHostHeader: false,
       requestTimeout,
       headersTimeout,
       maxHeaderSize: MAX_HEADER_SIZE,
       // Timeouts are only noticed when connections are checked (Node: every 30 s).
       connectionsCheckingInterval: Math.max(20, Math.min(1000, headersTimeout / 4)),
     },
-  }) as Server
+    guardHost(listener),
+  )
+  server.on('checkExpectation', refuseExpectation)
   server.on(
     'clientError',
     answerClientError({

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { formatFileIssue } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -7,6 +7,7 @@ import { mergeHeaders, respond } from '../http/respond.js'
 import type { Journal } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import { openApiYaml } from '../openapi-export/build-openapi-document.js'
+import type { ScenarioCatalog } from '../scenarios/create-scenario-catalog.js'
 import type { ScenarioLookup } from '../scenarios/resolve-scenario.js'
 import { field, invalid } from './admin-input.js'
 import { addStatusRoutes, scenariosOf } from './admin-status-routes.js'
@@ -17,12 +18,17 @@ import { addRequestRoutes } from './request-routes.js'
 import { requireAdminToken } from './require-admin-token.js'
 import { scenariosOfBody } from './scenario-input.js'
 
+/** Admin bodies are small JSON objects; anything larger is refused (413) before it is parsed. */
+export const MAX_ADMIN_BODY_BYTES = 256 * 1024
+
 export interface AdminOptions {
   readonly version: string
   /** The instance the routes drive (made after its routes, so read when a request comes). */
   readonly instance: () => MockApi
   /** Where `GET scenarios` looks for scenarios by name. */
   readonly lookup: ScenarioLookup
+  /** The same scenarios, each file parsed once per change and off the event loop. */
+  readonly catalog: ScenarioCatalog
   /**
    * The token every admin route but `health` and `version` needs (`Authorization: Bearer …`);
    * `'locked'` when the server is reachable from the network and no token was given: those routes
@@ -58,9 +64,11 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
   admin.get('/', serveControlPage)
   if (token !== undefined) admin.use(requireAdminToken(token))
 
-  admin.get('/scenarios', (c) => respond(c, scenariosOf(instance(), options.lookup), 200))
+  admin.get('/scenarios', async (c) =>
+    respond(c, await scenariosOf(instance(), options.catalog), 200),
+  )
   admin.put('/scenarios/active', async (c) => {
-    const scenarios = scenariosOfBody(await readJsonBody(c), options.lookup)
+    const scenarios = scenariosOfBody(await readAdminBody(c), options.lookup)
     await instance().useScenarios(scenarios)
     // A file whose `name:` differs from its file name loads, under its file name, with a word.
     const warnings = instance()
@@ -83,7 +91,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
   })
   admin.get('/clock', (c) => respond(c, instance().clock(), 200))
   admin.post('/clock/advance', async (c) => {
-    const by = field(await readJsonBody(c), 'by', isDuration, 'a duration such as "60s" or ms')
+    const by = field(await readAdminBody(c), 'by', isDuration, 'a duration such as "60s" or ms')
     try {
       await instance().advanceClock(by)
     } catch (error) {
@@ -93,7 +101,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
     return respond(c, instance().clock(), 200)
   })
   admin.put('/maintenance', async (c) => {
-    const enabled = field(await readJsonBody(c), 'enabled', isBoolean, 'true or false')
+    const enabled = field(await readAdminBody(c), 'enabled', isBoolean, 'true or false')
     await instance().setMaintenance(enabled)
     return respond(c, { enabled: instance().settings().maintenance }, 200)
   })
@@ -109,6 +117,10 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
 /** `http://host:port` of a request URL. */
 function originOf(url: string): string {
   return new URL(url).origin
+}
+
+function readAdminBody(c: Context<AppEnv>): Promise<unknown> {
+  return readJsonBody(c, MAX_ADMIN_BODY_BYTES)
 }
 
 function activeNames(api: MockApi): string[] {

@@ -4,14 +4,14 @@ import type { AppEnv } from '../http/app-env.js'
 import { respond } from '../http/respond.js'
 import type { Journal, JournalEntry } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
-import { listScenarios, type ScenarioLookup } from '../scenarios/resolve-scenario.js'
+import type { ScenarioCatalog } from '../scenarios/create-scenario-catalog.js'
 import { numberOf } from './admin-input.js'
 import type { EventStreams } from './event-stream.js'
 
 export interface StatusRoutesOptions {
   readonly version: string
   readonly instance: () => MockApi
-  readonly lookup: ScenarioLookup
+  readonly catalog: ScenarioCatalog
   /** The instance's journal: the live log follows it. */
   readonly journal: Journal
   /** The instance's open streams, ended when it closes. */
@@ -46,7 +46,7 @@ export function addStatusRoutes(admin: Hono<AppEnv>, options: StatusRoutesOption
   const { instance, journal, events } = options
   admin.get('/resources', (c) => respond(c, { resources: instance().resources() }, 200))
   admin.get('/rate-limits', (c) => respond(c, rateLimitsOf(instance()), 200))
-  admin.get('/state', (c) => respond(c, stateOf(instance(), options), 200))
+  admin.get('/state', async (c) => respond(c, await stateOf(instance(), options), 200))
   admin.get('/events', (c) => {
     // `?recent=N` first sends the last N requests the journal holds (`recent` events), then the
     // live ones: both in one step, so none falls between them.
@@ -60,10 +60,10 @@ export function addStatusRoutes(admin: Hono<AppEnv>, options: StatusRoutesOption
   })
 }
 
-export function scenariosOf(api: MockApi, lookup: ScenarioLookup) {
+export async function scenariosOf(api: MockApi, catalog: ScenarioCatalog) {
   const inForce = api.settings().scenarios
   const active = inForce.map((scenario) => scenario.name)
-  const listed = listScenarios(lookup).map((info) => ({
+  const listed = (await catalog.list()).map((info) => ({
     ...info,
     active: active.includes(info.name),
   }))
@@ -84,7 +84,7 @@ function rateLimitsOf(api: MockApi) {
   return { policy: rateLimit, keys }
 }
 
-function stateOf(api: MockApi, options: StatusRoutesOptions) {
+async function stateOf(api: MockApi, options: StatusRoutesOptions) {
   const settings = api.settings()
   return {
     version: options.version,
@@ -98,11 +98,12 @@ function stateOf(api: MockApi, options: StatusRoutesOptions) {
     rateLimitBy: settings.scenarios.filter((s) => s.settings?.rateLimit).map((s) => s.name),
     clock: api.clock(),
     resources: api.resources(),
-    ...scenariosOf(api, options.lookup),
+    ...(await scenariosOf(api, options.catalog)),
     rateLimits: rateLimitsOf(api),
     journalSize: options.journal.size,
     // The "Client conduct" panel: findings and coverage, refreshed as requests arrive.
     conduct: api.conduct(),
+    memory: api.memory(),
   }
 }
 

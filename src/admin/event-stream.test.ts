@@ -97,7 +97,7 @@ it('closing the instance ends its open streams, and a stream opened after ends a
 })
 
 it('a stream that is cancelled unsubscribes and stops its heartbeat; heartbeats keep it alive', async () => {
-  const streams = createEventStreams(20)
+  const streams = createEventStreams({ heartbeatMs: 20 })
   const sends: SendEvent[] = []
   let unsubscribed = 0
   const res = streams.open((send) => {
@@ -158,4 +158,56 @@ it('an open live log does not hold a graceful close up', async () => {
   // The shutdown timeout is 5 s; a stream that held the close up would take all of it.
   expect(Date.now() - started).toBeLessThan(2500)
   expect(await events.next()).toBe('end')
+})
+
+it('drops a client that stops reading once its unread events pass the buffer limit', async () => {
+  const streams = createEventStreams({ maxBufferedBytes: 4096 })
+  const sends: SendEvent[] = []
+  let unsubscribed = 0
+  const res = streams.open((send) => {
+    sends.push(send)
+    return () => {
+      unsubscribed += 1
+    }
+  })
+  // Nobody reads `res.body`: each event waits in the stream's queue.
+  for (let i = 0; i < 10; i++) sends[0]?.('request', { pad: 'x'.repeat(200) })
+  expect(streams.size).toBe(1)
+  for (let i = 0; i < 30; i++) sends[0]?.('request', { pad: 'x'.repeat(200) })
+  expect(streams.size).toBe(0)
+  expect(unsubscribed).toBe(1)
+  await expect(res.body?.getReader().read()).rejects.toThrow(/stopped reading/)
+})
+
+it('refuses the listener beyond the cap with 503 overloaded and Retry-After', async () => {
+  const api = createMockApi({ seed: 1, count: 3 })
+  const open = () => api.fetch(new Request('http://mock/__mockapi/events'))
+  const listeners = await Promise.all(Array.from({ length: 20 }, open))
+  expect(listeners.map((res) => res.status)).toEqual(Array(20).fill(200))
+  const refused = await open()
+  expect(refused.status).toBe(503)
+  expect(refused.headers.get('retry-after')).toBe('60')
+  expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+  expect(await refused.json()).toMatchObject({ status: 503, code: 'overloaded' })
+  await listeners[0]?.body?.cancel()
+  expect((await open()).status).toBe(200)
+  await api.close()
+})
+
+it('the listener cap holds across sessions: one count for the instance and all its sessions', async () => {
+  const api = createMockApi({ seed: 1, count: 3, maxEventListeners: 3 })
+  const open = (session: string) =>
+    api.fetch(
+      new Request('http://mock/__mockapi/events', { headers: { 'X-Mockapi-Session': session } }),
+    )
+  const streams = [
+    await open('a'),
+    await open('b'),
+    await api.fetch(new Request('http://mock/__mockapi/events')),
+  ]
+  expect(streams.map((res) => res.status)).toEqual([200, 200, 200])
+  expect((await open('c')).status).toBe(503)
+  await streams[1]?.body?.cancel()
+  expect((await open('c')).status).toBe(200)
+  await api.close()
 })

@@ -6,6 +6,9 @@ import { loadScenario, type ScenarioLookup } from '../scenarios/resolve-scenario
 import type { Scenario } from '../scenarios/scenario-spec.js'
 import { invalid } from './admin-input.js'
 
+/** The most scenarios one `PUT /scenarios/active` may switch on. */
+export const MAX_ACTIVE_SCENARIOS = 100
+
 /**
  * The scenarios a `PUT /scenarios/active` body asks for: `{"names": [...]}`, or `{"scenarios":
  * [...]}` whose items are names or definitions in the file format. Every item is checked before
@@ -29,9 +32,14 @@ export function scenariosOfBody(body: unknown, lookup: ScenarioLookup): Scenario
         : 'must be a list of scenario names and definitions ({ name, rules: [...] })',
     )
   }
+  // A name listed twice is one scenario; more than the cap is refused before any file is read.
+  const unique = [...new Set(items as (string | ScenarioDefinition)[])]
+  if (unique.length > MAX_ACTIVE_SCENARIOS) {
+    throw invalid(field, `must list at most ${MAX_ACTIVE_SCENARIOS} scenarios`)
+  }
   const errors: FieldError[] = []
   const loaded: Scenario[] = []
-  for (const item of items as (string | ScenarioDefinition)[]) {
+  for (const item of unique) {
     try {
       loaded.push(
         typeof item === 'string' ? loadScenario(item, lookup) : parseScenarioDefinition(item),

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseConfig } from '../config/parse-config.js'
 import { FileError, formatFileIssue, isFileError } from '../errors/file-error.js'
+import { MAX_CONFIG_BYTES, readFailure, readFileSafely } from '../files/read-file-safely.js'
 import { parseScenario } from '../scenarios/parse-scenario.js'
 import type { CliIo } from './cli-io.js'
 
@@ -37,9 +37,10 @@ export async function checkFiles(files: readonly string[], io: CliIo): Promise<n
 
 function read(file: string, cwd: string): string {
   try {
-    return readFileSync(resolve(cwd, file), 'utf8')
+    // Config and scenario files share one limit, so either can be checked before it is known which.
+    return readFileSafely(resolve(cwd, file), MAX_CONFIG_BYTES)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = readFailure(error)
     const message = `cannot read file: ${reason}. Expected a readable YAML file; check the path`
     throw new FileError([{ file, line: 1, column: 1, message }])
   }

@@ -58,6 +58,11 @@ Options                        (environment variable)
                                finding (MOCKAPI_RETRY_STORM, default 10)
       --require-if-match       PATCH and DELETE of a record without If-Match get 428
                                (MOCKAPI_REQUIRE_IF_MATCH=true)
+      --max-memory SIZE        memory budget of all per-client state (rate-limit keys, journal,
+                               sessions); when full the oldest goes (MOCKAPI_MAX_MEMORY,
+                               default 256mb)
+      --max-event-listeners N  live-log listeners at most; the next gets 503
+                               (MOCKAPI_MAX_EVENT_LISTENERS, default 20)
   -q, --quiet                  no banner, no request log, no conduct summary on stop
                                (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;

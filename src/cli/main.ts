@@ -1,4 +1,5 @@
 import { fstatSync } from 'node:fs'
+import { guardStream } from './guard-stream.js'
 import { runCli } from './run-cli.js'
 
 /** The `mockapi` process: the only place that reads `process.argv` and calls `process.exit`. */
@@ -12,17 +13,27 @@ export async function main(): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'))
     process.once('SIGTERM', () => stop('SIGTERM'))
   })
+  // A closed stdout or stderr (`mockapi | head -1`) stops the output, never the server.
+  const out = guardStream(process.stdout)
+  const err = guardStream(process.stderr)
   const code = await runCli(process.argv.slice(2), {
     env: process.env,
     cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: out.write,
+    stderr: err.write,
     stopped,
     interactive: process.stdin.isTTY === true,
     stdinClosed,
   })
   // Exit only once both streams have flushed, so a piped reader gets the last line.
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
+  flush(process.stdout, out.closed(), () =>
+    flush(process.stderr, err.closed(), () => process.exit(code)),
+  )
+}
+
+function flush(stream: NodeJS.WriteStream, closed: boolean, then: () => void): void {
+  if (closed || stream.destroyed) then()
+  else stream.write('', () => then())
 }
 
 /** Resolves when a piped standard input closes; undefined when it is no pipe. */

@@ -52,3 +52,25 @@ it.each(['-1', '1.5', 'soon', '86401'])('refuses --retry-after %s as a usage err
     /--retry-after must be an integer from 0 to 86400/,
   )
 })
+
+const serveFlags = (argv: string[], env = {}) => {
+  const command = parseCliArgs(argv, env)
+  if (command.kind !== 'serve') throw new Error('not serve')
+  return { maxMemory: command.maxMemory, maxEventListeners: command.maxEventListeners }
+}
+
+it.each([
+  [['--max-memory', '64mb'], {}, 67_108_864],
+  [[], { MOCKAPI_MAX_MEMORY: '1gb' }, 1_073_741_824],
+  [['--max-memory=1mb'], { MOCKAPI_MAX_MEMORY: '1gb' }, 1_048_576],
+  [[], {}, undefined],
+])('reads the memory budget from %j and %j', (argv, env, bytes) => {
+  expect(serveFlags(argv, env).maxMemory).toBe(bytes)
+})
+
+it('reads --max-event-listeners and MOCKAPI_MAX_EVENT_LISTENERS; refuses a bad value', () => {
+  expect(serveFlags(['--max-event-listeners', '5']).maxEventListeners).toBe(5)
+  expect(serveFlags([], { MOCKAPI_MAX_EVENT_LISTENERS: '3' }).maxEventListeners).toBe(3)
+  expect(() => parseCliArgs(['--max-event-listeners', '0'])).toThrow(UsageError)
+  expect(() => parseCliArgs(['--max-memory', 'lots'])).toThrow(/--max-memory: size must be/)
+})

@@ -40,6 +40,8 @@ export interface ServeFlags {
   readonly urlFile: string | undefined
   readonly retryAfter: number | undefined
   readonly requireIfMatch: boolean | undefined
+  readonly maxMemory: number | undefined
+  readonly maxEventListeners: number | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
   /** Where the conduct report is written on stop: `.json`, `.md` or `.html`. */
@@ -78,6 +80,8 @@ export const FLAGS = {
   'retry-storm': { type: 'string', env: 'MOCKAPI_RETRY_STORM' },
   'retry-after': { type: 'string', env: 'MOCKAPI_RETRY_AFTER' },
   'require-if-match': { type: 'boolean', env: 'MOCKAPI_REQUIRE_IF_MATCH' },
+  'max-memory': { type: 'string', env: 'MOCKAPI_MAX_MEMORY' },
+  'max-event-listeners': { type: 'string', env: 'MOCKAPI_MAX_EVENT_LISTENERS' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   format: { type: 'string', env: undefined },
@@ -154,6 +158,8 @@ function serveFlags(
     urlFile: text(pick('url-file'), said('url-file')),
     retryAfter: integer(pick('retry-after'), said('retry-after'), 0, MAX_RETRY_AFTER_SECONDS),
     requireIfMatch: pick('require-if-match') as boolean | undefined,
+    maxMemory: byteSize(pick('max-memory'), said('max-memory')),
+    maxEventListeners: integer(pick('max-event-listeners'), said('max-event-listeners'), 1, 10_000),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
     report: reportFile(text(pick('report'), said('report')), said('report')),

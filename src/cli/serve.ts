@@ -47,6 +47,10 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     },
     ...(flags.retryAfter === undefined ? {} : { retryAfter: flags.retryAfter }),
     ...(flags.requireIfMatch === undefined ? {} : { requireIfMatch: flags.requireIfMatch }),
+    ...(flags.maxMemory === undefined ? {} : { maxMemory: flags.maxMemory }),
+    ...(flags.maxEventListeners === undefined
+      ? {}
+      : { maxEventListeners: flags.maxEventListeners }),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}
@@ -70,7 +74,7 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
   }
   const warnings = scenarioWarnings(api)
   if (warnings !== '') io.stderr(warnings)
-  const unwatch = watchScenarios(api, flags.scenarios, { cwd: io.cwd, say: io.stderr })
+  const unwatch = watchScenarios(api, { cwd: io.cwd, say: io.stderr })
   // With --ready-json a piped stdin is the parent's lifeline: its end stops the server too.
   const lifeline = flags.readyJson ? io.stdinClosed?.() : undefined
   const signal = await (lifeline === undefined ? io.stopped : Promise.race([io.stopped, lifeline]))
@@ -152,7 +156,9 @@ function reportOnce(print: (text: string) => void): (error: unknown) => void {
 
 /** `GET /users/1 200 0.8ms`, and what a scenario did: `GET /x reset 0.3ms (scenario chaos, rule 1)`. */
 function formatLogLine(e: RequestLogEntry): string {
-  const outcome = e.status === 0 ? e.fault : e.fault ? `${e.status} ${e.fault}` : e.status
+  // Status 0 without a fault: the client went away while its request was held (a delay).
+  const outcome =
+    e.status === 0 ? (e.fault ?? 'client gone') : e.fault ? `${e.status} ${e.fault}` : e.status
   const rule = e.rule ? ` (${e.delayed ? 'delayed by ' : ''}${describeRule(e.rule)})` : ''
   const warning = e.warning === undefined ? '' : ` — ${e.warning}`
   return `${e.method} ${e.path} ${outcome} ${e.ms.toFixed(1)}ms${rule}${warning}\n`

@@ -1,7 +1,8 @@
-import { type FSWatcher, readFileSync, watch } from 'node:fs'
+import { type FSWatcher, statSync, watch } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { formatFileIssue, isFileError } from '../errors/file-error.js'
 import type { MockApi } from '../mock-api.js'
+import { readScenarioOffThread } from '../scenarios/read-scenario-off-thread.js'
 
 /** Editors save in bursts (write, rename, chmod); one reload per burst. */
 const SETTLE_MS = 100
@@ -10,11 +11,13 @@ const SETTLE_MS = 100
  * Reloads the scenarios when one of their files changes (built-ins never change). A good edit
  * takes over at once, with fresh counters; a bad one is reported with its file, line and column,
  * and the last good version stays in force. The folders are watched rather than the files, so
- * editors that save by renaming a new file over the old one are seen too. Returns `unwatch`.
+ * editors that save by renaming a new file over the old one are seen too. A change is a new size,
+ * modification time or inode (a `stat`, which never blocks, even on a FIFO); changed files are
+ * parsed in a worker thread, so a large one never stalls the requests being served. Returns
+ * `unwatch`.
  */
 export function watchScenarios(
   api: MockApi,
-  scenarios: readonly string[],
   options: { readonly cwd: string; readonly say: (text: string) => void },
 ): () => void {
   const { cwd, say } = options
@@ -22,16 +25,25 @@ export function watchScenarios(
     .settings()
     .scenarios.map((s) => s.source)
     .filter((source) => !source.startsWith('builtin:'))
-  const texts = new Map(files.map((file) => [resolve(cwd, file), readText(resolve(cwd, file))]))
+  const texts = new Map(files.map((file) => [resolve(cwd, file), versionOf(resolve(cwd, file))]))
   let timer: NodeJS.Timeout | undefined
 
   const reload = async () => {
-    const changed = [...texts].filter(([path, text]) => readText(path) !== text)
+    const changed = [...texts].filter(([path, version]) => versionOf(path) !== version)
     if (changed.length === 0) return
+    const versions = changed.map(([path]) => [path, versionOf(path)] as const)
     const shown = changed.map(([path]) => files.find((f) => resolve(cwd, f) === path) ?? path)
     try {
-      await api.useScenarios(scenarios)
-      for (const [path] of changed) texts.set(path, readText(path))
+      // The scenarios in force, each changed file read again off the event loop.
+      const fresh = api.settings().scenarios.map((scenario) => {
+        const path = resolve(cwd, scenario.source)
+        const isChanged = !scenario.source.startsWith('builtin:') && texts.has(path)
+        return isChanged && changed.some(([p]) => p === path)
+          ? readScenarioOffThread(path, scenario.source)
+          : scenario
+      })
+      await api.useScenarios(await Promise.all(fresh))
+      for (const [path, version] of versions) texts.set(path, version)
       say(`mockapi: reloaded ${shown.join(', ')}\n`)
       say(scenarioWarnings(api))
     } catch (error) {
@@ -39,7 +51,7 @@ export function watchScenarios(
       const issues = error.issues.map(formatFileIssue).join('\n')
       say(`mockapi: ${shown.join(', ')} not reloaded, the last good version stays:\n${issues}\n`)
       // Report this version once; the next edit is judged afresh.
-      for (const [path] of changed) texts.set(path, readText(path))
+      for (const [path, version] of versions) texts.set(path, version)
     }
   }
 
@@ -69,9 +81,10 @@ export function watchScenarios(
   }
 }
 
-function readText(path: string): string | undefined {
+function versionOf(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8')
+    const stats = statSync(path)
+    return `${stats.ino}:${stats.size}:${stats.mtimeMs}`
   } catch {
     return undefined
   }

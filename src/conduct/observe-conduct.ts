@@ -48,7 +48,7 @@ export function observeConduct(
     },
     openHangs() {
       const open: OpenHang[] = []
-      for (const { c, at } of hanging.values()) {
+      for (const { c, at } of hanging.held.values()) {
         const query = queryOf(c.req.url)
         const target = query === '' ? c.req.path : redactQuery(`${c.req.path}?${query}`)
         const token = tokenOf(c, query)

@@ -28,9 +28,10 @@ describe('loadConfig', () => {
 
   it.each([
     ['a missing file', 'missing.yaml', 'ENOENT'],
-    ['a directory', '.', 'EISDIR'],
+    ['a directory', '.', 'it is a folder, not a regular file'],
+    ['a device', '/dev/zero', 'it is a device, not a regular file'],
   ])('refuses %s at line 1, column 1', async (_, name, code) => {
-    const file = join(dir, name)
+    const file = name.startsWith('/') ? name : join(dir, name)
     const error: unknown = await loadConfig(file).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(FileError)
     expect((error as FileError).issues).toEqual([

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { FileError } from '../errors/file-error.js'
+import { MAX_CONFIG_BYTES, readFailure, readFileSafely } from '../files/read-file-safely.js'
 import { type MockApiConfig, parseConfig } from './parse-config.js'
 
 /**
@@ -11,9 +11,9 @@ import { type MockApiConfig, parseConfig } from './parse-config.js'
 export function readConfig(file: string, cwd = '.'): MockApiConfig {
   let text: string
   try {
-    text = readFileSync(resolve(cwd, file), 'utf8')
+    text = readFileSafely(resolve(cwd, file), MAX_CONFIG_BYTES)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = readFailure(error)
     const message = `cannot read config file: ${reason}. Expected a readable YAML file; check the path`
     throw new FileError([{ file, line: 1, column: 1, message }])
   }

@@ -52,6 +52,8 @@ export interface MockApiConfig {
   readonly retryAfter?: number
   /** `true`: writes to a record without `If-Match` answer 428. */
   readonly requireIfMatch?: boolean
+  /** The memory budget of every per-client table together, in bytes. */
+  readonly maxMemory?: number
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -67,6 +69,7 @@ interface RawConfig {
   readonly maxInflight?: number
   readonly maxBodySize?: number | string
   readonly retryAfter?: number
+  readonly maxMemory?: number | string
   readonly prefer?: boolean
   readonly conduct?: {
     readonly ignore?: readonly string[]
@@ -128,6 +131,7 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.conduct === undefined ? {} : { conduct: conductOf(raw.conduct) }),
     ...(raw.retryAfter === undefined ? {} : { retryAfter: raw.retryAfter }),
     ...(raw.requireIfMatch === undefined ? {} : { requireIfMatch: raw.requireIfMatch }),
+    ...(raw.maxMemory === undefined ? {} : { maxMemory: parseByteSize(raw.maxMemory) }),
   }
 }
 
@@ -192,13 +196,16 @@ function checkHangLimit(root: unknown): ConfigProblem[] {
 
 // The schema vouches for the shape; a size too large to count in bytes is caught here.
 function checkByteSize(root: unknown): ConfigProblem[] {
-  if (!isObject(root) || root.maxBodySize === undefined) return []
-  try {
-    parseByteSize(root.maxBodySize as string | number)
-    return []
-  } catch (error) {
-    return [{ path: ['maxBodySize'], message: (error as Error).message }]
-  }
+  if (!isObject(root)) return []
+  return (['maxBodySize', 'maxMemory'] as const).flatMap((key) => {
+    if (root[key] === undefined) return []
+    try {
+      parseByteSize(root[key] as string | number)
+      return []
+    } catch (error) {
+      return [{ path: [key], message: (error as Error).message }]
+    }
+  })
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,3 +1,5 @@
+import type { MemoryBudget } from '../memory/create-memory-budget.js'
+import { compactEntry } from './compact-entry.js'
 import type { JournalEntry, RawJournalEntry } from './journal-entry.js'
 import { type ContentFilter, matchesContent } from './match-entry.js'
 import { readable } from './readable-entry.js'
@@ -27,6 +29,8 @@ export interface Journal {
   /** Matching entries, oldest first. */
   find(filter?: JournalFilter): JournalEntry[]
   clear(): void
+  /** Empties the journal and stops counting against the budget (the instance closed). */
+  close(): void
   readonly size: number
   /**
    * Calls `listener` with each request added from now on, made readable; returns the way to stop.
@@ -37,6 +41,13 @@ export interface Journal {
 
 export const DEFAULT_JOURNAL_SIZE = 1000
 
+interface Slot {
+  readonly id: number
+  readonly raw: RawJournalEntry
+  readonly bytes: number
+  readonly stamp: number
+}
+
 /**
  * An instance's journal read at once, for matchers that cannot wait (`toHaveReceived`): a symbol
  * of the global registry, so a second copy of the package (ESM and CommonJS) finds it too.
@@ -45,32 +56,46 @@ export const FIND_REQUESTS_NOW = Symbol.for('mockapi.findRequestsNow')
 
 /**
  * A bounded ring buffer of requests: the newest `capacity` are kept, so memory stays flat however
- * many requests pass. Adding is O(1) and keeps references only; the readable entry — path, query,
- * redacted headers, truncated body — is made when `find` reads it.
+ * many requests pass. Each entry is cut on the way in (body to 2 KB, headers to 8 KB) and, with a
+ * `budget`, counts its bytes there: when the budget is full the oldest entries go first. The
+ * readable entry — path, query, redacted headers — is made when `find` reads it.
  *
  * @example
  * const journal = createJournal(2)
  * journal.add(a); journal.add(b); journal.add(c)
  * journal.find().map((e) => e.id) // [2, 3]
  */
-export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
+export function createJournal(capacity = DEFAULT_JOURNAL_SIZE, budget?: MemoryBudget): Journal {
   if (!Number.isInteger(capacity) || capacity < 0) {
     throw new RangeError(`journal size must be a whole number ≥ 0, got ${capacity}`)
   }
-  const ring: ({ readonly id: number; readonly raw: RawJournalEntry } | undefined)[] = new Array(
-    capacity,
-  )
+  const ring: (Slot | undefined)[] = new Array(capacity)
   let next = 0
   let count = 0
   let lastId = 0
+  let stamps = 0
   const listeners = new Set<(entry: JournalEntry) => void>()
+  const slotAt = (age: number) => (next - count + age + capacity) % capacity
+  const dropOldest = () => {
+    if (count === 0) return
+    const at = slotAt(0)
+    const slot = ring[at]
+    ring[at] = undefined
+    count -= 1
+    if (slot) account?.release(slot.bytes)
+  }
+  const oldest = () => (count === 0 ? undefined : ring[slotAt(0)]?.stamp)
+  const account = budget?.register({ oldest, dropOldest })
   return {
     add(entry) {
       lastId += 1
       if (capacity > 0) {
-        ring[next] = { id: lastId, raw: entry }
+        if (count === capacity) dropOldest()
+        const { entry: raw, bytes } = compactEntry(entry)
+        ring[next] = { id: lastId, raw, bytes, stamp: account?.stamp() ?? ++stamps }
         next = (next + 1) % capacity
-        count = Math.min(count + 1, capacity)
+        count += 1
+        account?.charge(bytes)
       }
       // After it is stored, so a listener that looks in the journal finds it.
       if (listeners.size > 0) notify(listeners, readable(lastId, entry))
@@ -81,7 +106,7 @@ export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
       const method = filter.method?.toUpperCase()
       const found: JournalEntry[] = []
       for (let i = 0; i < count; i++) {
-        const slot = ring[(next - count + i + capacity) % capacity]
+        const slot = ring[slotAt(i)]
         if (slot === undefined) continue
         const { raw } = slot
         if (method !== undefined && raw.method !== method) continue
@@ -96,9 +121,13 @@ export function createJournal(capacity = DEFAULT_JOURNAL_SIZE): Journal {
       return found.slice(Math.max(0, found.length - limit))
     },
     clear() {
-      ring.fill(undefined)
+      while (count > 0) dropOldest()
       next = 0
+    },
+    close() {
+      ring.fill(undefined)
       count = 0
+      account?.close()
     },
     get size() {
       return count

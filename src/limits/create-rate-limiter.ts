@@ -1,4 +1,11 @@
 import type { Clock } from '../clock/clock.js'
+import {
+  type BudgetAccount,
+  type MemoryBudget,
+  stringBytes,
+} from '../memory/create-memory-budget.js'
+import { createOldestEntry } from './create-oldest-entry.js'
+import { keyOf } from './limiter-key.js'
 import { checkRateLimitPolicy, type RateLimitPolicy } from './parse-rate-limit.js'
 
 /** What the limiter decided for one request. */
@@ -24,6 +31,8 @@ export interface RateLimiter {
   inspect(key: string, policy?: RateLimitPolicy): RateLimitDecision
   /** Forgets every key (used by reset). */
   clear(): void
+  /** Forgets every key and stops counting against the budget (the instance closed). */
+  close(): void
   /** Keys currently held (for tests, the bench and a later status page). */
   readonly size: number
   /** Current state of one key without counting a request (undefined when not tracked or expired). */
@@ -51,13 +60,20 @@ export interface RateLimiterOptions {
    * window's end, at least the contract's 60 s, and a refusal leaves the window as it is.
    */
   readonly retryAfterSeconds?: number | undefined
+  /** The budget the held keys count against; when it is full, the oldest keys go first. */
+  readonly budget?: MemoryBudget
 }
 
 interface Window {
   readonly policy: RateLimitPolicy
   readonly endsAt: number
+  /** The budget's stamp when the window opened. */
+  readonly stamp: number
   used: number
 }
+
+// A Map entry, its window object and the policy reference, beside the key itself.
+const WINDOW_BYTES = 120
 
 const DEFAULT_MAX_KEYS = 100_000
 /** The contract's `Retry-After` for every 429 and 503 unless `--retry-after` lowers it. */
@@ -101,34 +117,51 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const ended: Window = {
       policy: window.policy,
       endsAt: now + (retryAfter ?? 0) * 1000,
+      stamp: window.stamp,
       used: window.used,
     }
     windows.set(key, ended)
     return ended
   }
 
+  const account: BudgetAccount | undefined = options.budget?.register({
+    oldest: () => oldest()?.[1].stamp,
+    dropOldest: () => {
+      const head = oldest()
+      if (head !== undefined) forget(head[0])
+    },
+  })
+  let stamps = 0
+
+  function forget(key: string): void {
+    if (windows.delete(key)) account?.release(bytesOf(key))
+  }
+
   function dropExpired(now: number): void {
     // Windows of different lengths may end out of order, so an expired key behind a live head
     // waits for a later sweep (or eviction); that keeps each sweep amortised O(1).
     for (let head = oldest(); head !== undefined && head[1].endsAt <= now; head = oldest()) {
-      windows.delete(head[0])
+      forget(head[0])
     }
   }
 
   function openWindow(key: string, policy: RateLimitPolicy, now: number): Window {
-    windows.delete(key)
+    forget(key)
     if (windows.size >= maxKeys) {
       const head = oldest()
-      if (head !== undefined) windows.delete(head[0])
+      if (head !== undefined) forget(head[0])
     }
-    const window: Window = { policy, endsAt: now + policy.windowMs, used: 0 }
+    const stamp = account?.stamp() ?? ++stamps
+    const window: Window = { policy, endsAt: now + policy.windowMs, stamp, used: 0 }
     windows.set(key, window)
+    account?.charge(bytesOf(key))
     return window
   }
 
   return {
-    hit(key, policy = defaultPolicy) {
+    hit(longKey, policy = defaultPolicy) {
       if (policy !== defaultPolicy) checkRateLimitPolicy(policy)
+      const key = keyOf(longKey)
       const now = clock.now()
       dropExpired(now)
       const current = windows.get(key)
@@ -145,22 +178,26 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     },
     inspect(key, policy = defaultPolicy) {
       const now = clock.now()
-      const current = windows.get(key)
+      const current = windows.get(keyOf(key))
       const window =
         current !== undefined && current.endsAt > now && isSamePolicy(current.policy, policy)
           ? current
-          : { policy, endsAt: now + policy.windowMs, used: 0 }
+          : { policy, endsAt: now + policy.windowMs, stamp: 0, used: 0 }
       return decide(window.used < policy.limit, window, now, floor)
     },
     clear() {
+      for (const key of [...windows.keys()]) forget(key)
+    },
+    close() {
       windows.clear()
+      account?.close()
     },
     get size() {
       return windows.size
     },
     peek(key) {
       const now = clock.now()
-      const window = windows.get(key)
+      const window = windows.get(keyOf(key))
       if (window === undefined || window.endsAt <= now) return undefined
       return { used: window.used, resetMs: window.endsAt - now }
     },
@@ -175,28 +212,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 }
 
-/**
- * Returns a function giving the oldest live entry of `map`, in amortised O(1). A fresh iterator
- * would not do: V8 keeps deleted slots as holes until it rehashes, and each new iterator walks
- * past all of them (300,000 keys through a 100,000-key map took over 20 s). One live iterator
- * passes each hole once, sees entries added after it, and skips entries deleted before it.
- */
-function createOldestEntry<K, V>(map: Map<K, V>): () => [K, V] | undefined {
-  let cursor: Iterator<[K, V]> = map.entries()
-  let head: [K, V] | undefined
-  return () => {
-    // The head stays valid until its key is deleted or re-inserted with a new value.
-    if (head !== undefined && map.get(head[0]) === head[1]) return head
-    if (map.size === 0) return undefined
-    let next = cursor.next()
-    // A finished iterator never resumes, even after new entries arrive.
-    if (next.done === true) {
-      cursor = map.entries()
-      next = cursor.next()
-    }
-    head = next.done === true ? undefined : next.value
-    return head
-  }
+function bytesOf(key: string): number {
+  return WINDOW_BYTES + stringBytes(key)
 }
 
 function decide(allowed: boolean, window: Window, now: number, floor: number): RateLimitDecision {

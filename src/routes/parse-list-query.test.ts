@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { HttpError } from '../errors/http-error.js'
 import type { ResourceSpec } from '../resources/resource-spec.js'
 import { FILTER_OPERATORS, isFilterOperator, type ListQuery } from '../store/list-query.js'
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, parseListQuery } from './parse-list-query.js'
+import {
+  DEFAULT_PER_PAGE,
+  MAX_FILTERS,
+  MAX_PER_PAGE,
+  MAX_SEARCH_TERMS,
+  MAX_SORT_KEYS,
+  parseListQuery,
+} from './parse-list-query.js'
 
 const tasks: ResourceSpec = {
   name: 'tasks',
@@ -226,5 +233,36 @@ describe('parseListQuery', () => {
       'in',
     ])
     expect(['eq', 'constructor', '', 'GT'].some(isFilterOperator)).toBe(false)
+  })
+
+  it('bounds a query: at most 10 sort keys, each field once', () => {
+    const keys = ['title', 'status', 'priority', 'estimate', 'done', 'dueAt', 'due_at', 'id']
+    const ten = [...keys, 'createdAt', 'updatedAt']
+    expect(parse(`sort=${ten.join(',')}`).sort).toHaveLength(MAX_SORT_KEYS)
+    expect(errorsOf(`sort=${[...ten, 'title'].join(',')}`)).toMatchObject({
+      code: 'invalid_query',
+      errors: [{ field: 'sort', message: 'at most 10 sort keys' }],
+    })
+    expect(errorsOf('sort=status,-status')).toMatchObject({
+      errors: [{ field: 'sort', message: "sorts by 'status' twice: name each field once" }],
+    })
+    const attack = Array.from({ length: 2000 }, (_, i) => (i % 2 ? '-status' : 'status'))
+    expect(errorsOf(`sort=${attack.join(',')}`)).toMatchObject({ status: 400 })
+  })
+
+  it('bounds a query: at most 50 filter values in all, and 10 search terms', () => {
+    const fifty = Array.from({ length: MAX_FILTERS }, () => 'priority_ne=1').join('&')
+    expect(parse(fifty).filters[0]?.values).toHaveLength(MAX_FILTERS)
+    expect(errorsOf(`${fifty}&status=open`)).toMatchObject({
+      code: 'invalid_query',
+      errors: [{ field: 'filters', message: expect.stringMatching(/^at most 50 filters/) }],
+    })
+    const list = Array.from({ length: MAX_FILTERS + 1 }, (_, i) => i % 5).join(',')
+    expect(errorsOf(`priority_in=${list}`)).toMatchObject({ errors: [{ field: 'filters' }] })
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ')
+    expect(parse(`q=${words(MAX_SEARCH_TERMS)}`).q).toBe(words(MAX_SEARCH_TERMS))
+    expect(errorsOf(`q=${words(MAX_SEARCH_TERMS + 1)}`)).toMatchObject({
+      errors: [{ field: 'q', message: 'at most 10 search terms' }],
+    })
   })
 })

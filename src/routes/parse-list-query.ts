@@ -21,6 +21,12 @@ const SYSTEM_FIELDS: readonly (readonly [string, FieldSpec])[] = [
 const RANGE_OPERATORS: ReadonlySet<string> = new Set(['gt', 'gte', 'lt', 'lte'])
 const POSITIVE_INTEGER = /^[1-9]\d*$/
 
+// One request must cost little however its query string is built: each sort key, filter and
+// search term is a pass over every row.
+export const MAX_SORT_KEYS = 10
+export const MAX_FILTERS = 50
+export const MAX_SEARCH_TERMS = 10
+
 /**
  * Validates the query string of a collection request against the resource's fields. Every problem
  * is collected, then thrown once as a 400 `invalid_query` naming each parameter as sent.
@@ -36,6 +42,12 @@ export function parseListQuery(params: URLSearchParams, resource: ResourceSpec):
   for (const [name, values] of groupByName(params)) {
     readParam(name, values, draft, fields, (message): undefined => {
       errors.push({ field: name, message })
+    })
+  }
+  if (countFilters(draft.filters) > MAX_FILTERS) {
+    errors.push({
+      field: 'filters',
+      message: `at most ${MAX_FILTERS} filters (each value of a _in list counts as one)`,
     })
   }
   if (errors.length > 0) throw invalidQuery(errors)
@@ -69,8 +81,11 @@ function readParam(
     const perPage = parsePositive(value, MAX_PER_PAGE)
     if (perPage === undefined) fail(`must be an integer between 1 and ${MAX_PER_PAGE}`)
     else draft.perPage = perPage
-  } else if (name === 'q') draft.q = value === '' ? undefined : value
-  else if (name === 'sort') draft.sort = parseSort(value, fields, fail)
+  } else if (name === 'q') {
+    if (value.split(/\s+/).filter(Boolean).length > MAX_SEARCH_TERMS) {
+      fail(`at most ${MAX_SEARCH_TERMS} search terms`)
+    } else draft.q = value === '' ? undefined : value
+  } else if (name === 'sort') draft.sort = parseSort(value, fields, fail)
   else {
     const filter = parseFilter(name, values, fields, fail)
     if (filter) draft.filters.push(filter)
@@ -99,16 +114,28 @@ function parsePositive(raw: string, max: number): number | undefined {
 
 function parseSort(raw: string, fields: ReadonlyMap<string, FieldSpec>, fail: Fail): SortKey[] {
   const keys: SortKey[] = []
-  for (const token of raw.split(',')) {
+  const tokens = raw.split(',')
+  if (tokens.length > MAX_SORT_KEYS) {
+    fail(`at most ${MAX_SORT_KEYS} sort keys`)
+    return keys
+  }
+  const seen = new Set<string>()
+  for (const token of tokens) {
     const field = token.startsWith('-') ? token.slice(1) : token
     const spec = fields.get(field)
     if (field === '') fail('must list field names separated by commas, such as status,-createdAt')
+    else if (seen.has(field)) fail(`sorts by '${field}' twice: name each field once`)
     else if (!spec) fail(`cannot sort by '${field}': not a field of this resource`)
     else if (spec.type === 'array' || spec.type === 'object') {
       fail(`cannot sort by '${field}': it is an ${spec.type} field`)
     } else keys.push({ field, direction: token.startsWith('-') ? 'desc' : 'asc' })
+    seen.add(field)
   }
   return keys
+}
+
+function countFilters(filters: readonly Filter[]): number {
+  return filters.reduce((sum, filter) => sum + filter.values.length, 0)
 }
 
 /** Reads `field` or `field_op`; an operator suffix wins only when the rest names a known field. */

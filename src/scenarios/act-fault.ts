@@ -31,8 +31,14 @@ export interface HeldRequest {
   readonly at: number
 }
 
-/** Requests held by `hang`, each by the way to let go of it (used by `close()`). */
-export type Hanging = Map<() => void, HeldRequest>
+/**
+ * Requests held by `hang`, each by the way to let go of it (used by `close()`); once `closed`, a
+ * request that reaches `hang` is let go at once, so none arriving during a close holds it up.
+ */
+export interface Hanging {
+  readonly held: Map<() => void, HeldRequest>
+  closed: boolean
+}
 
 /** Bytes per piece and time between pieces of a `drip` body: 20 pieces over about 2 s. */
 const DRIP_PIECES = 20
@@ -78,6 +84,11 @@ export async function actFault(
   }
 }
 
+/** The answer to a request whose client went away while it was held: nobody reads it. */
+export function clientGone(): Response {
+  return failure('aborted')
+}
+
 function failure(kind: NetworkFailure): Response {
   const response = new Response(null, { status: 500 })
   failures.set(response, kind)
@@ -89,11 +100,12 @@ function hang(c: Context<AppEnv>, hanging: Hanging, at: number): Promise<void> {
     const socket = c.env?.incoming?.socket
     const signal = c.req.raw.signal
     const release = () => {
-      hanging.delete(release)
+      hanging.held.delete(release)
       socket?.destroy()
       resolve()
     }
-    hanging.set(release, { c, at })
+    if (hanging.closed) return release()
+    hanging.held.set(release, { c, at })
     if (socket) socket.once('close', release)
     else signal.addEventListener('abort', release, { once: true })
   })

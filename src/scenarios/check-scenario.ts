@@ -2,7 +2,8 @@ import { parseDuration } from '../clock/parse-duration.js'
 import type { YamlPath } from '../files/describe-schema-error.js'
 import type { PathProblem } from '../files/parse-yaml-file.js'
 import { parseRateLimit } from '../limits/parse-rate-limit.js'
-import { checkHeaderNames, checkMatch } from './check-match.js'
+import { checkMatch } from './check-match.js'
+import { checkResponseHeaders } from './check-response-headers.js'
 
 /** One problem found beyond the schema, located by its path in the file's value. */
 export type ScenarioProblem = PathProblem
@@ -123,7 +124,7 @@ function checkRespond(value: unknown, hasSequence: boolean, rule: YamlPath): Pro
       problems.push({ path: [...at, key], message, target: 'key' })
     }
   }
-  problems.push(...checkHeaderNames(value.headers, [...at, 'headers']))
+  problems.push(...checkResponseHeaders(value.headers, [...at, 'headers']))
   problems.push(...checkDelay(value.delay, [...at, 'delay']))
   return problems
 }

@@ -8,7 +8,7 @@ import { clientAddress, headerOf } from '../http/header-of.js'
 import { addHeaders, respond, respondProblem } from '../http/respond.js'
 import { DEFAULT_RETRY_AFTER_SECONDS } from '../limits/create-rate-limiter.js'
 import type { RateLimitPolicy } from '../limits/parse-rate-limit.js'
-import { actFault, type Hanging } from './act-fault.js'
+import { actFault, clientGone, type Hanging } from './act-fault.js'
 import type { Decision, RequestFacts, RuleEngine, RuleRef } from './create-rule-engine.js'
 import { injectedError } from './injected-error.js'
 import { type Preference, parsePrefer } from './parse-prefer.js'
@@ -79,7 +79,8 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
       if (decision.kind === 'delay' && decision.ms > 0) c.set('delayed', true)
     }
     const wait = (preference?.delayMs ?? 0) + (forced === undefined ? delayOf(decision) : 0)
-    if (wait > 0) await sleep(wait)
+    // A client that goes away lets go of its timer at once, not when the delay ends.
+    if (wait > 0 && !(await held(wait, c.req.raw.signal))) return clientGone()
 
     const extra = decision.kind === 'delay' ? decision.headers : undefined
     if (forced !== undefined) {
@@ -221,5 +222,15 @@ class ContextFacts implements RequestFacts {
 
   get ip(): string {
     return clientAddress(this.#c)
+  }
+}
+
+/** Waits `ms`; false when the client went away first. */
+async function held(ms: number, signal: AbortSignal): Promise<boolean> {
+  try {
+    await sleep(ms, undefined, { signal })
+    return true
+  } catch {
+    return false
   }
 }

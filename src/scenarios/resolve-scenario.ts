@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
+import { existsSync, readdirSync, realpathSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FileError, isFileError } from '../errors/file-error.js'
+import { MAX_SCENARIO_BYTES, readFailure, readFileSafely } from '../files/read-file-safely.js'
 import { parseScenario } from './parse-scenario.js'
 import type { Scenario } from './scenario-spec.js'
 
@@ -73,7 +74,22 @@ export function listScenarios(options: ScenarioLookup): ScenarioInfo[] {
   return [...user, ...builtins]
 }
 
-interface Entry {
+/**
+ * The files `loadScenario` finds by name, without reading them: the user's, then the built-ins
+ * they do not shadow.
+ */
+export function scenarioEntries(
+  options: ScenarioLookup,
+): (Entry & { readonly builtin: boolean })[] {
+  const user = userEntries(options).map((entry) => ({ ...entry, builtin: false }))
+  const shadowed = new Set(user.map((entry) => entry.name))
+  const builtins = builtinEntries()
+    .filter((entry) => !shadowed.has(entry.name))
+    .map((entry) => ({ ...entry, builtin: true }))
+  return [...user, ...builtins]
+}
+
+export interface Entry {
   readonly name: string
   /** Absolute path, to read. */
   readonly path: string
@@ -93,26 +109,29 @@ function findByName(name: string, options: ScenarioLookup): Entry | undefined {
 }
 
 function unknownName(name: string, options: ScenarioLookup): string {
-  const available = listScenarios(options).map((info) => info.name)
+  // Names only: the files are not read, so a bad name costs no parse of every file.
+  const available = scenarioEntries(options).map((entry) => entry.name)
   const why = NAME_PATTERN.test(name)
     ? `unknown scenario "${name}"`
     : `"${name}" is not a scenario name (lower-case letters, digits, - and _, such as flaky)`
   return `${why}; expected one of: ${available.join(', ')}, or the path of a .yaml file (such as ./my-scenario.yaml)`
 }
 
-function readScenario(path: string, source: string): Scenario {
+/** Reads and parses one scenario file; every problem is a `FileError` at the file. */
+export function readScenario(path: string, source: string): Scenario {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readFileSafely(path, MAX_SCENARIO_BYTES)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = readFailure(error)
     const message = `cannot read scenario file: ${reason}. Expected a readable YAML file; check the path`
     throw new FileError([{ file: source, line: 1, column: 1, message }])
   }
   return parseScenario(text, source)
 }
 
-function describeEntry(entry: Entry, builtin: boolean): ScenarioInfo {
+/** A scenario file as `mockapi scenarios` lists it: its description, or why it does not load. */
+export function describeEntry(entry: Entry, builtin: boolean): ScenarioInfo {
   const base = { name: entry.name, source: entry.source, builtin }
   try {
     return { ...base, description: readScenario(entry.path, entry.source).description }

@@ -1,4 +1,5 @@
 import { HttpError } from '../errors/http-error.js'
+import type { MemoryBudget } from '../memory/create-memory-budget.js'
 
 /** Options of `X-Mockapi-Session` sessions. */
 export interface SessionOptions {
@@ -7,6 +8,18 @@ export interface SessionOptions {
   /** A session unused this long (real time, ms) is dropped. Default 10 minutes. */
   readonly idleMs?: number
 }
+
+/** What the sessions of an instance need besides their options. */
+export interface SessionHooks<T> {
+  /** Called with a session's instance when it is dropped (full, idle, or over the budget). */
+  readonly onDrop?: (id: string, value: T) => void
+  /** The budget every session counts against, at `SESSION_BYTES` each. */
+  readonly budget?: MemoryBudget
+  readonly now?: () => number
+}
+
+/** What one session's instance costs beside the data it changes: its app, limiter, engine. */
+export const SESSION_BYTES = 64 * 1024
 
 export interface Sessions<T> {
   /** The session's instance, made on first use. @throws HttpError 400 for a malformed id. */
@@ -36,14 +49,29 @@ const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/
 export function createSessions<T>(
   create: (id: string) => T,
   options: SessionOptions = {},
-  now: () => number = Date.now,
-  /** Told of each session dropped (idle, or the oldest when full). */
-  onDrop: (id: string, value: T) => void = () => {},
+  hooks: SessionHooks<T> = {},
 ): Sessions<T> {
   const max = options.max ?? 100
   const idleMs = options.idleMs ?? 10 * 60 * 1000
+  const now = hooks.now ?? Date.now
   // Insertion order is recency: a used session is moved to the end.
-  const held = new Map<string, { readonly value: T; usedAt: number }>()
+  const held = new Map<string, { readonly value: T; usedAt: number; stamp: number }>()
+  let stamps = 0
+  const drop = (id: string) => {
+    const entry = held.get(id)
+    if (entry === undefined) return
+    held.delete(id)
+    account?.release(SESSION_BYTES)
+    hooks.onDrop?.(id, entry.value)
+  }
+  const least = () => held.keys().next().value
+  const account = hooks.budget?.register({
+    oldest: () => held.values().next().value?.stamp,
+    dropOldest: () => {
+      const id = least()
+      if (id !== undefined) drop(id)
+    },
+  })
   return {
     get(id) {
       if (!ID_PATTERN.test(id)) {
@@ -55,22 +83,22 @@ export function createSessions<T>(
       const time = now()
       for (const [key, entry] of held) {
         if (time - entry.usedAt < idleMs) break
-        held.delete(key)
-        onDrop(key, entry.value)
+        drop(key)
       }
+      const stamp = account?.stamp() ?? ++stamps
       let entry = held.get(id)
       if (entry === undefined) {
-        if (held.size >= max) {
-          const [oldest, dropped] = held.entries().next().value as [string, { value: T }]
-          held.delete(oldest)
-          onDrop(oldest, dropped.value)
-        }
-        entry = { value: create(id), usedAt: time }
+        const full = least()
+        if (held.size >= max && full !== undefined) drop(full)
+        entry = { value: create(id), usedAt: time, stamp }
+        held.set(id, entry)
+        account?.charge(SESSION_BYTES)
       } else {
         held.delete(id)
         entry.usedAt = time
+        entry.stamp = stamp
+        held.set(id, entry)
       }
-      held.set(id, entry)
       return entry.value
     },
     ids: () => [...held.keys()],

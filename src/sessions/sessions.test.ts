@@ -91,11 +91,7 @@ it('with sessions: false the header is ignored', async () => {
 it('sessions are capped, and dropped when idle', () => {
   let now = 0
   let made = 0
-  const sessions = createSessions(
-    () => ++made,
-    { max: 2, idleMs: 1000 },
-    () => now,
-  )
+  const sessions = createSessions(() => ++made, { max: 2, idleMs: 1000 }, { now: () => now })
   expect([sessions.get('a'), sessions.get('b'), sessions.get('a')]).toEqual([1, 2, 1])
   sessions.get('c') // full: b, used least recently, goes
   expect(sessions.ids()).toEqual(['a', 'c'])

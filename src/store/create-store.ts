@@ -1,7 +1,13 @@
 import type { Clock } from '../clock/clock.js'
+import { stringBytes } from '../memory/create-memory-budget.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
-import { createSnapshot, type Snapshot } from './create-snapshot.js'
-import { generateRecords, type SeedData } from './generate-records.js'
+import {
+  type Collection,
+  createCollection,
+  type SeedCollection,
+  seedCollection,
+} from './create-collection.js'
+import { generateRecords } from './generate-records.js'
 import type { ListQuery } from './list-query.js'
 import { type QueryResult, querySnapshot } from './query-records.js'
 
@@ -12,6 +18,11 @@ export interface StoreOptions {
   readonly clock: Clock
   /** Workspaces that get their own seed records; default one, and then every read sees all. */
   readonly workspaces?: readonly string[]
+  /**
+   * Told how many bytes this store's own changes grew (or shrank, negative) by on each write and
+   * on reset: a session's data counts against the memory budget.
+   */
+  readonly onWrite?: (bytes: number) => void
 }
 
 /**
@@ -48,29 +59,49 @@ export interface Store {
   reset(): void
 }
 
-interface Collection {
-  readonly spec: ResourceSpec
-  /** Keyed by the id itself: numbers as numbers (no string per record), other ids as strings. */
-  readonly records: Map<number | string, ResourceRecord>
-  /** The workspace of each record, by the same key. */
-  readonly owners: Map<number | string, string>
-  /** The records laid out for list queries, per scope; made on first list, dropped on any write. */
-  readonly snapshots: Map<string | undefined, Snapshot<ResourceRecord>>
-  nextId: number
-  /** Writes to the collection since it was filled. */
-  writes: number
+/** The seed data of a set of resources, made once and shared by every store made from it. */
+export interface StoreSeed {
+  readonly collections: ReadonlyMap<string, SeedCollection>
 }
 
-/** Creates a store filled with the seed data of `options.resources`. */
-export function createStore(options: StoreOptions): Store {
+/**
+ * Generates the seed records of `options.resources`. The same options give the same data, so an
+ * instance's sessions share its seed instead of each generating a copy.
+ */
+export function createStoreSeed(options: Omit<StoreOptions, 'clock'>): StoreSeed {
+  const seedData = generateRecords(options.resources, options)
+  return {
+    collections: new Map(
+      options.resources.map((spec) => [spec.name, seedCollection(spec, seedData.get(spec.name))]),
+    ),
+  }
+}
+
+/**
+ * Creates a store filled with the seed data of `options.resources`, or over `seed` when given: that
+ * is O(1) in time and memory, as a store only keeps what it changes.
+ */
+export function createStore(options: StoreOptions, seed = createStoreSeed(options)): Store {
   const { resources, clock } = options
-  const seedData = generateRecords(resources, options)
   const specs = new Map(resources.map((spec) => [spec.name, spec]))
   const defaultScope = options.workspaces?.[0] ?? ''
-  let collections = fill(resources, seedData)
+  let collections = fill(seed)
   // Records are immutable, so a record object's version never changes: kept beside it, not in it.
   const versions = new WeakMap<ResourceRecord, number>()
   let generation = 0
+  // Writes to each collection since it was filled: the version of its lists.
+  let writes = new Map<string, number>()
+  const written = (name: string) => writes.set(name, (writes.get(name) ?? 0) + 1)
+  // What each changed record costs, by resource and id; only kept when someone counts.
+  const costs = options.onWrite && new Map<string, number>()
+  const count = (name: string, id: unknown, record: ResourceRecord | undefined) => {
+    if (!costs || !options.onWrite) return
+    const key = `${name}\u0000${String(id)}`
+    const cost =
+      record === undefined ? TOMBSTONE_BYTES : RECORD_BYTES + stringBytes(JSON.stringify(record))
+    options.onWrite(cost - (costs.get(key) ?? 0))
+    costs.set(key, cost)
+  }
 
   function collection(name: string): Collection {
     const found = collections.get(name)
@@ -80,32 +111,18 @@ export function createStore(options: StoreOptions): Store {
 
   function visible(target: Collection, id: string, scope: string | undefined) {
     const key = keyOf(id)
-    const record = target.records.get(key)
-    if (!record || (scope !== undefined && target.owners.get(key) !== scope)) return undefined
+    const record = target.get(key)
+    if (!record || (scope !== undefined && target.ownerOf(key) !== scope)) return undefined
     return record
   }
 
   return {
     resources,
     resource: (name) => specs.get(name),
-    count(name, scope) {
-      const target = collections.get(name)
-      if (!target || scope === undefined) return target?.records.size ?? 0
-      let count = 0
-      for (const owner of target.owners.values()) if (owner === scope) count += 1
-      return count
-    },
+    count: (name, scope) => collections.get(name)?.count(scope) ?? 0,
     list(name, query, scope) {
       const target = collection(name)
-      let snapshot = target.snapshots.get(scope)
-      if (!snapshot) {
-        const rows = [...target.records.values()]
-        snapshot = createSnapshot(
-          scope === undefined ? rows : rows.filter((r) => target.owners.get(r.id) === scope),
-        )
-        target.snapshots.set(scope, snapshot)
-      }
-      return querySnapshot(snapshot, query, target.spec)
+      return querySnapshot(target.snapshot(scope), query, target.spec)
     },
     get: (name, id, scope) => {
       const target = collections.get(name)
@@ -115,14 +132,14 @@ export function createStore(options: StoreOptions): Store {
       const target = collection(name)
       const now = new Date(clock.now()).toISOString()
       const record = {
-        id: target.nextId++,
+        id: target.takeId(),
         ...nullsForAbsent(target.spec, data),
         createdAt: now,
         updatedAt: now,
       }
-      target.records.set(record.id, record)
-      target.owners.set(record.id, scope ?? defaultScope)
-      written(target)
+      target.set(record, scope ?? defaultScope)
+      count(name, record.id, record)
+      written(name)
       return record
     },
     update(name, id, patch, scope) {
@@ -130,18 +147,19 @@ export function createStore(options: StoreOptions): Store {
       const current = visible(target, id, scope)
       if (!current) return undefined
       const record = { ...current, ...patch, id: current.id, updatedAt: nextStamp(current, clock) }
-      target.records.set(current.id, record)
+      target.set(record)
       versions.set(record, (versions.get(current) ?? 1) + 1)
-      written(target)
+      count(name, record.id, record)
+      written(name)
       return record
     },
     remove(name, id, scope) {
       const target = collection(name)
       const current = visible(target, id, scope)
       if (!current) return false
-      target.records.delete(current.id)
-      target.owners.delete(current.id)
-      written(target)
+      target.delete(current.id)
+      count(name, current.id, undefined)
+      written(name)
       return true
     },
     get generation() {
@@ -149,19 +167,20 @@ export function createStore(options: StoreOptions): Store {
     },
     version: (record) => `${generation}.${versions.get(record) ?? 1}`,
     listVersion(name, scope) {
-      const writes = collections.get(name)?.writes ?? 0
-      return `${generation}.${writes}${scope === undefined ? '' : `.${scopeTag(scope)}`}`
+      const count = writes.get(name) ?? 0
+      return `${generation}.${count}${scope === undefined ? '' : `.${scopeTag(scope)}`}`
     },
     reset() {
       generation += 1
-      collections = fill(resources, seedData)
+      writes = new Map()
+      collections = fill(seed)
+      if (!costs) return
+      let total = 0
+      for (const cost of costs.values()) total += cost
+      costs.clear()
+      options.onWrite?.(-total)
     },
   }
-}
-
-function written(target: Collection): void {
-  target.writes += 1
-  target.snapshots.clear()
 }
 
 /** A workspace name as a short tag safe inside a quoted ETag (FNV-1a, base 36). */
@@ -171,25 +190,13 @@ function scopeTag(scope: string): string {
   return (hash >>> 0).toString(36)
 }
 
-function fill(
-  resources: readonly ResourceSpec[],
-  seedData: Map<string, SeedData>,
-): Map<string, Collection> {
-  return new Map(
-    resources.map((spec) => {
-      const { records = [], owners = [] } = seedData.get(spec.name) ?? {}
-      const numericIds = records.map((r) => r.id).filter((id) => typeof id === 'number')
-      const collection: Collection = {
-        spec,
-        records: new Map(records.map((r) => [r.id, r])),
-        owners: new Map(records.map((r, i) => [r.id, owners[i] ?? ''])),
-        snapshots: new Map(),
-        writes: 0,
-        nextId: numericIds.reduce((max, id) => Math.max(max, id), 0) + 1,
-      }
-      return [spec.name, collection]
-    }),
-  )
+// A stored record beside its JSON text: the Map entries and objects that hold it.
+const RECORD_BYTES = 200
+// A removed seed record is remembered as removed.
+const TOMBSTONE_BYTES = 100
+
+function fill(seed: StoreSeed): Map<string, Collection> {
+  return new Map([...seed.collections].map(([name, base]) => [name, createCollection(base)]))
 }
 
 /** The map key for an id as it arrives in a path: `"42"` is the integer id 42, `"042"` is not. */
