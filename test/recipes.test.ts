@@ -1,19 +1,15 @@
-import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import {
-  installPackedPackage,
-  type PackedProject,
-  REPO,
-  runIn,
-} from './packed-project.test-support.js'
+import { blocksFor, type DocBlock, whereIs } from './docs/extract-blocks.test-support.js'
+import { installPackedPackage, type PackedProject, runIn } from './packed-project.test-support.js'
 
 /**
- * The markdown file whose recipes are run. Code blocks fenced with `recipe=NAME file=PATH` are a
- * recipe's files; the block with `recipe=NAME run` is the command, run as printed with `sh`.
+ * The markdown file whose recipes are run. Code blocks whose info string is `test=recipe
+ * recipe=NAME file=PATH` are a recipe's files; the block with `test=recipe recipe=NAME run` is the
+ * command, run as printed with `sh`. `recipe` is a runner of test/docs/claims.test.ts like the
+ * others, so no other docs test runs these blocks; they are read with the docs' one extractor.
  */
-const RECIPES_MARKDOWN = 'DOCS-issue-15.md'
+const RECIPES_MARKDOWN = 'docs/testing.md'
 
 /** Every recipe the docs must hold, so that a renamed or dropped one fails here. */
 const EXPECTED = [
@@ -32,21 +28,21 @@ interface Recipe {
   run: string | undefined
 }
 
-function readRecipes(markdown: string): Map<string, Recipe> {
+function readRecipes(blocks: readonly DocBlock[]): Map<string, Recipe> {
   const recipes = new Map<string, Recipe>()
-  const fence = /^```(\w+)[ \t]+([^\n]*\brecipe=[^\n]*)\n([\s\S]*?)^```[ \t]*$/gm
-  for (const [, , info = '', code = ''] of markdown.matchAll(fence)) {
-    const name = /\brecipe=(\S+)/.exec(info)?.[1] ?? ''
-    const file = /\bfile=(\S+)/.exec(info)?.[1]
+  for (const block of blocks) {
+    const name = block.meta.recipe ?? ''
     const recipe = recipes.get(name) ?? { files: {}, run: undefined }
-    if (file !== undefined) recipe.files[file] = code
-    else if (/\brun\b/.test(info)) recipe.run = code.trim()
+    const file = block.meta.file
+    if (file !== undefined) recipe.files[file] = `${block.code}\n`
+    else if ('run' in block.meta) recipe.run = block.code.trim()
     recipes.set(name, recipe)
   }
   return recipes
 }
 
-const recipes = readRecipes(readFileSync(resolve(REPO, RECIPES_MARKDOWN), 'utf8'))
+const recipeBlocks = blocksFor('recipe')
+const recipes = readRecipes(recipeBlocks.filter((block) => block.page === RECIPES_MARKDOWN))
 let packed: PackedProject
 
 beforeAll(async () => {
@@ -58,6 +54,7 @@ afterAll(async () => {
 })
 
 it(`${RECIPES_MARKDOWN} holds every recipe, each with files and a command`, () => {
+  expect(recipeBlocks.filter((block) => block.page !== RECIPES_MARKDOWN).map(whereIs)).toEqual([])
   expect([...recipes.keys()].sort()).toEqual([...EXPECTED].sort())
   for (const [name, recipe] of recipes) {
     expect(Object.keys(recipe.files).length, name).toBeGreaterThan(0)

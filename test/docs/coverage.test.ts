@@ -79,6 +79,7 @@ describe('everything the CLI and the server can say is documented in docs/', () 
       '--save-dev',
       '--omit',
       '--import',
+      '--test', // node --test, the recipes' node:test runner
       '--build-arg',
       '--rm',
       '--read-only',

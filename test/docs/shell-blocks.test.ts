@@ -8,13 +8,16 @@ import { runShellCommand, type ShellSession } from './run-shell-block.test-suppo
 import { parseShellBlock, splitWords } from './shell-commands.test-support.js'
 
 // Each page gets a folder of its own, holding the page's ```yaml file=NAME blocks, so its shell
-// blocks can name those files; the CLI runs there, as a reader runs it in their project.
+// blocks can name those files; the CLI runs there, as a reader runs it in their project. A
+// recipe's files (test=recipe) belong to the recipe's own project (test/recipes.test.ts), not here.
 const folders = new Map<string, string>()
 function folderOf(page: string): string {
   const known = folders.get(page)
   if (known) return known
   const dir = mkdtempSync(join(tmpdir(), 'mockapi-docs-'))
-  for (const block of allBlocks().filter((b) => b.page === page && b.meta.file)) {
+  for (const block of allBlocks().filter(
+    (b) => b.page === page && b.meta.file && b.meta.test !== 'recipe',
+  )) {
     writeFileSync(join(dir, block.meta.file ?? ''), block.code)
   }
   folders.set(page, dir)
