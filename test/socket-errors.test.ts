@@ -77,8 +77,8 @@ describe('socket-level answers on a reused connection', () => {
     const received = await exchange(
       api,
       [
-        'GET /users/1 HTTP/1.1\r\nHost: mock\r\n\r\n',
-        'GET /users/2 HTTP/1.1\r\nHost: mock\r\nBad Header\r\n\r\n',
+        'GET /users/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+        'GET /users/2 HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n',
       ],
       /malformed_request.*\}/s,
     )
@@ -92,7 +92,7 @@ describe('socket-level answers on a reused connection', () => {
     const api = await start({ headersTimeout: 300, requestTimeout: 300 })
     const received = await exchange(
       api,
-      ['GET /users/1 HTTP/1.1\r\nHost: mock\r\n\r\n', 'GET /users/2 HTTP/1.1\r\nHost: mo'],
+      ['GET /users/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 'GET /users/2 HTTP/1.1\r\nHost: mo'],
       /request_timeout.*\}/s,
     )
     expect(received).toMatch(/HTTP\/1\.1 408 Request Timeout\r\n/)
