@@ -13,7 +13,11 @@ import { logRequests, type RequestLogEntry } from './journal/log-requests.js'
 import { recordRequests } from './journal/record-requests.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
+import type { ApiModel } from './model/api-model.js'
+import { selectOperation } from './model/select-operation.js'
+import { createModelRoutes } from './routes/model-routes.js'
 import { createResourceRoutes } from './routes/resource-routes.js'
+import { shapeErrors } from './routes/shape-errors.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
 import { SESSION_HEADER } from './sessions/create-sessions.js'
 import type { Store } from './store/create-store.js'
@@ -35,6 +39,8 @@ export interface AppOptions {
   /** The largest request body the resource routes read, in bytes (413 above it). */
   readonly maxBodySize?: number | undefined
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
+  /** The OpenAPI document's model, when one is mocked, and the seed its answers are made with. */
+  readonly model?: { readonly api: ApiModel; readonly seed: number } | undefined
 }
 
 /**
@@ -57,7 +63,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.onRequest) app.use(logRequests(options.onRequest))
   if (options.cors !== false) app.use(cors(options.cors))
   app.route('/__mockapi', createAdminRoutes(options.admin))
-  const { rateLimit, auth } = options
+  const { rateLimit, auth, model } = options
+  if (model) {
+    app.use(selectOperation(model.api))
+    // Outside every stage that can fail, so natural, injected and `Prefer` errors all get shaped.
+    app.use(shapeErrors(model.api, model.seed))
+  }
   app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId))
   const headers = inspectRateLimit(rateLimit)
   app.use(
@@ -66,11 +77,19 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       auth,
       clock: rateLimit.clock,
       rateLimitHeaders: headers,
+      canonicalPath: (c) => {
+        const match = c.get('operation')
+        return match?.kind === 'operation' ? match.canonicalPath : undefined
+      },
     }),
   )
   app.use(checkAvailability({ ...options.availability, headers }))
   app.use(limitRate(rateLimit))
-  if (auth) app.use(authenticate(auth))
+  if (auth) app.use(authenticate(auth, model?.api))
+  if (model) {
+    const { store, maxBodySize } = options
+    app.use(createModelRoutes({ model: model.api, store, seed: model.seed, maxBodySize }))
+  }
   app.route('/', createResourceRoutes(options.store, options.maxBodySize))
 
   app.notFound((c) => {

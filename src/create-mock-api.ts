@@ -97,6 +97,7 @@ export function createMockApi(
     onRequest: resolved.onRequest,
     maxBodySize: resolved.maxBodySize,
     onUnexpectedError: resolved.onUnexpectedError,
+    model: resolved.model && { api: resolved.model, seed },
   })
   self = {
     app,

@@ -30,6 +30,8 @@ export interface ServeFlags {
   readonly adminToken: string | undefined
   readonly journalSize: number | undefined
   readonly maxBodySize: number | undefined
+  readonly openapi: string | undefined
+  readonly basePath: string | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
 }
@@ -54,6 +56,8 @@ export const FLAGS = {
   'admin-token': { type: 'string', env: 'MOCKAPI_ADMIN_TOKEN' },
   'journal-size': { type: 'string', env: 'MOCKAPI_JOURNAL_SIZE' },
   'max-body-size': { type: 'string', env: 'MOCKAPI_MAX_BODY_SIZE' },
+  openapi: { type: 'string', env: 'MOCKAPI_OPENAPI' },
+  'base-path': { type: 'string', env: 'MOCKAPI_BASE_PATH' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   help: { type: 'boolean', short: 'h', env: undefined },
@@ -104,6 +108,8 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
     adminToken: text(pick('admin-token'), 'admin-token'),
     journalSize: integer(pick('journal-size'), 'journal-size', 0, 1_000_000),
     maxBodySize: byteSize(pick('max-body-size')),
+    openapi: text(pick('openapi'), 'openapi'),
+    basePath: basePath(pick('base-path')),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
   }
@@ -209,6 +215,12 @@ function byteSize(value: string | boolean | undefined): number | undefined {
     const reason = error instanceof Error ? error.message : String(error)
     throw new UsageError(`--max-body-size: ${reason}.`)
   }
+}
+
+function basePath(value: string | boolean | undefined): string | undefined {
+  const path = text(value, 'base-path')
+  if (path === undefined || path.startsWith('/')) return path
+  throw new UsageError(`--base-path must start with "/" (use / for the root), got "${path}".`)
 }
 
 /** `--scenario` as often as given; else `MOCKAPI_SCENARIO`, comma-separated. */

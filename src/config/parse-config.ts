@@ -41,6 +41,12 @@ export interface MockApiConfig {
   readonly prefer?: boolean
   /** The largest request body accepted, in bytes. */
   readonly maxBodySize?: number
+  /** Whether the file says `builtins:` at all (with an OpenAPI document they are off unless it does). */
+  readonly builtinsGiven?: boolean
+  /** An OpenAPI document to mock, as the file writes it (`readConfig` resolves it beside the file). */
+  readonly openapiFile?: string
+  /** Where the document's routes are served. */
+  readonly basePath?: string
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -56,6 +62,8 @@ interface RawConfig {
   readonly maxInflight?: number
   readonly maxBodySize?: number | string
   readonly prefer?: boolean
+  readonly openapiFile?: string
+  readonly basePath?: string
 }
 
 interface RawResource {
@@ -107,6 +115,9 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.maxInflight === undefined ? {} : { maxInflight: raw.maxInflight }),
     ...(raw.prefer === undefined ? {} : { prefer: raw.prefer }),
     ...(raw.maxBodySize === undefined ? {} : { maxBodySize: parseByteSize(raw.maxBodySize) }),
+    ...(raw.builtins === undefined ? {} : { builtinsGiven: true }),
+    ...(raw.openapiFile === undefined ? {} : { openapiFile: raw.openapiFile }),
+    ...(raw.basePath === undefined ? {} : { basePath: raw.basePath }),
   }
 }
 

@@ -38,6 +38,11 @@ export interface InjectScenariosOptions {
   readonly fieldsOf: (resource: string) => readonly string[]
   readonly clock: Clock
   readonly hanging: Hanging
+  /**
+   * The request as the mock's own routes would name it (`/pet/1` for `/api/v3/pet/1`), so that
+   * rules written for `/:resource/:id` act on an API model's routes too; undefined when none.
+   */
+  readonly canonicalPath?: (c: Context<AppEnv>) => string | undefined
 }
 
 const PASS: Decision = { kind: 'pass' }
@@ -55,7 +60,11 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
   return function injectScenarios(c, next) {
     const preference = options.prefer ? parsePrefer(headerOf(c, 'prefer')) : undefined
     const engine = options.engine()
-    const decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH)) : PASS
+    let decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH)) : PASS
+    const alias = engine && decision.kind === 'pass' ? options.canonicalPath?.(c) : undefined
+    if (engine && alias !== undefined && alias !== c.req.path) {
+      decision = engine.decide(factsOf(c, auth || DEFAULT_AUTH, alias))
+    }
     if (decision.kind === 'pass' && preference === undefined) return next()
     return intervene(c, next, decision, preference)
   }
@@ -118,7 +127,7 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
     if (limits !== undefined) addHeaders(c, limits)
     const error = injectedError(status, {
       by,
-      fields: options.fieldsOf(c.req.path.split('/')[1] ?? ''),
+      fields: options.fieldsOf((options.canonicalPath?.(c) ?? c.req.path).split('/')[1] ?? ''),
       scheme,
       rateLimit: options.rateLimit(),
       now: clock.now(),
@@ -146,8 +155,8 @@ function applied(preference: Preference): string {
   return parts.join(', ')
 }
 
-function factsOf(c: Context<AppEnv>, auth: AuthOptions): RequestFacts {
-  return new ContextFacts(c, tokenInHeader(auth, headerOf(c, auth.header)))
+function factsOf(c: Context<AppEnv>, auth: AuthOptions, path?: string): RequestFacts {
+  return new ContextFacts(c, tokenInHeader(auth, headerOf(c, auth.header)), path)
 }
 
 /**
@@ -163,10 +172,10 @@ class ContextFacts implements RequestFacts {
   #headers: Record<string, unknown> | undefined
   #query: URLSearchParams | undefined
 
-  constructor(c: Context<AppEnv>, token: string | undefined) {
+  constructor(c: Context<AppEnv>, token: string | undefined, path?: string) {
     this.#c = c
     this.method = c.req.method
-    this.path = c.req.path
+    this.path = path ?? c.req.path
     this.token = token
   }
 

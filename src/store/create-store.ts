@@ -34,6 +34,16 @@ export interface Store {
     patch: Readonly<Record<string, unknown>>,
     scope?: string,
   ): ResourceRecord | undefined
+  /**
+   * Replaces a record's fields with `data`, keeping its key, its `createdAt` and the fields the
+   * spec marks read-only (server-set).
+   */
+  replace(
+    name: string,
+    id: string,
+    data: Readonly<Record<string, unknown>>,
+    scope?: string,
+  ): ResourceRecord | undefined
   remove(name: string, id: string, scope?: string): boolean
   /** Back to the seed data. */
   reset(): void
@@ -71,6 +81,29 @@ export function createStore(options: StoreOptions): Store {
     return record
   }
 
+  function stamped(target: Collection, data: Readonly<Record<string, unknown>>) {
+    const now = new Date(clock.now()).toISOString()
+    return {
+      id: target.nextId++,
+      ...nullsForAbsent(target.spec, data),
+      createdAt: now,
+      updatedAt: now,
+    }
+  }
+
+  /** Writes `next` in place of `current`: the key never changes, `updatedAt` always moves. */
+  function store(target: Collection, current: ResourceRecord, next: Record<string, unknown>) {
+    const key = keyFieldOf(target.spec, current)
+    const keyField = target.spec.key ?? 'id'
+    const record = { ...next, [keyField]: current[keyField] } as ResourceRecord
+    if (target.spec.stamps !== false) {
+      Object.assign(record, { id: current.id, updatedAt: nextStamp(current, clock) })
+    }
+    target.records.set(key, record)
+    target.snapshots.clear()
+    return record
+  }
+
   return {
     resources,
     resource: (name) => specs.get(name),
@@ -87,7 +120,9 @@ export function createStore(options: StoreOptions): Store {
       if (!snapshot) {
         const rows = [...target.records.values()]
         snapshot = createSnapshot(
-          scope === undefined ? rows : rows.filter((r) => target.owners.get(r.id) === scope),
+          scope === undefined
+            ? rows
+            : rows.filter((r) => target.owners.get(keyFieldOf(target.spec, r)) === scope),
         )
         target.snapshots.set(scope, snapshot)
       }
@@ -99,33 +134,38 @@ export function createStore(options: StoreOptions): Store {
     },
     create(name, data, scope) {
       const target = collection(name)
-      const now = new Date(clock.now()).toISOString()
-      const record = {
-        id: target.nextId++,
-        ...nullsForAbsent(target.spec, data),
-        createdAt: now,
-        updatedAt: now,
-      }
-      target.records.set(record.id, record)
-      target.owners.set(record.id, scope ?? defaultScope)
+      const record = target.spec.stamps === false ? { ...data } : stamped(target, data)
+      const key = keyFieldOf(target.spec, record as ResourceRecord)
+      if (typeof key === 'number') target.nextId = Math.max(target.nextId, key + 1)
+      target.records.set(key, record as ResourceRecord)
+      target.owners.set(key, scope ?? defaultScope)
       target.snapshots.clear()
-      return record
+      return record as ResourceRecord
     },
     update(name, id, patch, scope) {
       const target = collection(name)
       const current = visible(target, id, scope)
       if (!current) return undefined
-      const record = { ...current, ...patch, id: current.id, updatedAt: nextStamp(current, clock) }
-      target.records.set(current.id, record)
-      target.snapshots.clear()
-      return record
+      return store(target, current, { ...current, ...patch })
+    },
+    replace(name, id, data, scope) {
+      const target = collection(name)
+      const current = visible(target, id, scope)
+      if (!current) return undefined
+      const kept: Record<string, unknown> = {}
+      for (const [field, spec] of Object.entries(target.spec.fields)) {
+        if (spec.readOnly && Object.hasOwn(current, field)) kept[field] = current[field]
+      }
+      if (Object.hasOwn(current, 'createdAt')) kept.createdAt = current.createdAt
+      return store(target, current, { ...nullsForAbsent(target.spec, data), ...kept })
     },
     remove(name, id, scope) {
       const target = collection(name)
       const current = visible(target, id, scope)
       if (!current) return false
-      target.records.delete(current.id)
-      target.owners.delete(current.id)
+      const key = keyFieldOf(target.spec, current)
+      target.records.delete(key)
+      target.owners.delete(key)
       target.snapshots.clear()
       return true
     },
@@ -142,17 +182,27 @@ function fill(
   return new Map(
     resources.map((spec) => {
       const { records = [], owners = [] } = seedData.get(spec.name) ?? {}
-      const numericIds = records.map((r) => r.id).filter((id) => typeof id === 'number')
+      const keys = records.map((r) => keyFieldOf(spec, r))
+      const numericIds = keys.filter((id) => typeof id === 'number')
       const collection: Collection = {
         spec,
-        records: new Map(records.map((r) => [r.id, r])),
-        owners: new Map(records.map((r, i) => [r.id, owners[i] ?? ''])),
+        records: new Map(records.map((r, i) => [keys[i] ?? i, r])),
+        owners: new Map(records.map((_, i) => [keys[i] ?? i, owners[i] ?? ''])),
         snapshots: new Map(),
         nextId: numericIds.reduce((max, id) => Math.max(max, id), 0) + 1,
       }
       return [spec.name, collection]
     }),
   )
+}
+
+/** A record's key as the map holds it: `id` unless the spec names another field. */
+function keyFieldOf(
+  spec: ResourceSpec,
+  record: Readonly<Record<string, unknown>>,
+): number | string {
+  const value = record[spec.key ?? 'id']
+  return typeof value === 'number' ? value : String(value)
 }
 
 /** The map key for an id as it arrives in a path: `"42"` is the integer id 42, `"042"` is not. */
