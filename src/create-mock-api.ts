@@ -6,6 +6,7 @@ import { createJournal } from './journal/create-journal.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
 import type { MockApi } from './mock-api.js'
+import { summarizeModel } from './openapi/summarize-model.js'
 import {
   DEFAULT_RATE_LIMIT,
   type MockApiOptions,
@@ -74,6 +75,7 @@ export function createMockApi(
           resolved.sessions,
         )
   const lookup = scenarioLookup(resolved.scenariosDir)
+  const openapi = resolved.model && summarizeModel(resolved.model)
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
@@ -120,6 +122,7 @@ export function createMockApi(
       scenarios: active.scenarios,
       prefer: resolved.prefer,
       admin: adminToken === undefined ? 'open' : adminToken === 'locked' ? 'locked' : 'token',
+      ...(openapi === undefined ? {} : { openapi }),
     }),
     rateLimits: () => rateLimitStatus(limiter, auth ? auth.tokens : [], policy()),
     requests: async (filter) => journal.find(filter),

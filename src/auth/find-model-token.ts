@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../http/app-env.js'
 import { headerOf } from '../http/header-of.js'
 import type { OperationModel, SecurityScheme } from '../model/api-model.js'
+import { describeSchemes } from '../model/describe-schemes.js'
 
 /** Where an operation of the document takes its token, or that it is public. */
 export type ModelTokenSearch =
@@ -64,26 +65,5 @@ function tokenOf(c: Context<AppEnv>, scheme: SecurityScheme): string | undefined
       return new URL(c.req.url).searchParams.get(scheme.name) ?? undefined
     default:
       return undefined
-  }
-}
-
-/** How to send a token for these schemes, one sentence: for 401 messages and the banner. */
-export function describeSchemes(schemes: readonly SecurityScheme[]): string {
-  const ways = [...new Set(schemes.map(describeScheme).filter((w) => w !== ''))]
-  return ways.length === 0 ? '' : `Send it ${ways.join(', or ')}.`
-}
-
-export function describeScheme(scheme: SecurityScheme): string {
-  switch (scheme.kind) {
-    case 'bearer':
-      return 'as Authorization: Bearer <token>'
-    case 'basic':
-      return 'as HTTP basic credentials with the token as the password (any user)'
-    case 'header':
-      return `in the ${scheme.name} header`
-    case 'query':
-      return `in the ${scheme.name} query parameter`
-    default:
-      return ''
   }
 }

@@ -29,6 +29,8 @@ export interface DeclaredResponse {
   readonly status: string
   /** The media type answered (JSON first); absent when the response declares no content. */
   readonly contentType?: string
+  /** Every media type the response declares. */
+  readonly contentTypes: readonly string[]
   readonly schema?: JsonSchema
   readonly examples: readonly NamedExample[]
   /** Headers the response declares, with their schema (and example, when given). */

@@ -117,6 +117,15 @@ function warningsOf(
     } else if (others.length > 0) {
       warnings.push(`${where}: request bodies in ${others.join(', ')} are accepted but not read`)
     }
+    const answered = op.responses.filter(
+      (r) => r.contentType !== undefined && isJsonType(r.contentType),
+    )
+    const unserved = [
+      ...new Set(answered.flatMap((r) => r.contentTypes.filter((t) => !isJsonType(t)))),
+    ]
+    if (unserved.length > 0) {
+      warnings.push(`${where}: answers are JSON only; ${unserved.join(', ')} is not served`)
+    }
     if (op.callbacks) warnings.push(`${where}: callbacks are not sent`)
     if (op.parameters.some((p) => p.in === 'cookie')) {
       warnings.push(`${where}: cookie parameters are not checked`)

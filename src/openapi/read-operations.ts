@@ -95,6 +95,7 @@ function responsesOf(responses: JsonSchema): DeclaredResponse[] {
     return {
       status,
       ...(contentType === undefined ? {} : { contentType }),
+      contentTypes: types,
       ...(schema === undefined ? {} : { schema }),
       examples: examplesOf(media),
       headers,

@@ -24,6 +24,8 @@ export function checkParameters(
     const raw = p.in === 'path' ? params[p.name] : queryValue(query, p.name, p.schema)
     if (raw === undefined) {
       if (p.required) errors.push({ field: p.name, message: `is a required ${p.in} parameter` })
+      // A declared default is what the real API would use (`limit` 10).
+      else if (p.schema?.default !== undefined) values[p.name] = p.schema.default
       continue
     }
     const value = coerce(raw, p.schema)

@@ -138,12 +138,15 @@ const HANDLERS: Readonly<Record<Exclude<OperationModel['role']['kind'], 'static'
     const body = await readRecordBody(h)
     const scope = scopeOf(c)
     const key = body[collection.key.field] ?? makeKey(h)
-    if (h.store.get(collection.name, String(key), undefined) !== undefined) {
+    const existing = h.store.get(collection.name, String(key), undefined)
+    if (existing !== undefined && op.responses.some((r) => r.status === '409')) {
       throw new HttpError(409, {
         code: 'already_exists',
         detail: `A ${collection.name} record with ${collection.key.field} "${String(key)}" already exists.`,
       })
     }
+    // Without a declared 409, a create with a taken key replaces that record, as such APIs do.
+    if (existing !== undefined) h.store.remove(collection.name, String(key), undefined)
     const parent = parentLink(h)
     const record = h.store.create(
       collection.name,
