@@ -78,6 +78,13 @@ function objectOf(faker: Faker, schema: JsonSchema, depth: number): Record<strin
     if (property.writeOnly === true && !required.has(name)) continue
     record[name] = generateFromSchema(faker, property, name, depth + 1)
   }
+  // A map (`additionalProperties: {type: integer}`, as an inventory) gets a few entries.
+  const extra = asSchema(schema.additionalProperties)
+  if (extra !== undefined && Object.keys(record).length === 0 && depth <= 3) {
+    for (let i = faker.number.int({ min: 2, max: 4 }); i > 0; i--) {
+      record[faker.word.noun()] = generateFromSchema(faker, extra, '', depth + 1)
+    }
+  }
   return record
 }
 

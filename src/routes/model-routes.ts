@@ -298,11 +298,9 @@ function belongs(h: HandlerContext, record: ResourceRecord): boolean {
 function matches(h: HandlerContext, record: ResourceRecord): boolean {
   const properties = propertiesOf(h.collection.itemSchema)
   for (const [name, value] of Object.entries(h.values)) {
-    const field = Object.hasOwn(properties, name)
-      ? name
-      : Object.hasOwn(properties, `${name}s`)
-        ? `${name}s`
-        : undefined
+    const field = [name, `${name}s`, name.replace(/s$/, '')].find((n) =>
+      Object.hasOwn(properties, n),
+    )
     if (field === undefined || h.op.parameters.find((p) => p.name === name)?.in !== 'query')
       continue
     const wanted = (Array.isArray(value) ? value : [value]).map(String)

@@ -4,14 +4,18 @@ import type { AppEnv } from '../http/app-env.js'
 import { linkHeader } from '../http/link-header.js'
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../http/read-json-body.js'
 import { respond } from '../http/respond.js'
-import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
+import {
+  READ_ONLY_FIELDS,
+  type ResourceRecord,
+  type ResourceSpec,
+} from '../resources/resource-spec.js'
 import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
 import { checkReferences } from './check-references.js'
 import { parseListQuery } from './parse-list-query.js'
 
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
-const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
+const ITEM_METHODS = 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS'
 
 /**
  * The CRUD routes every resource gets: `/:resource` and `/:resource/:id`. Each handler meets the
@@ -64,6 +68,17 @@ export function createResourceRoutes(
     const scope = scopeOf(c)
     const fields = validFields(spec, body, 'update', scope)
     return respond(c, store.update(spec.name, String(current.id), fields, scope) ?? current, 200)
+  })
+
+  // PUT replaces the writable fields: required ones must be present, server-set ones are kept
+  // (a client may send back the record it read, `id` and timestamps included).
+  routes.put('/:resource/:id', async (c) => {
+    const spec = resourceOf(c)
+    const body = await readJsonBody(c, maxBodySize)
+    const current = recordOf(c, spec)
+    const scope = scopeOf(c)
+    const fields = validFields(spec, withoutServerFields(spec, body), 'create', scope)
+    return respond(c, store.replace(spec.name, String(current.id), fields, scope) ?? current, 200)
   })
 
   routes.delete('/:resource/:id', (c) => {
@@ -131,6 +146,18 @@ export function createResourceRoutes(
   }
 
   return routes
+}
+
+/** The body without the fields the server sets (`id`, timestamps, read-only ones). */
+function withoutServerFields(spec: ResourceSpec, body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body
+  const kept: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(body)) {
+    const serverSet =
+      (READ_ONLY_FIELDS as readonly string[]).includes(name) || spec.fields[name]?.readOnly
+    if (!serverSet) kept[name] = value
+  }
+  return kept
 }
 
 /** The workspace whose records the request may see; all of them when authentication is off. */
