@@ -97,11 +97,18 @@ function canonicalPaths(model: ApiModel) {
   }
   return (template: string, params: Readonly<Record<string, string>>): string | undefined => {
     const found = byPath.get(template)
-    if (found === undefined) return undefined
+    // Other operations: their path without the base path, as the mock's own routes would be.
+    if (found === undefined) return fill(template, params)
     return found.param === undefined
       ? `/${found.name}`
       : `/${found.name}/${encodeURIComponent(params[found.param] ?? '')}`
   }
+}
+
+function fill(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? ''),
+  )
 }
 
 function decode(value: string): string {

@@ -12,7 +12,12 @@ describe('PUT on built-in resources', () => {
   it('replaces the writable fields and keeps the server-set ones', async () => {
     const api = createMockApi(CORE)
     const before = (await (await api.app.request('/users/1')).json()) as Record<string, unknown>
-    const body = { ...before, name: 'Grace Hopper', email: 'grace@example.test', role: 'admin' }
+    const body: Record<string, unknown> = {
+      ...before,
+      name: 'Grace Hopper',
+      email: 'grace@example.test',
+      role: 'admin',
+    }
     delete body.createdAt
     const res = await api.app.request('/users/1', json('PUT', { ...body, id: 999 }))
     expect(res.status).toBe(200)

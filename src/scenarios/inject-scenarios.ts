@@ -60,11 +60,8 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
   return function injectScenarios(c, next) {
     const preference = options.prefer ? parsePrefer(headerOf(c, 'prefer')) : undefined
     const engine = options.engine()
-    let decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH)) : PASS
-    const alias = engine && decision.kind === 'pass' ? options.canonicalPath?.(c) : undefined
-    if (engine && alias !== undefined && alias !== c.req.path) {
-      decision = engine.decide(factsOf(c, auth || DEFAULT_AUTH, alias))
-    }
+    const alias = engine ? options.canonicalPath?.(c) : undefined
+    const decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH, alias)) : PASS
     if (decision.kind === 'pass' && preference === undefined) return next()
     return intervene(c, next, decision, preference)
   }
@@ -155,8 +152,8 @@ function applied(preference: Preference): string {
   return parts.join(', ')
 }
 
-function factsOf(c: Context<AppEnv>, auth: AuthOptions, path?: string): RequestFacts {
-  return new ContextFacts(c, tokenInHeader(auth, headerOf(c, auth.header)), path)
+function factsOf(c: Context<AppEnv>, auth: AuthOptions, canonicalPath?: string): RequestFacts {
+  return new ContextFacts(c, tokenInHeader(auth, headerOf(c, auth.header)), canonicalPath)
 }
 
 /**
@@ -172,10 +169,13 @@ class ContextFacts implements RequestFacts {
   #headers: Record<string, unknown> | undefined
   #query: URLSearchParams | undefined
 
-  constructor(c: Context<AppEnv>, token: string | undefined, path?: string) {
+  readonly canonicalPath: string | undefined
+
+  constructor(c: Context<AppEnv>, token: string | undefined, canonicalPath?: string) {
     this.#c = c
     this.method = c.req.method
-    this.path = path ?? c.req.path
+    this.path = c.req.path
+    this.canonicalPath = canonicalPath
     this.token = token
   }
 
