@@ -35,7 +35,8 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
     ...(flags.journalSize === undefined ? {} : { journalSize: flags.journalSize }),
     ...(flags.maxBodySize === undefined ? {} : { maxBodySize: flags.maxBodySize }),
-    ...(flags.openapi === undefined ? {} : { openapi: resolve(io.cwd, flags.openapi) }),
+    // Relative to the working directory, and reported as given.
+    ...(flags.openapi === undefined ? {} : { openapi: flags.openapi }),
     ...(flags.basePath === undefined ? {} : { basePath: flags.basePath }),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet

@@ -117,8 +117,11 @@ async function resolveDocument(
 
 interface ParserError {
   readonly message?: string
-  readonly details?: readonly { readonly instancePath?: string; readonly message?: string }[]
-  readonly path?: readonly (string | number)[]
+  readonly details?: readonly {
+    readonly instancePath?: string
+    readonly message?: string
+    readonly params?: Readonly<Record<string, unknown>>
+  }[]
   readonly errors?: readonly ParserError[]
 }
 
@@ -126,22 +129,35 @@ function issuesOf(error: unknown, file: string, text: string): FileIssue[] {
   const e = (typeof error === 'object' && error !== null ? error : {}) as ParserError
   const message = e.message ?? String(error)
   if (e.details && e.details.length > 0) {
-    return e.details.map((detail) => {
+    const seen = new Set<string>()
+    return e.details.flatMap((detail) => {
       const at = pointerToPath(detail.instancePath ?? '')
-      return {
-        file,
-        ...place(text, at),
-        message: `${pointerText(at)}${detail.message ?? 'is invalid'}`,
-      }
+      const extra = detail.params?.unevaluatedProperty ?? detail.params?.additionalProperty
+      const path = typeof extra === 'string' ? [...at, extra] : at
+      const what =
+        typeof extra === 'string' ? `unknown key "${extra}"` : (detail.message ?? 'is invalid')
+      const issue = { file, ...place(text, path), message: `${pointerText(at)}${what}` }
+      const key = `${issue.line}:${issue.column}:${issue.message}`
+      if (seen.has(key)) return []
+      seen.add(key)
+      return [issue]
     })
   }
   const first = message.split('\n').filter(Boolean)
-  if (e.path && e.path.length > 0) {
-    return [
-      { file, ...place(text, e.path), message: `${pointerText(e.path)}${first[0] ?? message}` },
-    ]
+  if (/API version number/.test(message)) {
+    return [{ file, ...place(text, ['info', 'version']), message: `info.version: ${first[0]}` }]
   }
+  // A `$ref` that points nowhere: at the first place the file writes that reference.
+  const opened = /Error opening file (\S+):/.exec(message)?.[1]?.split('/').at(-1)
+  const ref = /\$ref pointer "([^"]+)"/.exec(message)?.[1] ?? opened
+  const at = ref === undefined ? -1 : text.indexOf(ref.replace(/^.*?(#|\.\/)/, '$1'))
+  if (at >= 0) return [{ file, ...offsetPlace(text, at), message: first.join('; ') }]
   return [{ file, line: 1, column: 1, message: first.join('; ') }]
+}
+
+function offsetPlace(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n')
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 }
 }
 
 function pointerText(path: YamlPath): string {
