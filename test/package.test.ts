@@ -26,6 +26,7 @@ it('the package entry exports exactly the public API', () => {
       "createMockApi",
       "isFileError",
       "loadConfig",
+      "loadOpenApi",
       "startMockApi",
     ]
   `)
