@@ -88,6 +88,8 @@ function stateOf(api: MockApi, options: StatusRoutesOptions) {
     rateLimitBy: settings.scenarios.filter((s) => s.settings?.rateLimit).map((s) => s.name),
     clock: api.clock(),
     resources: api.resources(),
+    // The OpenAPI document mocked: its collections' paths and the operations answered from it.
+    openapi: settings.openapi ?? null,
     ...scenariosOf(api, options.lookup),
     rateLimits: rateLimitsOf(api),
     journalSize: options.journal.size,

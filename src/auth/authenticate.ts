@@ -72,6 +72,8 @@ export function authenticate(
       checkOperation(c, match)
       return next()
     }
+    // A method the document does not declare on a path it serves: 405, whoever asks.
+    if (match?.kind === 'method') return next()
     const header = headerOf(c, options.header)
     if (header?.trim() || READ_METHODS.has(c.req.method)) {
       check(c, header, undefined)

@@ -132,4 +132,22 @@ describe('a mock of a RealWorld-like document', () => {
     expect(res.status).toBe(422)
     expect(Object.keys((await res.json()) as object)).toEqual(['errors'])
   })
+
+  it('tells the admin API (and so the control page) its collections and operations', async () => {
+    const state = (await (await mock().app.request('/__mockapi/state')).json()) as {
+      openapi: { collections: { name: string; path: string }[]; operations: string[] }
+    }
+    expect(state.openapi.collections.map((c) => c.path)).toEqual([
+      '/api/authors',
+      '/api/articles',
+      '/api/articles/{slug}/comments',
+    ])
+    expect(state.openapi.operations).toEqual(['GET /api/tags'])
+  })
+
+  it('answers a method the document does not declare with 405 and Allow, before any token check', async () => {
+    const res = await mock().app.request('/api/tags', { method: 'DELETE' })
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
 })

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { VERSION } from '../version.js'
-import type { OpenApiDocument } from './load-openapi.js'
 
 // Bump when the validation itself changes, so an old verdict is not reused.
 const VALIDATION = `swagger-parser-13/${VERSION}`
@@ -18,7 +17,7 @@ const VALIDATION = `swagger-parser-13/${VERSION}`
 export async function validateDocument(
   path: string,
   value: Record<string, unknown>,
-): Promise<OpenApiDocument> {
+): Promise<Readonly<Record<string, unknown>>> {
   const { $RefParser } = await import('@apidevtools/json-schema-ref-parser')
   const parser = new $RefParser()
   const document = await parser.dereference(path, structuredClone(value), {
@@ -29,7 +28,7 @@ export async function validateDocument(
     'mockapi-openapi-valid',
     fingerprint(path, value, parser.$refs.paths()),
   )
-  if (existsSync(marker)) return document as OpenApiDocument
+  if (existsSync(marker)) return document as Readonly<Record<string, unknown>>
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser')
   await SwaggerParser.validate(path, structuredClone(value) as never, {
     dereference: { circular: 'ignore' },
@@ -40,7 +39,7 @@ export async function validateDocument(
   } catch {
     // Only a cache: a read-only temp folder means validating again next time.
   }
-  return document as OpenApiDocument
+  return document as Readonly<Record<string, unknown>>
 }
 
 function fingerprint(path: string, value: unknown, files: readonly string[]): string {
