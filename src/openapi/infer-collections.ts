@@ -69,6 +69,21 @@ export function recordWrapper(
   schema: JsonSchema | undefined,
 ): { readonly field: string; readonly schema: JsonSchema } | undefined {
   if (schema === undefined) return undefined
+  // Asked on every answer: worked out once per schema.
+  if (wrappers.has(schema)) return wrappers.get(schema)
+  const found = findWrapper(schema)
+  wrappers.set(schema, found)
+  return found
+}
+
+const wrappers = new WeakMap<
+  JsonSchema,
+  { readonly field: string; readonly schema: JsonSchema } | undefined
+>()
+
+function findWrapper(
+  schema: JsonSchema,
+): { readonly field: string; readonly schema: JsonSchema } | undefined {
   const entries = Object.entries(propertiesOf(schema))
   if (entries.length !== 1) return undefined
   const [field, inner] = entries[0] ?? []

@@ -14,10 +14,13 @@ import { isJsonType, typesOf } from '../openapi/schema-tools.js'
 export function checkParameters(
   op: OperationModel,
   params: Readonly<Record<string, string>>,
-  query: URLSearchParams,
+  url: string,
   validator: SchemaValidator,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {}
+  if (op.parameters.length === 0) return values
+  const start = url.indexOf('?')
+  const query = new URLSearchParams(start === -1 ? '' : url.slice(start + 1))
   const errors: FieldError[] = []
   for (const p of op.parameters) {
     if (p.in !== 'path' && p.in !== 'query') continue

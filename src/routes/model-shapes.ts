@@ -10,6 +10,18 @@ export function successOf(
   op: OperationModel,
   fallback: number,
 ): { readonly status: number; readonly response: DeclaredResponse | undefined } {
+  // Asked on every answer: worked out once per operation.
+  let found = successes.get(op)
+  if (found === undefined) {
+    found = findSuccess(op, fallback)
+    successes.set(op, found)
+  }
+  return found
+}
+
+const successes = new WeakMap<OperationModel, ReturnType<typeof findSuccess>>()
+
+function findSuccess(op: OperationModel, fallback: number) {
   const declared = op.responses
     .filter((r) => /^2\d\d$/.test(r.status))
     .sort((a, b) => Number(a.status) - Number(b.status))[0]

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../http/app-env.js'
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../http/problem.js'
 import type { ApiModel, DeclaredResponse, JsonSchema } from '../model/api-model.js'
@@ -21,8 +21,13 @@ const MESSAGE_FIELD =
 export function shapeErrors(model: ApiModel, seed: number): MiddlewareHandler<AppEnv> {
   const validator = createSchemaValidator(model.dialect)
   const faker = createFaker([seed, 13])
-  return async function shapeErrors(c, next) {
-    await next()
+  return function shapeErrors(c, next) {
+    // Most requests succeed: no second await for them.
+    if (c.get('operation')?.kind !== 'operation') return next()
+    return next().then(() => shape(c))
+  }
+
+  async function shape(c: Context<AppEnv>): Promise<void> {
     const match = c.get('operation')
     const res = c.res
     if (match?.kind !== 'operation' || res.status < 400) return
