@@ -31,6 +31,44 @@ describe('a mock of a RealWorld-like document', () => {
     expect(await (await api.app.request('/api/articles/hello')).json()).toEqual({ article })
   })
 
+  it('makes a slug key from a title-like field when the body brings none', async () => {
+    const post = {
+      type: 'object',
+      properties: { slug: { type: 'string', readOnly: true }, title: { type: 'string' } },
+    }
+    const json = { 'application/json': { schema: post } }
+    const doc = await loadOpenApi({
+      openapi: '3.1.0',
+      info: { title: 'Blog', version: '1' },
+      paths: {
+        '/posts': {
+          post: {
+            requestBody: { content: json },
+            responses: { 201: { description: 'ok', content: json } },
+          },
+        },
+        '/posts/{slug}': {
+          get: {
+            parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { 200: { description: 'ok', content: json } },
+          },
+        },
+      },
+    })
+    const api = createMockApi({ openapi: doc, auth: false, count: 0 })
+    const make = async () =>
+      (await (
+        await api.app.request('/posts', {
+          method: 'POST',
+          headers: TOKEN,
+          body: '{"title":"Héllo, World!"}',
+        })
+      ).json()) as { slug: string }
+    expect((await make()).slug).toBe('hello-world')
+    expect((await make()).slug).toBe('hello-world-2')
+    expect((await api.app.request('/posts/hello-world')).status).toBe(200)
+  })
+
   it('answers invalid fields with the declared 422 in the API’s own error shape, naming each', async () => {
     const res = await mock().app.request('/api/articles', post({ article: { title: 5 } }))
     expect(res.status).toBe(422)

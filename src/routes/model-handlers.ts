@@ -66,7 +66,7 @@ export const HANDLERS: Readonly<
     const { c, op, collection } = h
     const body = await readRecordBody(h)
     const scope = scopeOf(c)
-    const key = body[collection.key.field] ?? makeKey(h)
+    const key = body[collection.key.field] ?? makeKey(h, body)
     const existing = h.store.get(collection.name, String(key), undefined)
     if (existing !== undefined && op.responses.some((r) => r.status === '409')) {
       throw new HttpError(409, {
@@ -173,8 +173,29 @@ function complete(h: HandlerContext, record: Record<string, unknown>): Record<st
   return record
 }
 
-function makeKey(h: HandlerContext): string | number {
+/** A new key: the next integer, a uuid, a slug of a title-like field, or a string from the schema. */
+function makeKey(h: HandlerContext, body: Readonly<Record<string, unknown>>): string | number {
   const { collection } = h
+  const title = ['title', 'name', 'headline', 'label']
+    .map((f) => body[f])
+    .find((v) => typeof v === 'string')
+  if (
+    collection.key.kind === 'string' &&
+    typeof title === 'string' &&
+    /slug/i.test(collection.key.field)
+  ) {
+    const slug =
+      title
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'item'
+    let candidate = slug
+    for (let n = 2; h.store.get(collection.name, candidate) !== undefined; n++)
+      candidate = `${slug}-${n}`
+    return candidate
+  }
   if (collection.key.kind === 'integer') {
     const keys = h.store
       .list(collection.name, ALL)

@@ -84,9 +84,9 @@ export async function readModelBody(
 ): Promise<unknown> {
   const body = op.requestBody
   if (body === undefined || !body.contentTypes.some(isJsonType)) return undefined
-  const length = Number(c.req.header('content-length') ?? 0)
-  const chunked = c.req.header('transfer-encoding') !== undefined
-  if (!body.required && length === 0 && !chunked) return undefined
+  // An optional body may be left out: no body at all, or an empty one.
+  const absent = c.req.raw.body === null || c.req.header('content-length') === '0'
+  if (!body.required && absent) return undefined
   const value = await readJsonBody(c, maxBodySize)
   if (schema === undefined) return value
   const errors = validator.check(schema, value)
