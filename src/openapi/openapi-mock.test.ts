@@ -188,4 +188,21 @@ describe('a mock of a RealWorld-like document', () => {
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
   })
+
+  it('keeps sessions apart and records requests in the journal, as for built-in resources', async () => {
+    const api = mock()
+    const session = { 'X-Mockapi-Session': 'one', ...TOKEN }
+    const { articles } = (await (await api.app.request('/api/articles')).json()) as {
+      articles: { slug: string }[]
+    }
+    const slug = articles[0]?.slug ?? ''
+    expect(
+      (await api.app.request(`/api/articles/${slug}`, { method: 'DELETE', headers: session }))
+        .status,
+    ).toBe(204)
+    expect((await api.app.request(`/api/articles/${slug}`, { headers: session })).status).toBe(404)
+    expect((await api.app.request(`/api/articles/${slug}`)).status).toBe(200)
+    const paths = (await api.requests()).map((entry) => entry.path)
+    expect(paths).toContain(`/api/articles/${slug}`)
+  })
 })
