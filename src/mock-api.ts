@@ -48,6 +48,8 @@ export interface OpenApiSummary {
     readonly path: string
     readonly key: string
     readonly keyKind: string
+    /** Operations that list the collection with their own filters (`GET /pet/findByStatus`). */
+    readonly finders: readonly string[]
   }[]
   /** Operations answered from the document (examples or generated bodies), `GET /museum-hours`. */
   readonly operations: readonly string[]

@@ -126,7 +126,8 @@ describe('loading an OpenAPI document', () => {
     await new Promise((r) => setTimeout(r, 200))
     expect(server.stderr).toMatch(/Collections \/api\/v3\/pet \(key id, 50 records\)/)
     expect(server.stderr).toMatch(/\/api\/v3\/user \(key username, 50 records\)/)
-    expect(server.stderr).toMatch(/Operations {2}GET \/api\/v3\/pet\/findByStatus/)
+    expect(server.stderr).toMatch(/ {4}GET \/api\/v3\/pet\/findByStatus \(lists it\)/)
+    expect(server.stderr).toMatch(/Operations {2}POST \/api\/v3\/pet\/\{petId\}\/uploadImage/)
     expect(server.stderr).toMatch(
       /Token {7}send one as Authorization: Bearer <token>, or in the api_key header/,
     )

@@ -66,9 +66,10 @@ function openApiRows(
   url: string,
 ): [string, string][] {
   const count = (name: string) => resources.find((r) => r.name === name)?.count ?? 0
-  const collections = openapi.collections.map(
-    (c) => `${c.path} (key ${c.key}, ${count(c.name)} records)`,
-  )
+  const collections = openapi.collections.flatMap((c) => [
+    `${c.path} (key ${c.key}, ${count(c.name)} records)`,
+    ...c.finders.map((f) => `  ${f} (lists it)`),
+  ])
   const others = resources.filter((r) => !openapi.collections.some((c) => c.name === r.name))
   return [
     ['OpenAPI', `${openapi.title}, served at ${url}${openapi.basePath}`],

@@ -90,22 +90,30 @@ function compile(
 }
 
 function canonicalPaths(model: ApiModel) {
-  const byPath = new Map<string, { name: string; param?: string }>()
+  const byPath = new Map<string, { name: string; path: string; param?: string }>()
   for (const c of model.collections) {
-    byPath.set(c.path, { name: c.name })
-    byPath.set(c.itemPath, { name: c.name, param: c.key.param })
+    byPath.set(c.path, { name: c.name, path: c.path })
+    byPath.set(c.itemPath, { name: c.name, path: c.itemPath, param: c.key.param })
+  }
+  // A finder that lists a collection (`/pet/findByStatus`) is that collection's list.
+  for (const op of model.operations) {
+    const { role } = op
+    if (role.kind !== 'list' || byPath.has(op.path)) continue
+    byPath.set(op.path, { name: role.collection, path: `${op.path}#finder` })
   }
   return (template: string, params: Readonly<Record<string, string>>): string | undefined => {
     const found = byPath.get(template)
-    // Other operations: their path without the base path, as the mock's own routes would be.
-    if (found === undefined) return fill(template, params)
+    // Other operations are no collection and no record (`/pet/findByStatus` is not pet
+    // "findByStatus"): the built-in scenarios' path rules never take them for one.
+    if (found === undefined) return '/'
+    if (template !== found.path) return `/${found.name}`
     return found.param === undefined
       ? `/${found.name}`
       : `/${found.name}/${encodeURIComponent(params[found.param] ?? '')}`
   }
 }
 
-function fill(template: string, params: Readonly<Record<string, string>>): string {
+function _fill(template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
     encodeURIComponent(params[name] ?? ''),
   )

@@ -55,6 +55,15 @@ function roleOf(op: RawOperation, collections: readonly CollectionModel[]): Oper
       if (op.method === 'delete') return { kind: 'delete', collection: c.name }
     }
   }
+  // A GET under a collection's path that answers a list of its items is a finder on it.
+  if (op.method === 'get') {
+    const answer = op.responses.find((r) => /^2\d\d$/.test(r.status))?.schema
+    const items = listItemSchema(answer)
+    const c = collections.find((c) => op.path.startsWith(`${c.path}/`) && items === c.itemSchema)
+    if (c !== undefined && !op.path.slice(c.path.length).includes('{')) {
+      return { kind: 'list', collection: c.name }
+    }
+  }
   return { kind: 'static' }
 }
 

@@ -15,6 +15,12 @@ export function summarizeModel(model: ApiModel) {
       path: `${model.basePath}${c.path}`,
       key: c.key.field,
       keyKind: c.key.kind,
+      // Finders (`GET /pet/findByStatus`) answered from the collection.
+      finders: model.operations
+        .filter(
+          (op) => op.role.kind === 'list' && op.role.collection === c.name && op.path !== c.path,
+        )
+        .map((op) => `${op.method.toUpperCase()} ${model.basePath}${op.path}`),
     })),
     operations: model.operations
       .filter((op) => op.role.kind === 'static')
