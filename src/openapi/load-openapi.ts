@@ -144,7 +144,8 @@ function issuesOf(error: unknown, file: string, text: string): FileIssue[] {
       const path = typeof extra === 'string' ? [...at, extra] : at
       const what =
         typeof extra === 'string' ? `unknown key "${extra}"` : (detail.message ?? 'is invalid')
-      const issue = { file, ...place(text, path), message: `${pointerText(at)}${what}` }
+      const target = typeof extra === 'string' ? 'key' : 'value'
+      const issue = { file, ...place(text, path, target), message: `${pointerText(at)}${what}` }
       const key = `${issue.line}:${issue.column}:${issue.message}`
       if (seen.has(key)) return []
       seen.add(key)
@@ -172,10 +173,14 @@ function pointerText(path: YamlPath): string {
   return path.length === 0 ? '' : `${path.join('.')}: `
 }
 
-function place(text: string, path: YamlPath): { line: number; column: number } {
+function place(
+  text: string,
+  path: YamlPath,
+  target: 'key' | 'value' = 'value',
+): { line: number; column: number } {
   if (text === '') return { line: 1, column: 1 }
   try {
-    return createYamlLocator(text)(path)
+    return createYamlLocator(text)(path, target)
   } catch {
     return { line: 1, column: 1 }
   }
