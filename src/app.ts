@@ -15,8 +15,12 @@ import { logRequests, type RequestLogEntry } from './journal/log-requests.js'
 import { type RequestObserver, recordRequests } from './journal/record-requests.js'
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
+import type { ApiModel } from './model/api-model.js'
+import { selectOperation } from './model/select-operation.js'
 import type { HandlerTable } from './routes/custom-handlers.js'
+import { createModelRoutes } from './routes/model-routes.js'
 import { createResourceRoutes, type ResourceRouteOptions } from './routes/resource-routes.js'
+import { shapeErrors } from './routes/shape-errors.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
 import { SESSION_HEADER } from './sessions/create-sessions.js'
 import type { Store } from './store/create-store.js'
@@ -46,6 +50,8 @@ export interface AppOptions {
   /** Conditional requests and `Idempotency-Key`s on the resource routes. */
   readonly routes?: Omit<ResourceRouteOptions, 'maxBodySize'>
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
+  /** The OpenAPI document's model, when one is mocked, and the seed its answers are made with. */
+  readonly model?: { readonly api: ApiModel; readonly seed: number } | undefined
 }
 
 /**
@@ -76,7 +82,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.onRequest) app.use(logRequests(options.onRequest))
   app.use('/__mockapi/*', refuseCrossSite())
   app.route('/__mockapi', createAdminRoutes(options.admin))
-  const { rateLimit, auth } = options
+  const { rateLimit, auth, model } = options
+  if (model) {
+    app.use(selectOperation(model.api))
+    // Outside every stage that can fail, so natural, injected and `Prefer` errors all get shaped.
+    app.use(shapeErrors(model.api, model.seed))
+  }
   app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId, options.observer))
   const headers = inspectRateLimit(rateLimit)
   app.use(
@@ -85,22 +96,28 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       auth,
       clock: rateLimit.clock,
       rateLimitHeaders: headers,
+      canonicalPath: (c) => {
+        const match = c.get('operation')
+        return match?.kind === 'operation' ? match.canonicalPath : undefined
+      },
     }),
   )
   app.use(checkAvailability({ ...options.availability, headers }))
   app.use(limitRate(rateLimit))
   const { handlers } = options
   if (auth) {
-    const check = authenticate(auth)
+    const check = authenticate(auth, model?.api)
     // A route written in code with `auth: false` (a login endpoint) takes requests without a token.
     app.use((c, next) => (handlers.isOpen(c) ? next() : check(c, next)))
   }
   app.use(handlers.middleware)
+  const { store, maxBodySize } = options
+  if (model) app.use(createModelRoutes({ model: model.api, store, seed: model.seed, maxBodySize }))
   app.route(
     '/',
-    createResourceRoutes(options.store, {
+    createResourceRoutes(store, {
       ...options.routes,
-      ...(options.maxBodySize === undefined ? {} : { maxBodySize: options.maxBodySize }),
+      ...(maxBodySize === undefined ? {} : { maxBodySize }),
     }),
   )
 

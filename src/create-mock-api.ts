@@ -10,6 +10,7 @@ import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
 import { createMemoryBudget, type MemoryBudget } from './memory/create-memory-budget.js'
 import type { LabelledConductReport, MockApi } from './mock-api.js'
+import { summarizeModel } from './openapi/summarize-model.js'
 import { buildOpenApiDocument } from './openapi-export/build-openapi-document.js'
 import {
   DEFAULT_RATE_LIMIT,
@@ -143,6 +144,7 @@ export function createMockApi(
     const [method = '', path = ''] = splitRoute(route)
     handlers.add(method, path, handler)
   }
+  const openapi = resolved.model && summarizeModel(resolved.model)
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
@@ -184,6 +186,7 @@ export function createMockApi(
       clock,
     },
     onUnexpectedError: resolved.onUnexpectedError,
+    model: resolved.model && { api: resolved.model, seed },
   })
   self = {
     app,
@@ -207,6 +210,7 @@ export function createMockApi(
       scenarios: active.scenarios,
       prefer: resolved.prefer,
       admin: adminToken === undefined ? 'open' : adminToken === 'locked' ? 'locked' : 'token',
+      ...(openapi === undefined ? {} : { openapi }),
     }),
     rateLimits: () => rateLimitStatus(limiter, auth ? auth.tokens : [], policy()),
     handle: (method, path, handler, handlerOptions) => {

@@ -28,7 +28,12 @@ export type { JournalEntry, JournalFilter } from './journal/create-journal.js'
 export type { RequestLogEntry } from './journal/log-requests.js'
 export { type WaitOptions, WaitTimeoutError } from './journal/wait-for-entries.js'
 export type { RateLimitStatus } from './limits/rate-limit-status.js'
-export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
+export type { MockApi, MockApiSettings, OpenApiSummary, ResourceSummary } from './mock-api.js'
+export {
+  type LoadedOpenApi,
+  loadOpenApi,
+  type OpenApiDocument,
+} from './openapi/load-openapi.js'
 export type { ConductOptions, MockApiOptions, ScenarioInput } from './options.js'
 export { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 export type { FieldFormat, FieldSpec, FieldType, ResourceSpec } from './resources/resource-spec.js'

@@ -42,6 +42,30 @@ export interface MockApiSettings {
   readonly prefer: boolean
   /** The admin routes: open, behind a token, or locked (networked with no token). */
   readonly admin: 'open' | 'token' | 'locked'
+  /** The OpenAPI document mocked, when there is one. */
+  readonly openapi?: OpenApiSummary
+}
+
+/** What the mock serves of an OpenAPI document, for the banner, the admin API and the control page. */
+export interface OpenApiSummary {
+  readonly title: string
+  /** Where its routes are served, `''` for the root. */
+  readonly basePath: string
+  /** Stored collections: name, path, key field and kind. */
+  readonly collections: readonly {
+    readonly name: string
+    readonly path: string
+    readonly key: string
+    readonly keyKind: string
+    /** Operations that list the collection with their own filters (`GET /pet/findByStatus`). */
+    readonly finders: readonly string[]
+  }[]
+  /** Operations answered from the document (examples or generated bodies), `GET /museum-hours`. */
+  readonly operations: readonly string[]
+  /** How to send a token, for the operations that need one; `undefined` when all are public. */
+  readonly security: string | undefined
+  /** What the mock does not serve as the document describes, one line each. */
+  readonly warnings: readonly string[]
 }
 
 /** One mock API instance: its own data, seed and clock, shared with no other instance. */

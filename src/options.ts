@@ -15,6 +15,16 @@ import { DEFAULT_JOURNAL_SIZE } from './journal/create-journal.js'
 import type { RequestLogEntry } from './journal/log-requests.js'
 import { parseRateLimit, type RateLimitPolicy } from './limits/parse-rate-limit.js'
 import { DEFAULT_MAX_MEMORY_BYTES } from './memory/create-memory-budget.js'
+import type { ApiModel } from './model/api-model.js'
+import {
+  isLoadedOpenApi,
+  type LoadedOpenApi,
+  loadOpenApi,
+  type OpenApiDocument,
+} from './openapi/load-openapi.js'
+import { normalizeBasePath } from './openapi/read-base-path.js'
+import { readOpenApi } from './openapi/read-openapi.js'
+import { seedCollections } from './openapi/seed-collections.js'
 import { BUILTIN_RESOURCES } from './resources/builtin-resources.js'
 import type { ResourceSpec } from './resources/resource-spec.js'
 import type { Handler } from './routes/custom-handlers.js'
@@ -122,6 +132,15 @@ export interface MockApiOptions {
    * handlers: { 'GET /projects/:id/summary': (req, { params, collections }) => ({ id: params.id }) }
    */
   readonly handlers?: Readonly<Record<string, Handler>>
+  /**
+   * An OpenAPI 3.0/3.1 document to mock: a path (YAML or JSON), a parsed document, or what
+   * `loadOpenApi` returned. `createMockApi` takes only the last (reading a document is
+   * asynchronous); `startMockApi` takes all three. With a document the built-in resources are off
+   * unless the config says `builtins: true`.
+   */
+  readonly openapi?: string | OpenApiDocument | LoadedOpenApi
+  /** Where the document's routes are served. Default: its first `servers[].url`'s path; `/` for the root. */
+  readonly basePath?: string
   /** Called once per finished request, for logging. */
   readonly onRequest?: (entry: RequestLogEntry) => void
   /** Called with any error that is not one of the contract's answers (the request got a 500). */
@@ -153,6 +172,8 @@ export interface ResolvedOptions {
   readonly seed: number
   readonly count: number
   readonly resources: readonly ResourceSpec[]
+  /** The OpenAPI document's model, when one is mocked. */
+  readonly model: ApiModel | undefined
   readonly auth: AuthOptions | false
   /** Workspaces that get seed records: the tokens' workspaces, or one when auth is off. */
   readonly workspaces: readonly string[]
@@ -183,18 +204,20 @@ export interface ResolvedOptions {
 /** Every default in one place: explicit options beat the config file, which beats the defaults. */
 export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
   checkOptions(options as Readonly<Record<string, unknown>>)
-  const given = options.config
-  const config =
-    given === undefined
-      ? undefined
-      : typeof given === 'string'
-        ? readConfig(given)
-        : toConfig(given)
+  const config = configOf(options.config)
   const auth = resolveAuthOption(options.auth ?? config?.auth ?? true)
+  const seed = options.seed ?? config?.seed ?? DEFAULT_SEED
+  const count = options.count ?? config?.count ?? DEFAULT_COUNT
+  const model = modelOf(options, config)
+  const builtins = model === undefined || config?.builtinsGiven === true
   return {
-    seed: options.seed ?? config?.seed ?? DEFAULT_SEED,
-    count: options.count ?? config?.count ?? DEFAULT_COUNT,
-    resources: mergeResources(config),
+    seed,
+    count,
+    resources: [
+      ...(model === undefined ? [] : seedCollections(model, { seed, count })),
+      ...mergeResources(config, builtins),
+    ],
+    model,
     auth,
     workspaces: auth ? [...new Set(auth.tokens.map((t) => t.workspace))] : [''],
     rateLimit: resolveRateLimit(options.rateLimit ?? config?.rateLimit ?? DEFAULT_RATE_LIMIT),
@@ -256,11 +279,44 @@ function checkListeners(max: number): number {
   return max
 }
 
+/** The model of the OpenAPI document the options or the config name; it must be loaded already. */
+function modelOf(options: MockApiOptions, config: MockApiConfig | undefined): ApiModel | undefined {
+  const openapi = options.openapi ?? config?.openapiFile
+  if (openapi === undefined) return undefined
+  if (!isLoadedOpenApi(openapi)) {
+    throw new Error(
+      'Failed to mock the OpenAPI document: createMockApi is synchronous and reading a document is not. Use startMockApi({ openapi }), or createMockApi({ openapi: await loadOpenApi(path) }).',
+    )
+  }
+  const basePath = options.basePath ?? config?.basePath
+  return readOpenApi(openapi, basePath === undefined ? undefined : normalizeBasePath(basePath))
+}
+
+/**
+ * Reads the OpenAPI document the options or their config name, so that `createMockApi` gets it
+ * loaded; a broken document rejects with its `FileError`.
+ */
+export async function prepareOpenApi<T extends MockApiOptions>(options: T): Promise<T> {
+  const config = configOf(options.config)
+  const openapi = options.openapi ?? config?.openapiFile
+  if (openapi === undefined || isLoadedOpenApi(openapi)) return options
+  return { ...options, config, openapi: await loadOpenApi(openapi) }
+}
+
+/** The config option as the file it names, or as the object given (checked as the file is). */
+function configOf(given: MockApiOptions['config']): MockApiConfig | undefined {
+  if (given === undefined) return undefined
+  return typeof given === 'string' ? readConfig(given) : toConfig(given)
+}
+
 /** Config resources replace built-ins of the same name in place and are appended otherwise. */
-function mergeResources(config: MockApiConfig | undefined): readonly ResourceSpec[] {
-  if (!config) return BUILTIN_RESOURCES
+function mergeResources(
+  config: MockApiConfig | undefined,
+  builtins: boolean,
+): readonly ResourceSpec[] {
+  if (!config) return builtins ? BUILTIN_RESOURCES : []
   const own = new Map(config.resources.map((r) => [r.name, r]))
-  const base = config.builtins ? BUILTIN_RESOURCES.map((r) => own.get(r.name) ?? r) : []
+  const base = config.builtins && builtins ? BUILTIN_RESOURCES.map((r) => own.get(r.name) ?? r) : []
   const added = config.resources.filter((r) => !base.includes(r))
   return [...base, ...added]
 }

@@ -5,7 +5,7 @@ import { getRequestListener } from '@hono/node-server'
 import { createMockApi, type MockApi } from './create-mock-api.js'
 import { answerClientError } from './http/answer-client-error.js'
 import { guardHost, refuseExpectation } from './http/refuse-request.js'
-import type { MockApiOptions } from './options.js'
+import { type MockApiOptions, prepareOpenApi } from './options.js'
 
 export interface StartMockApiOptions extends MockApiOptions {
   /** Port to listen on; `0` (default) picks a free one. */
@@ -52,7 +52,9 @@ export interface RunningMockApi extends MockApi {
  */
 export async function startMockApi(options: StartMockApiOptions = {}): Promise<RunningMockApi> {
   const host = options.host ?? '127.0.0.1'
-  const api = createMockApi(options, { networked: !isLoopback(host), bound: boundAddresses(host) })
+  // An OpenAPI document is read (and refused, if broken) before anything listens.
+  const prepared = await prepareOpenApi(options)
+  const api = createMockApi(prepared, { networked: !isLoopback(host), bound: boundAddresses(host) })
   const server = createServer(api, host, options)
   const port = await listen(server, options.port ?? 0, host)
   const shutdownTimeout = options.shutdownTimeout ?? 5000

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest'
 const FLOORS: readonly (readonly string[])[] = [
   ['errors', 'version', 'clock', 'memory'],
   ['http', 'files', 'resources'],
-  ['auth', 'store', 'sessions'],
+  ['model'],
+  ['auth', 'store', 'sessions', 'openapi'],
   ['limits'],
   ['scenarios'],
   ['config', 'journal', 'routes'],

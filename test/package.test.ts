@@ -37,6 +37,7 @@ it('the package entry exports exactly the public API', () => {
       "createMockApi",
       "isFileError",
       "loadConfig",
+      "loadOpenApi",
       "startMockApi",
     ]
   `)

@@ -98,6 +98,8 @@ async function stateOf(api: MockApi, options: StatusRoutesOptions) {
     rateLimitBy: settings.scenarios.filter((s) => s.settings?.rateLimit).map((s) => s.name),
     clock: api.clock(),
     resources: api.resources(),
+    // The OpenAPI document mocked: its collections' paths and the operations answered from it.
+    openapi: settings.openapi ?? null,
     ...(await scenariosOf(api, options.catalog)),
     rateLimits: rateLimitsOf(api),
     journalSize: options.journal.size,

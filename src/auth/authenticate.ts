@@ -2,6 +2,9 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { headerOf } from '../http/header-of.js'
+import type { ApiModel } from '../model/api-model.js'
+import type { PathMatch } from '../model/match-operation.js'
+import { findModelToken } from './find-model-token.js'
 import { findToken, headerName } from './find-token.js'
 import { type AuthOptions, accessTo, type TokenSpec } from './token-spec.js'
 
@@ -20,7 +23,10 @@ const READ_METHODS = new Set(['GET', 'HEAD'])
  * access to that kind of entity. A known token is handed on as `c.var.token`, whose workspace
  * decides which records the request can see. Tokens never appear in messages.
  */
-export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
+export function authenticate(
+  options: AuthOptions,
+  model?: Pick<ApiModel, 'securitySchemes'>,
+): MiddlewareHandler<AppEnv> {
   const tokens = new Map(options.tokens.map((spec) => [spec.token, spec]))
   const realm = `${options.scheme ?? 'Bearer'} realm="mockapi"`
   const challenge = { 'WWW-Authenticate': realm }
@@ -51,9 +57,29 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
   }
 
   // Not async: most requests carry their token and need no await (a throw still reaches onError).
+  /** The document's own security, for a request that matched one of its operations. */
+  function checkOperation(c: Context<AppEnv>, match: PathMatch & { kind: 'operation' }): void {
+    const search = findModelToken(c, match.operation, model?.securitySchemes ?? {})
+    if (search.kind === 'public') return
+    if (search.kind === 'missing') {
+      const headers = { 'WWW-Authenticate': search.challenge }
+      throw new HttpError(401, { code: 'token_missing', detail: search.reason, headers })
+    }
+    const role = match.operation.role
+    const resource = role.kind === 'static' ? '*' : role.collection
+    c.set('token', checkToken(tokens.get(search.token), resource, c.req.method, refusals))
+  }
+
   return function authenticate(c, next) {
     // OPTIONS asks what a route allows; browsers send preflights without credentials.
     if (c.req.method === 'OPTIONS') return next()
+    const match = c.get('operation')
+    if (match?.kind === 'operation') {
+      checkOperation(c, match)
+      return next()
+    }
+    // A method the document does not declare on a path it serves: 405, whoever asks.
+    if (match?.kind === 'method') return next()
     const header = headerOf(c, options.header)
     if (header?.trim() || READ_METHODS.has(c.req.method)) {
       check(c, header, undefined)

@@ -7,10 +7,12 @@ import type { CliIo } from './cli-io.js'
 
 // Keys only a scenario has at the top level; a config file has none of them.
 const SCENARIO_KEY = /^(rules|settings|name|description)\s*:/m
+// An OpenAPI document says so at the top level (`openapi: 3.1.0`, or `"openapi": …` in JSON).
+const OPENAPI_KEY = /^\s*\{?\s*"?openapi"?\s*:/m
 
 /**
- * `mockapi check FILE…`: every problem of every file — config or scenario, told apart by their
- * top-level keys — then exit 2 if there was any.
+ * `mockapi check FILE…`: every problem of every file — config, scenario or OpenAPI document,
+ * told apart by their top-level keys — then exit 2 if there was any.
  */
 export async function checkFiles(files: readonly string[], io: CliIo): Promise<number> {
   const problems: string[] = []
@@ -18,7 +20,8 @@ export async function checkFiles(files: readonly string[], io: CliIo): Promise<n
   for (const file of files) {
     try {
       const text = read(file, io.cwd)
-      if (SCENARIO_KEY.test(text)) {
+      if (OPENAPI_KEY.test(text)) await checkOpenApi(file, io.cwd)
+      else if (SCENARIO_KEY.test(text)) {
         warnings.push(...(parseScenario(text, file).warnings ?? []).map(formatFileIssue))
       } else parseConfig(text, file)
     } catch (error) {
@@ -33,6 +36,12 @@ export async function checkFiles(files: readonly string[], io: CliIo): Promise<n
   }
   io.stdout(`${files.length} file${files.length === 1 ? '' : 's'} OK\n`)
   return 0
+}
+
+/** An OpenAPI document is checked as `--openapi` would load it: validated, `$ref`s resolved. */
+async function checkOpenApi(file: string, cwd: string): Promise<void> {
+  const { loadOpenApi } = await import('../openapi/load-openapi.js')
+  await loadOpenApi(file, cwd)
 }
 
 function read(file: string, cwd: string): string {

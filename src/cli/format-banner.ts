@@ -19,13 +19,16 @@ export function formatBanner(info: BannerInfo): string {
   const { settings, url } = info
   const first = info.resources[0]?.name ?? 'users'
   const token = settings.auth ? settings.auth.tokens.find((t) => !t.revoked) : undefined
+  const { openapi } = settings
   const rows: [string, string][] = [
-    ['Resources', describeResources(info.resources, settings.auth)],
+    ...(openapi === undefined
+      ? [['Resources', describeResources(info.resources, settings.auth)] as [string, string]]
+      : openApiRows(openapi, info.resources, settings.auth, url)),
     ['Seed', String(settings.seed)],
-    ['Config', info.config ?? 'none (built-in resources)'],
+    ['Config', info.config ?? (openapi ? 'none' : 'none (built-in resources)')],
     ['CORS', `${describeCors(settings.cors)} (resource routes; /__mockapi is same-origin only)`],
     ['Hosts', describeHosts(settings.allowedHosts)],
-    ...authRows(settings.auth),
+    ...authRows(settings.auth, openapi),
     [
       'Rate limit',
       settings.rateLimit
@@ -42,15 +45,63 @@ export function formatBanner(info: BannerInfo): string {
     ['Admin', describeAdmin(settings.admin, url)],
   ]
   const auth = settings.auth && token ? ` -H '${headerLine(settings.auth, token)}'` : ''
+  const warnings = (openapi?.warnings ?? []).map((w) => `  warning: ${w}`)
   return [
     `mockapi ${info.version} listening on ${url}`,
     '',
     ...rows.map(([label, value]) => `  ${label.padEnd(12)}${value}`),
+    ...(warnings.length > 0 ? ['', ...warnings] : []),
     '',
-    `  Try: curl${auth} ${url}/${first}/1`,
+    openapi === undefined
+      ? `  Try: curl${auth} ${url}/${first}/1`
+      : tryOpenApi(openapi, url, token),
     ...(info.interactive === true ? ['  Press Ctrl+C to stop.'] : []),
     '',
   ].join('\n')
+}
+
+type OpenApi = NonNullable<MockApiSettings['openapi']>
+
+function openApiRows(
+  openapi: OpenApi,
+  resources: readonly ResourceSummary[],
+  auth: AuthOptions | false,
+  url: string,
+): [string, string][] {
+  const count = (name: string) => resources.find((r) => r.name === name)?.count ?? 0
+  const collections = openapi.collections.flatMap((c) => [
+    `${c.path} (key ${c.key}, ${count(c.name)} records)`,
+    ...c.finders.map((f) => `  ${f} (lists it)`),
+  ])
+  const others = resources.filter((r) => !openapi.collections.some((c) => c.name === r.name))
+  return [
+    ['OpenAPI', `${openapi.title}, served at ${url}${openapi.basePath}`],
+    ...list('Collections', collections.length > 0 ? collections : ['none']),
+    ...list('Operations', openapi.operations.length > 0 ? openapi.operations : ['none']),
+    ...(others.length > 0
+      ? [['Resources', describeResources(others, auth)] as [string, string]]
+      : []),
+    ...(auth && openapi.security
+      ? [['Token', openapi.security.replace(/^Send it/, 'send one')] as [string, string]]
+      : []),
+  ]
+}
+
+function list(label: string, lines: readonly string[]): [string, string][] {
+  return lines.map((line, i) => [i === 0 ? label : '', line])
+}
+
+function tryOpenApi(openapi: OpenApi, url: string, token: TokenSpec | undefined): string {
+  const first = openapi.collections[0]?.path ?? openapi.operations[0]?.split(' ')[1] ?? ''
+  const credentials =
+    token === undefined || openapi.security === undefined
+      ? ''
+      : openapi.security.includes('Bearer')
+        ? ` -H 'Authorization: Bearer ${token.token}'`
+        : openapi.security.includes('basic')
+          ? ` -u user:${token.token}`
+          : ''
+  return `  Try: curl${credentials} ${url}${first}`
 }
 
 function describeResources(
@@ -99,12 +150,20 @@ function describeCors(cors: CorsOption): string {
   return [cors.origin].flat().join(', ')
 }
 
-function authRows(auth: AuthOptions | false): [string, string][] {
+function authRows(auth: AuthOptions | false, openapi?: OpenApi): [string, string][] {
   if (!auth) return [['Auth', 'off: no token needed (--no-auth)']]
+  if (openapi && openapi.security === undefined) {
+    return [
+      ['Auth', 'none needed: the document declares no security (scenarios can still 401/403)'],
+    ]
+  }
   const width = Math.max(...auth.tokens.map((t) => t.token.length))
   const lines = auth.tokens.map((t) => `${t.token.padEnd(width)}  ${describeToken(t)}`)
+  const where = openapi
+    ? 'as the document says (Token above); operations without security are public'
+    : `${headerName(auth)} header${auth.scheme ? `: ${auth.scheme} <token>` : ''}`
   return [
-    ['Auth', `${headerName(auth)} header${auth.scheme ? `: ${auth.scheme} <token>` : ''}`],
+    ['Auth', where],
     ...lines.map((line, i): [string, string] => [i === 0 ? 'Tokens' : '', line]),
   ]
 }

@@ -3,7 +3,7 @@ export const HELP_TEXT = `mockapi — a mock JSON REST API that keeps its respon
 
 Usage
   mockapi [options]            serve the mock API
-  mockapi check FILE…          validate config and scenario files without serving
+  mockapi check FILE…          validate config, scenario and OpenAPI files without serving
                                (every problem as file:line:column; exit 2 on any)
   mockapi scenarios            list the scenarios --scenario can load, with what each is for
   mockapi openapi [--format json|yaml]
@@ -17,6 +17,11 @@ Options                        (environment variable)
       --count N                records per resource (MOCKAPI_COUNT, default 50)
   -c, --config FILE            YAML config adding or replacing resources
                                (MOCKAPI_CONFIG, default ./mockapi.yaml when present)
+      --openapi FILE           mock the API an OpenAPI 3.0/3.1 document describes, statefully;
+                               built-in resources off unless the config says builtins: true
+                               (MOCKAPI_OPENAPI)
+      --base-path PATH         where the document's routes are served (MOCKAPI_BASE_PATH,
+                               default the path of its first servers[].url; / for the root)
       --cors ORIGIN[,ORIGIN]   browser origins allowed to call the mock (MOCKAPI_CORS, default any)
       --no-cors                send no CORS headers (MOCKAPI_NO_CORS=true); /__mockapi/* never
                                sends them: it is same-origin only
@@ -72,7 +77,7 @@ Options                        (environment variable)
   -v, --version                show the version
 
 Exit codes
-  0  stopped by SIGINT or SIGTERM    2  bad usage, or an invalid config or scenario file
+  0  stopped by SIGINT or SIGTERM    2  bad usage, or an invalid config, scenario or OpenAPI file
   1  any other failure (for example, the port is in use)
 
 Examples
@@ -80,6 +85,7 @@ Examples
   mockapi --config ./mockapi.yaml --count 200
   mockapi --scenario flaky --seed 7
   mockapi --scenario recovering --scenario ./my-scenario.yaml
+  mockapi --openapi ./openapi.yaml --scenario ratelimit
   mockapi --rate-limit 10/60s
   mockapi --no-auth --rate-limit off
   mockapi --scenario recovering --report conduct.md --conduct-ignore token-in-url

@@ -42,6 +42,8 @@ export interface ServeFlags {
   readonly requireIfMatch: boolean | undefined
   readonly maxMemory: number | undefined
   readonly maxEventListeners: number | undefined
+  readonly openapi: string | undefined
+  readonly basePath: string | undefined
   readonly quiet: boolean
   readonly readyJson: boolean
   /** Where the conduct report is written on stop: `.json`, `.md` or `.html`. */
@@ -82,6 +84,8 @@ export const FLAGS = {
   'require-if-match': { type: 'boolean', env: 'MOCKAPI_REQUIRE_IF_MATCH' },
   'max-memory': { type: 'string', env: 'MOCKAPI_MAX_MEMORY' },
   'max-event-listeners': { type: 'string', env: 'MOCKAPI_MAX_EVENT_LISTENERS' },
+  openapi: { type: 'string', env: 'MOCKAPI_OPENAPI' },
+  'base-path': { type: 'string', env: 'MOCKAPI_BASE_PATH' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
   format: { type: 'string', env: undefined },
@@ -160,6 +164,8 @@ function serveFlags(
     requireIfMatch: pick('require-if-match') as boolean | undefined,
     maxMemory: byteSize(pick('max-memory'), said('max-memory')),
     maxEventListeners: integer(pick('max-event-listeners'), said('max-event-listeners'), 1, 10_000),
+    openapi: text(pick('openapi'), said('openapi')),
+    basePath: basePath(pick('base-path')),
     quiet: pick('quiet') === true,
     readyJson: pick('ready-json') === true,
     report: reportFile(text(pick('report'), said('report')), said('report')),
@@ -304,6 +310,12 @@ function duration(value: string | boolean | undefined, name: string): number | u
     const reason = error instanceof Error ? error.message : String(error)
     throw new UsageError(`${name}: ${reason}.`)
   }
+}
+
+function basePath(value: string | boolean | undefined): string | undefined {
+  const path = text(value, 'base-path')
+  if (path === undefined || path.startsWith('/')) return path
+  throw new UsageError(`--base-path must start with "/" (use / for the root), got "${path}".`)
 }
 
 /** `--scenario` as often as given; else `MOCKAPI_SCENARIO`, comma-separated. */

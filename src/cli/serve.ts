@@ -51,6 +51,9 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.maxEventListeners === undefined
       ? {}
       : { maxEventListeners: flags.maxEventListeners }),
+    // Relative to the working directory, and reported as given.
+    ...(flags.openapi === undefined ? {} : { openapi: flags.openapi }),
+    ...(flags.basePath === undefined ? {} : { basePath: flags.basePath }),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
     )
     expect(await loadConfig(file)).toEqual({
       builtins: false,
+      builtinsGiven: true,
       resources: [{ name: 'books', fields: { title: { type: 'string' } } }],
     })
   })

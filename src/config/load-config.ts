@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { dirname, isAbsolute, resolve } from 'node:path'
 import { FileError } from '../errors/file-error.js'
 import { MAX_CONFIG_BYTES, readFailure, readFileSafely } from '../files/read-file-safely.js'
 import { type MockApiConfig, parseConfig } from './parse-config.js'
@@ -17,7 +17,10 @@ export function readConfig(file: string, cwd = '.'): MockApiConfig {
     const message = `cannot read config file: ${reason}. Expected a readable YAML file; check the path`
     throw new FileError([{ file, line: 1, column: 1, message }])
   }
-  return parseConfig(text, file)
+  const config = parseConfig(text, file)
+  // The document is found beside the config file, wherever mockapi runs.
+  if (config.openapiFile === undefined || isAbsolute(config.openapiFile)) return config
+  return { ...config, openapiFile: resolve(dirname(resolve(cwd, file)), config.openapiFile) }
 }
 
 /**

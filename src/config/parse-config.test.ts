@@ -242,6 +242,7 @@ describe('parseConfig', () => {
     )
     expect(parseConfig(text, 'mockapi.yaml')).toEqual({
       builtins: true,
+      builtinsGiven: true,
       count: 20,
       seed: 7,
       resources: [

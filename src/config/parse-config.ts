@@ -54,6 +54,12 @@ export interface MockApiConfig {
   readonly requireIfMatch?: boolean
   /** The memory budget of every per-client table together, in bytes. */
   readonly maxMemory?: number
+  /** Whether the file says `builtins:` at all (with an OpenAPI document they are off unless it does). */
+  readonly builtinsGiven?: boolean
+  /** An OpenAPI document to mock, as the file writes it (`readConfig` resolves it beside the file). */
+  readonly openapiFile?: string
+  /** Where the document's routes are served. */
+  readonly basePath?: string
 }
 
 /** The file as the schema vouches for it: shorthand fields not yet expanded. */
@@ -77,6 +83,8 @@ interface RawConfig {
     readonly retryStorm?: number
   }
   readonly requireIfMatch?: boolean
+  readonly openapiFile?: string
+  readonly basePath?: string
 }
 
 interface RawResource {
@@ -132,6 +140,9 @@ export function parseConfig(text: string, file: string): MockApiConfig {
     ...(raw.retryAfter === undefined ? {} : { retryAfter: raw.retryAfter }),
     ...(raw.requireIfMatch === undefined ? {} : { requireIfMatch: raw.requireIfMatch }),
     ...(raw.maxMemory === undefined ? {} : { maxMemory: parseByteSize(raw.maxMemory) }),
+    ...(raw.builtins === undefined ? {} : { builtinsGiven: true }),
+    ...(raw.openapiFile === undefined ? {} : { openapiFile: raw.openapiFile }),
+    ...(raw.basePath === undefined ? {} : { basePath: raw.basePath }),
   }
 }
 

@@ -136,7 +136,7 @@ it.each<{ status: number; call: Call }>([
   { status: 404, call: { path: '/tasks/999999', token: 'dev-token' } },
   { status: 404, call: { path: '/tasks/1', token: 'other-token' } },
   { status: 404, call: { path: '/nope', token: 'dev-token' } },
-  { status: 405, call: { method: 'PUT', path: '/tasks/1', token: 'dev-token' } },
+  { status: 405, call: { method: 'POST', path: '/tasks/1', token: 'dev-token' } },
 ])(
   'a $status answer to $call.method $call.path carries the rate-limit headers',
   async ({ status, call }) => {

@@ -33,6 +33,10 @@ export interface ResourceSpec {
   readonly count?: number
   /** Literal fixture records, served as written (ids assigned when missing). */
   readonly records?: readonly Readonly<Record<string, unknown>>[]
+  /** The field that identifies a record. Default `id`. */
+  readonly key?: string
+  /** Whether the store sets `createdAt`/`updatedAt` (and assigns `id`s). Default `true`. */
+  readonly stamps?: boolean
 }
 
 /** A stored record: plain JSON, `id` always present. */

@@ -5,7 +5,11 @@ import type { AppEnv } from '../http/app-env.js'
 import { linkHeader } from '../http/link-header.js'
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../http/read-json-body.js'
 import { respond } from '../http/respond.js'
-import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
+import {
+  READ_ONLY_FIELDS,
+  type ResourceRecord,
+  type ResourceSpec,
+} from '../resources/resource-spec.js'
 import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
 import { cachedValidators, checkWritePreconditions, isNotModified } from './check-preconditions.js'
@@ -28,7 +32,7 @@ export interface ResourceRouteOptions {
 
 const INDEX_METHODS = 'GET, HEAD, OPTIONS'
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
-const ITEM_METHODS = 'GET, HEAD, PATCH, DELETE, OPTIONS'
+const ITEM_METHODS = 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS'
 
 /**
  * The CRUD routes every resource gets: `/:resource` and `/:resource/:id`. Each handler meets the
@@ -113,6 +117,17 @@ export function createResourceRoutes(
       const record = store.update(spec.name, String(current.id), fields, scope) ?? current
       return { status: 200, resource: spec.name, record, headers: validators(record) }
     })
+  })
+
+  // PUT replaces the writable fields: required ones must be present, server-set ones are kept
+  // (a client may send back the record it read, `id` and timestamps included).
+  routes.put('/:resource/:id', async (c) => {
+    const spec = resourceOf(c)
+    const body = await readJsonBody(c, maxBodySize)
+    const current = recordOf(c, spec)
+    const scope = scopeOf(c)
+    const fields = validFields(spec, withoutServerFields(spec, body), 'create', scope)
+    return respond(c, store.replace(spec.name, String(current.id), fields, scope) ?? current, 200)
   })
 
   routes.delete('/:resource/:id', (c) => {
@@ -210,6 +225,18 @@ export function createResourceRoutes(
   }
 
   return routes
+}
+
+/** The body without the fields the server sets (`id`, timestamps, read-only ones). */
+function withoutServerFields(spec: ResourceSpec, body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body
+  const kept: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(body)) {
+    const serverSet =
+      (READ_ONLY_FIELDS as readonly string[]).includes(name) || spec.fields[name]?.readOnly
+    if (!serverSet) kept[name] = value
+  }
+  return kept
 }
 
 /** The workspace whose records the request may see; all of them when authentication is off. */

@@ -34,7 +34,11 @@ describe('the built-in scenarios', () => {
     ['unauthorized', { rules: [{ match: {}, respond: { status: 401 } }] }],
     [
       'forbidden',
-      { rules: [{ match: { methods: ['POST', 'PATCH', 'DELETE'] }, respond: { status: 403 } }] },
+      {
+        rules: [
+          { match: { methods: ['POST', 'PUT', 'PATCH', 'DELETE'] }, respond: { status: 403 } },
+        ],
+      },
     ],
     [
       'notfound',
@@ -44,7 +48,7 @@ describe('the built-in scenarios', () => {
     ],
     [
       'badrequest',
-      { rules: [{ match: { methods: ['POST', 'PATCH'] }, respond: { status: 400 } }] },
+      { rules: [{ match: { methods: ['POST', 'PUT', 'PATCH'] }, respond: { status: 400 } }] },
     ],
     [
       'slow',

@@ -28,6 +28,11 @@ export interface RequestFacts {
   /** The token the request carries in the auth header, if any. */
   readonly token: string | undefined
   readonly ip: string
+  /**
+   * The path as the mock's own routes name it (`/pet/1` for `/api/v3/pet/1` of an API model),
+   * which the built-in scenarios' rules match instead of `path`; undefined when the same.
+   */
+  readonly canonicalPath?: string | undefined
 }
 
 /** A rule's `when`, with defaults resolved and its counting conditions combined. */
@@ -63,6 +68,8 @@ export interface CompiledRule {
   readonly matchesRest: ((request: RequestFacts) => boolean) | undefined
   readonly when: CompiledWhen
   readonly respond: RespondSpec
+  /** Whether the rule is one of a built-in scenario's, written for the mock's own routes. */
+  readonly builtin: boolean
 }
 
 type Check = (request: RequestFacts) => boolean
@@ -89,13 +96,19 @@ export function compileRules(scenarios: readonly Scenario[]): CompiledRule[] {
   for (const { scenario, occurrence } of layers.reverse()) {
     for (const [index, rule] of scenario.rules.entries()) {
       const key = `${scenario.name}#${occurrence}/${index}`
-      rules.push(compileRule(rule, { scenario: scenario.name, index }, key, rules.length))
+      const compiled = compileRule(rule, { scenario: scenario.name, index }, key, rules.length)
+      rules.push({ ...compiled, builtin: scenario.source.startsWith('builtin:') })
     }
   }
   return rules
 }
 
-function compileRule(rule: RuleSpec, ref: RuleRef, key: string, order: number): CompiledRule {
+function compileRule(
+  rule: RuleSpec,
+  ref: RuleRef,
+  key: string,
+  order: number,
+): Omit<CompiledRule, 'builtin'> {
   const when = compileWhen(rule.when ?? {})
   return { ref, order, key, ...compileMatch(rule.match), when, respond: rule.respond }
 }

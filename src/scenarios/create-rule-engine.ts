@@ -90,9 +90,11 @@ export function createRuleEngine(
   return {
     decide(request) {
       const elapsedMs = clock.now() - activatedAt
-      const segments = splitPath(request.path)
       let delay: DelayDecision | undefined
-      const decision = index.find(request.method, segments, (rule) => {
+      const { canonicalPath } = request
+      // Built-in scenarios' rules see an API model's routes as the mock's own (`/:resource/:id`).
+      const only = (builtin: boolean | undefined) => (rule: ActiveRule) => {
+        if (builtin !== undefined && rule.builtin !== builtin) return undefined
         // The index has matched method and path; only the other checks are left.
         if (rule.matchesRest !== undefined && !rule.matchesRest(request)) return undefined
         const fired = fireRule(rule, request, elapsedMs)
@@ -100,7 +102,12 @@ export function createRuleEngine(
         // A delay alone answers nothing: the rules below may still answer, after that delay.
         delay ??= fired
         return undefined
-      })
+      }
+      const decision =
+        canonicalPath === undefined
+          ? index.find(request.method, splitPath(request.path), only(undefined))
+          : (index.find(request.method, splitPath(request.path), only(false)) ??
+            index.find(request.method, splitPath(canonicalPath), only(true)))
       if (decision === undefined) return delay ?? PASS
       if (delay === undefined || decision.kind === 'pass') return decision
       const headers = delay.headers && { headers: { ...decision.headers, ...delay.headers } }

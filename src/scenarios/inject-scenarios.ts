@@ -43,6 +43,11 @@ export interface InjectScenariosOptions {
   readonly hanging: Hanging
   /** The `Retry-After` of an injected 429 or 503 (`--retry-after`); default 60. */
   readonly retryAfterSeconds?: number | undefined
+  /**
+   * The request as the mock's own routes would name it (`/pet/1` for `/api/v3/pet/1`), so that
+   * rules written for `/:resource/:id` act on an API model's routes too; undefined when none.
+   */
+  readonly canonicalPath?: (c: Context<AppEnv>) => string | undefined
 }
 
 const PASS: Decision = { kind: 'pass' }
@@ -60,7 +65,8 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
   return function injectScenarios(c, next) {
     const preference = options.prefer ? honoured(c, parsePrefer(headerOf(c, 'prefer'))) : undefined
     const engine = options.engine()
-    const decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH)) : PASS
+    const alias = engine ? options.canonicalPath?.(c) : undefined
+    const decision = engine ? engine.decide(factsOf(c, auth || DEFAULT_AUTH, alias)) : PASS
     if (decision.kind === 'pass' && preference === undefined) return next()
     return intervene(c, next, decision, preference)
   }
@@ -129,7 +135,7 @@ export function injectScenarios(options: InjectScenariosOptions): MiddlewareHand
     if (limits !== undefined) addHeaders(c, limits)
     const error = injectedError(status, {
       by,
-      fields: options.fieldsOf(c.req.path.split('/')[1] ?? ''),
+      fields: options.fieldsOf((options.canonicalPath?.(c) ?? c.req.path).split('/')[1] ?? ''),
       scheme,
       rateLimit: options.rateLimit(),
       now: headerTime(clock),
@@ -177,8 +183,8 @@ function applied(preference: Preference): string {
   return parts.join(', ')
 }
 
-function factsOf(c: Context<AppEnv>, auth: AuthOptions): RequestFacts {
-  return new ContextFacts(c, tokenInHeader(auth, headerOf(c, auth.header)))
+function factsOf(c: Context<AppEnv>, auth: AuthOptions, canonicalPath?: string): RequestFacts {
+  return new ContextFacts(c, tokenInHeader(auth, headerOf(c, auth.header)), canonicalPath)
 }
 
 /**
@@ -194,10 +200,13 @@ class ContextFacts implements RequestFacts {
   #headers: Record<string, unknown> | undefined
   #query: URLSearchParams | undefined
 
-  constructor(c: Context<AppEnv>, token: string | undefined) {
+  readonly canonicalPath: string | undefined
+
+  constructor(c: Context<AppEnv>, token: string | undefined, canonicalPath?: string) {
     this.#c = c
     this.method = c.req.method
     this.path = c.req.path
+    this.canonicalPath = canonicalPath
     this.token = token
   }
 

@@ -35,13 +35,23 @@ export interface Collection {
   readonly changes: number
 }
 
+/** A record's key as the maps hold it: `id` unless the spec names another field. */
+export function keyFieldOf(
+  spec: ResourceSpec,
+  record: Readonly<Record<string, unknown>>,
+): RecordKey {
+  const value = record[spec.key ?? 'id']
+  return typeof value === 'number' ? value : String(value)
+}
+
 export function seedCollection(spec: ResourceSpec, data: SeedData | undefined): SeedCollection {
   const { records = [], owners = [] } = data ?? {}
-  const numericIds = records.map((r) => r.id).filter((id) => typeof id === 'number')
+  const keys = records.map((r) => keyFieldOf(spec, r))
+  const numericIds = keys.filter((id) => typeof id === 'number')
   return {
     spec,
-    records: new Map(records.map((r) => [r.id, r])),
-    owners: new Map(records.map((r, i) => [r.id, owners[i] ?? ''])),
+    records: new Map(records.map((r, i) => [keys[i] ?? i, r])),
+    owners: new Map(records.map((_, i) => [keys[i] ?? i, owners[i] ?? ''])),
     snapshots: new Map(),
     counts: new Map(),
     nextId: numericIds.reduce((max, id) => Math.max(max, id), 0) + 1,
@@ -58,6 +68,7 @@ export function createCollection(seed: SeedCollection): Collection {
   // Made from the merged records once this store has changed any; dropped on every write.
   const snapshots = new Map<string | undefined, Snapshot<ResourceRecord>>()
   let nextId = seed.nextId
+  const { spec } = seed
   const ownerOf = (key: RecordKey) => newOwners.get(key) ?? seed.owners.get(key)
   const get = (key: RecordKey) => {
     const own = changed.get(key)
@@ -68,8 +79,11 @@ export function createCollection(seed: SeedCollection): Collection {
     get,
     ownerOf,
     set(record, owner) {
-      if (owner !== undefined && !seed.records.has(record.id)) newOwners.set(record.id, owner)
-      changed.set(record.id, record)
+      const key = keyFieldOf(spec, record)
+      // A key the client chose (an OpenAPI collection's) keeps later generated ones clear of it.
+      if (typeof key === 'number') nextId = Math.max(nextId, key + 1)
+      if (owner !== undefined && !seed.records.has(key)) newOwners.set(key, owner)
+      changed.set(key, record)
       snapshots.clear()
     },
     delete(key) {
@@ -95,7 +109,7 @@ export function createCollection(seed: SeedCollection): Collection {
       if (!snapshot) {
         const rows = changed.size === 0 ? [...seed.records.values()] : merged()
         snapshot = createSnapshot(
-          scope === undefined ? rows : rows.filter((r) => ownerOf(r.id) === scope),
+          scope === undefined ? rows : rows.filter((r) => ownerOf(keyFieldOf(spec, r)) === scope),
         )
         cache.set(scope, snapshot)
       }

@@ -4,6 +4,7 @@ import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js
 import {
   type Collection,
   createCollection,
+  keyFieldOf,
   type SeedCollection,
   seedCollection,
 } from './create-collection.js'
@@ -43,6 +44,16 @@ export interface Store {
     name: string,
     id: string,
     patch: Readonly<Record<string, unknown>>,
+    scope?: string,
+  ): ResourceRecord | undefined
+  /**
+   * Replaces a record's fields with `data`, keeping its key, its `createdAt` and the fields the
+   * spec marks read-only (server-set).
+   */
+  replace(
+    name: string,
+    id: string,
+    data: Readonly<Record<string, unknown>>,
     scope?: string,
   ): ResourceRecord | undefined
   remove(name: string, id: string, scope?: string): boolean
@@ -116,6 +127,35 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
     return record
   }
 
+  function stamped(target: Collection, data: Readonly<Record<string, unknown>>) {
+    const now = new Date(clock.now()).toISOString()
+    return {
+      id: target.takeId(),
+      ...nullsForAbsent(target.spec, data),
+      createdAt: now,
+      updatedAt: now,
+    }
+  }
+
+  /** Writes `next` in place of `current`: the key never changes, `updatedAt` always moves. */
+  function store(
+    name: string,
+    target: Collection,
+    current: ResourceRecord,
+    next: Record<string, unknown>,
+  ) {
+    const keyField = target.spec.key ?? 'id'
+    const record = { ...next, [keyField]: current[keyField] } as ResourceRecord
+    if (target.spec.stamps !== false) {
+      Object.assign(record, { id: current.id, updatedAt: nextStamp(current, clock) })
+    }
+    target.set(record)
+    versions.set(record, (versions.get(current) ?? 1) + 1)
+    count(name, keyFieldOf(target.spec, record), record)
+    written(name)
+    return record
+  }
+
   return {
     resources,
     resource: (name) => specs.get(name),
@@ -130,35 +170,37 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
     },
     create(name, data, scope) {
       const target = collection(name)
-      const now = new Date(clock.now()).toISOString()
-      const record = {
-        id: target.takeId(),
-        ...nullsForAbsent(target.spec, data),
-        createdAt: now,
-        updatedAt: now,
-      }
-      target.set(record, scope ?? defaultScope)
-      count(name, record.id, record)
+      const record = target.spec.stamps === false ? { ...data } : stamped(target, data)
+      const key = keyFieldOf(target.spec, record as ResourceRecord)
+      target.set(record as ResourceRecord, scope ?? defaultScope)
+      count(name, key, record as ResourceRecord)
       written(name)
-      return record
+      return record as ResourceRecord
     },
     update(name, id, patch, scope) {
       const target = collection(name)
       const current = visible(target, id, scope)
       if (!current) return undefined
-      const record = { ...current, ...patch, id: current.id, updatedAt: nextStamp(current, clock) }
-      target.set(record)
-      versions.set(record, (versions.get(current) ?? 1) + 1)
-      count(name, record.id, record)
-      written(name)
-      return record
+      return store(name, target, current, { ...current, ...patch })
+    },
+    replace(name, id, data, scope) {
+      const target = collection(name)
+      const current = visible(target, id, scope)
+      if (!current) return undefined
+      const kept: Record<string, unknown> = {}
+      for (const [field, spec] of Object.entries(target.spec.fields)) {
+        if (spec.readOnly && Object.hasOwn(current, field)) kept[field] = current[field]
+      }
+      if (Object.hasOwn(current, 'createdAt')) kept.createdAt = current.createdAt
+      return store(name, target, current, { ...nullsForAbsent(target.spec, data), ...kept })
     },
     remove(name, id, scope) {
       const target = collection(name)
       const current = visible(target, id, scope)
       if (!current) return false
-      target.delete(current.id)
-      count(name, current.id, undefined)
+      const key = keyFieldOf(target.spec, current)
+      target.delete(key)
+      count(name, key, undefined)
       written(name)
       return true
     },

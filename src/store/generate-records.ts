@@ -39,6 +39,15 @@ export function generateRecords(
   // (each costs about 1 ms to make), and none outlives this call.
   const faker = createFaker()
   for (const resource of resources) {
+    if (resource.stamps === false) {
+      // Records made by their reader (an OpenAPI document's), served exactly as made.
+      const fixtures = (resource.records ?? []) as ResourceRecord[]
+      result.set(resource.name, {
+        records: fixtures,
+        owners: fixtures.map(() => workspaces[0] ?? ''),
+      })
+      continue
+    }
     const records: ResourceRecord[] = []
     const owners: string[] = []
     for (const [w, workspace] of workspaces.entries()) {

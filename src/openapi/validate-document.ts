@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { VERSION } from '../version.js'
+
+// Bump when the validation itself changes, so an old verdict is not reused.
+const VALIDATION = `swagger-parser-13/${VERSION}`
+
+/**
+ * Resolves every `$ref` (in the file and to other local files) and validates the document
+ * against the OpenAPI schema, both with the parsers of APIDevTools. Validating compiles the whole
+ * OpenAPI meta-schema (a second or more), so a document found valid is remembered by the hash of
+ * its text and of every file it refers to: starting again with the same files skips that step.
+ * Throws the parser's error (with `details` for schema problems).
+ */
+export async function validateDocument(
+  path: string,
+  value: Record<string, unknown>,
+): Promise<Readonly<Record<string, unknown>>> {
+  const { $RefParser } = await import('@apidevtools/json-schema-ref-parser')
+  const parser = new $RefParser()
+  const document = await parser.dereference(path, structuredClone(value), {
+    dereference: { circular: 'ignore' },
+  })
+  const marker = join(
+    tmpdir(),
+    'mockapi-openapi-valid',
+    fingerprint(path, value, parser.$refs.paths()),
+  )
+  if (existsSync(marker)) return document as Readonly<Record<string, unknown>>
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser')
+  await SwaggerParser.validate(path, structuredClone(value) as never, {
+    dereference: { circular: 'ignore' },
+  })
+  try {
+    mkdirSync(join(tmpdir(), 'mockapi-openapi-valid'), { recursive: true })
+    writeFileSync(marker, '')
+  } catch {
+    // Only a cache: a read-only temp folder means validating again next time.
+  }
+  return document as Readonly<Record<string, unknown>>
+}
+
+function fingerprint(path: string, value: unknown, files: readonly string[]): string {
+  const hash = createHash('sha256').update(VALIDATION).update(JSON.stringify(value))
+  for (const file of files.filter((f) => f !== path).sort()) {
+    try {
+      hash.update(file).update(readFileSync(file))
+    } catch {
+      hash.update(`${file}: unreadable`)
+    }
+  }
+  return hash.digest('hex')
+}
+
+/**
+ * Parses a YAML or JSON file with the reference parser's own reader, several times faster than
+ * the `yaml` package on large documents; `loadOpenApi` asks `yaml` only to place a problem.
+ */
+export async function parseDocumentFile(path: string): Promise<Record<string, unknown>> {
+  const { $RefParser } = await import('@apidevtools/json-schema-ref-parser')
+  const value: unknown = await new $RefParser().parse(path)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error('expected an OpenAPI document (a map with an `openapi` key)')
+  }
+  return value as Record<string, unknown>
+}

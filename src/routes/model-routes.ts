@@ -1,0 +1,102 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { HttpError } from '../errors/http-error.js'
+import type { AppEnv } from '../http/app-env.js'
+import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
+import { respond } from '../http/respond.js'
+import type { ApiModel, CollectionModel, OperationModel } from '../model/api-model.js'
+import type { MatchedOperation } from '../model/match-operation.js'
+import { createSchemaValidator } from '../openapi/create-schema-validator.js'
+import { createFaker } from '../resources/create-faker.js'
+import type { Store } from '../store/create-store.js'
+import { HANDLERS, notFound, scopeOf } from './model-handlers.js'
+import { checkParameters, readModelBody } from './model-request.js'
+import { answerStatic, declaredHeaders } from './model-static.js'
+
+export interface ModelRoutesOptions {
+  readonly model: ApiModel
+  readonly store: Store
+  readonly seed: number
+  readonly maxBodySize?: number | undefined
+}
+
+/**
+ * Serves the API model's operations: a collection's list, create, read, update, replace and
+ * delete on the store, exactly as built-in resources behave, with the document's statuses, shapes
+ * and keys; every other operation from the document's examples and schemas. Requests the model
+ * does not describe go on to the next routes.
+ */
+export function createModelRoutes(options: ModelRoutesOptions): MiddlewareHandler<AppEnv> {
+  const { model, store } = options
+  const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_BYTES
+  const validator = createSchemaValidator(model.dialect)
+  const collections = new Map(model.collections.map((c) => [c.name, c]))
+  // New keys and generated answers: seeded per instance, so runs repeat.
+  const faker = createFaker([options.seed, 12])
+  const ctx = { store, validator, maxBodySize, faker, collections }
+
+  return async function modelRoutes(c, next) {
+    const match = c.get('operation')
+    if (match === undefined || match.kind === 'none') return next()
+    if (match.kind === 'method') {
+      const allow = [
+        ...new Set([
+          ...match.allowed,
+          ...(match.allowed.includes('GET') ? ['HEAD'] : []),
+          'OPTIONS',
+        ]),
+      ].join(', ')
+      if (c.req.method === 'OPTIONS') return respond(c, null, 204, { Allow: allow })
+      throw new HttpError(405, {
+        code: 'method_not_allowed',
+        detail: `${c.req.method} is not allowed here. Allowed: ${allow}.`,
+        headers: { Allow: allow },
+      })
+    }
+    const { operation: op, params } = match
+    const values = checkParameters(op, params, c.req.url, validator)
+    const role = op.role
+    if (role.kind === 'static') {
+      const body = await readModelBody(c, op, validator, maxBodySize)
+      return withDeclaredHeaders(answerStatic(c, op, ctx, body), op, faker)
+    }
+    const collection = collections.get(role.collection)
+    if (collection === undefined) return next()
+    const parentKey = checkParent(c, store, collection, match)
+    const handler = HANDLERS[role.kind]
+    return withDeclaredHeaders(
+      await handler({ c, op, collection, params, values, parentKey, ...ctx }),
+      op,
+      faker,
+    )
+  }
+}
+
+/** The headers the document declares for the status answered (`X-Rate-Limit`, …). */
+function withDeclaredHeaders(
+  response: Response,
+  op: OperationModel,
+  faker: ReturnType<typeof createFaker>,
+) {
+  const declared = op.responses.find((r) => r.status === String(response.status))
+  if (declared === undefined || Object.keys(declared.headers).length === 0) return response
+  for (const [name, value] of Object.entries(declaredHeaders(declared, faker))) {
+    if (!response.headers.has(name)) response.headers.set(name, value)
+  }
+  return response
+}
+
+/** A child collection's parent key, after checking the parent exists (404 when it does not). */
+function checkParent(
+  c: Context<AppEnv>,
+  store: Store,
+  collection: CollectionModel,
+  match: MatchedOperation,
+): string | undefined {
+  const parent = collection.parent
+  if (parent === undefined) return undefined
+  const key = match.params[parent.param] ?? ''
+  if (store.get(parent.collection, key, scopeOf(c)) === undefined) {
+    throw notFound(parent.collection, key)
+  }
+  return key
+}

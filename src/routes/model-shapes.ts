@@ -1,0 +1,106 @@
+import type { DeclaredResponse, JsonSchema, OperationModel } from '../model/api-model.js'
+import { recordWrapper } from '../openapi/infer-collections.js'
+import { itemsOf, propertiesOf, typesOf } from '../openapi/schema-tools.js'
+
+const COUNT_FIELD = /count|total/i
+const ITEMS_FIELD = /^(data|items|results|records|content|list|values|entries)$/i
+
+/** The success answer an operation declares: its first 2xx, else `2XX` or `default` as `fallback`. */
+export function successOf(
+  op: OperationModel,
+  fallback: number,
+): { readonly status: number; readonly response: DeclaredResponse | undefined } {
+  // Asked on every answer: worked out once per operation.
+  let found = successes.get(op)
+  if (found === undefined) {
+    found = findSuccess(op, fallback)
+    successes.set(op, found)
+  }
+  return found
+}
+
+const successes = new WeakMap<OperationModel, ReturnType<typeof findSuccess>>()
+
+function findSuccess(op: OperationModel, fallback: number) {
+  const declared = op.responses
+    .filter((r) => /^2\d\d$/.test(r.status))
+    .sort((a, b) => Number(a.status) - Number(b.status))[0]
+  if (declared) return { status: Number(declared.status), response: declared }
+  const range = op.responses.find((r) => r.status.toUpperCase() === '2XX' || r.status === 'default')
+  return { status: fallback, response: range }
+}
+
+/** A record as the schema answers it: bare, or wrapped as `{"article": {...}}`. */
+export function shapeRecord(schema: JsonSchema | undefined, record: unknown): unknown {
+  const wrapper = recordWrapper(schema)
+  return wrapper === undefined ? record : { [wrapper.field]: record }
+}
+
+/** A request body as the record it carries: `{"article": {...}}` is unwrapped. */
+export function unwrapBody(schema: JsonSchema | undefined, body: unknown): unknown {
+  const wrapper = recordWrapper(schema)
+  if (wrapper === undefined || typeof body !== 'object' || body === null) return body
+  const inner = (body as Record<string, unknown>)[wrapper.field]
+  return inner === undefined ? body : inner
+}
+
+export interface ListPage {
+  readonly items: readonly unknown[]
+  readonly total: number
+  /** `?page=…` URLs for the envelope's links. */
+  readonly links: {
+    readonly self: string
+    readonly next?: string
+    readonly prev?: string
+    readonly first: string
+    readonly last: string
+  }
+}
+
+/**
+ * A page of records as the schema answers a list: the array itself, or an envelope whose array
+ * property holds the page, count-like integers the total, and a links object the paging URLs.
+ * Other envelope fields come from `fill`.
+ */
+export function shapeList(
+  schema: JsonSchema | undefined,
+  page: ListPage,
+  fill: (schema: JsonSchema, name: string) => unknown,
+): unknown {
+  if (schema === undefined || itemsOf(schema) !== undefined) return page.items
+  const properties = Object.entries(propertiesOf(schema))
+  const arrays = properties.filter(([, p]) => itemsOf(p) !== undefined)
+  const itemsField =
+    (arrays.length === 1 ? arrays[0]?.[0] : undefined) ??
+    arrays.find(([name]) => ITEMS_FIELD.test(name))?.[0]
+  if (itemsField === undefined) return page.items
+  const body: Record<string, unknown> = {}
+  for (const [name, property] of properties) {
+    const types = typesOf(property)
+    if (name === itemsField) body[name] = page.items
+    else if (COUNT_FIELD.test(name) && (types.includes('integer') || types.includes('number'))) {
+      body[name] = page.total
+    } else if (/links|paging|pagination/i.test(name) && types.includes('object')) {
+      body[name] = linksFor(property, page, fill)
+    } else body[name] = fill(property, name)
+  }
+  return body
+}
+
+function linksFor(
+  schema: JsonSchema,
+  page: ListPage,
+  fill: (schema: JsonSchema, name: string) => unknown,
+): Record<string, unknown> {
+  const links: Record<string, unknown> = {}
+  for (const [name, property] of Object.entries(propertiesOf(schema))) {
+    const url = (page.links as Record<string, string | undefined>)[
+      name.toLowerCase().replace(/^previous$/, 'prev')
+    ]
+    const nullable = typesOf(property).includes('null') || property.nullable === true
+    if (url !== undefined) links[name] = typesOf(property).includes('object') ? { href: url } : url
+    else if (nullable && /next|prev/i.test(name)) links[name] = null
+    else links[name] = fill(property, name)
+  }
+  return links
+}

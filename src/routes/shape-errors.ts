@@ -1,0 +1,107 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../http/app-env.js'
+import { PROBLEM_CONTENT_TYPE, type Problem } from '../http/problem.js'
+import type { ApiModel, DeclaredResponse, JsonSchema } from '../model/api-model.js'
+import { createSchemaValidator } from '../openapi/create-schema-validator.js'
+import { generateFromSchema } from '../openapi/generate-from-schema.js'
+import { isJsonType, itemsOf, propertiesOf, typesOf } from '../openapi/schema-tools.js'
+import { createFaker } from '../resources/create-faker.js'
+import { declaredHeaders } from './model-static.js'
+
+const MESSAGE_FIELD =
+  /^(message|detail|details|title|error|error_description|description|reason|msg)$/i
+
+/**
+ * Errors in the API's own shape: when the matched operation declares a response for the error
+ * status (or a `4XX`/`5XX` range, or `default`) with JSON content, the contract's problem becomes
+ * a body valid against that schema — its example, else generated — whose message-like fields
+ * carry the mock's reason, with the headers the response declares. Where the document declares
+ * nothing for the status, or no content, the problem+json stays.
+ */
+export function shapeErrors(model: ApiModel, seed: number): MiddlewareHandler<AppEnv> {
+  const validator = createSchemaValidator(model.dialect)
+  const faker = createFaker([seed, 13])
+  return function shapeErrors(c, next) {
+    // Most requests succeed: no second await for them.
+    if (c.get('operation')?.kind !== 'operation') return next()
+    return next().then(() => shape(c))
+  }
+
+  async function shape(c: Context<AppEnv>): Promise<void> {
+    const match = c.get('operation')
+    const res = c.res
+    if (match?.kind !== 'operation' || res.status < 400) return
+    if (!res.headers.get('content-type')?.startsWith(PROBLEM_CONTENT_TYPE)) return
+    const declared = declaredFor(match.operation.responses, res.status)
+    if (declared?.contentType === undefined || !isJsonType(declared.contentType)) return
+    const problem = (await res.clone().json()) as Problem
+    const body = shapedBody(declared, problem, (s) => generateFromSchema(faker, s), validator)
+    const headers = new Headers(res.headers)
+    headers.set(
+      'content-type',
+      declared.contentType.includes('*') ? 'application/json' : declared.contentType,
+    )
+    headers.delete('content-length')
+    for (const [name, value] of Object.entries(declaredHeaders(declared, faker))) {
+      if (!headers.has(name)) headers.set(name, value)
+    }
+    c.res = undefined
+    c.res = new Response(JSON.stringify(body), { status: res.status, headers })
+  }
+}
+
+/** The response declared for `status`: its own, else its range (`4XX`), else `default`. */
+export function declaredFor(
+  responses: readonly DeclaredResponse[],
+  status: number,
+): DeclaredResponse | undefined {
+  return (
+    responses.find((r) => r.status === String(status)) ??
+    responses.find((r) => r.status.toUpperCase() === `${String(status)[0]}XX`) ??
+    responses.find((r) => r.status === 'default')
+  )
+}
+
+/** The declared example or a generated body, its message-like fields saying the mock's reason. */
+export function shapedBody(
+  declared: DeclaredResponse,
+  problem: Problem,
+  generate: (schema: JsonSchema) => unknown,
+  validator: { check(schema: JsonSchema, value: unknown): readonly unknown[] },
+): unknown {
+  const base =
+    declared.examples[0]?.value ?? (declared.schema === undefined ? {} : generate(declared.schema))
+  if (declared.schema === undefined) return base
+  const filled = fill(structuredClone(base), declared.schema, problem)
+  return validator.check(declared.schema, filled).length === 0 ? filled : base
+}
+
+function fill(value: unknown, schema: JsonSchema, problem: Problem): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  const record = value as Record<string, unknown>
+  const fields = (problem.errors ?? []).map((e) => `${e.field} ${e.message}`)
+  const reasons = [problem.detail, ...fields]
+  // A lone message field still names every bad field.
+  const message = fields.length === 0 ? problem.detail : `${problem.detail} ${fields.join('; ')}.`
+  for (const [name, property] of Object.entries(propertiesOf(schema))) {
+    const types = typesOf(property)
+    if (MESSAGE_FIELD.test(name) && types.includes('string')) record[name] = message
+    else if (/^(code|status|statusCode)$/.test(name) && types.includes('integer'))
+      record[name] = problem.status
+    else if (
+      /^(code|type)$/.test(name) &&
+      types.includes('string') &&
+      property.enum === undefined
+    ) {
+      if (name === 'code') record[name] = problem.code
+    } else if (
+      typesOf(itemsOf(property)).includes('string') &&
+      /errors|messages|body/i.test(name)
+    ) {
+      record[name] = reasons
+    } else if (types.includes('object') && typeof record[name] === 'object') {
+      record[name] = fill(record[name] ?? {}, property, problem)
+    }
+  }
+  return record
+}

@@ -1,0 +1,136 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createCliHarness } from './cli-process.test-support.js'
+
+const ROOT = new URL('..', import.meta.url).pathname
+const EXPANDED = join(ROOT, 'test/fixtures/openapi/petstore-expanded.yaml')
+let dir = ''
+const cli = createCliHarness(() => dir)
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mockapi-openapi-'))
+  await writeFile(
+    join(dir, 'broken.yaml'),
+    [
+      'openapi: 3.0.3',
+      'info: { title: Broken, version: "1" }',
+      'paths:',
+      '  /things:',
+      '    get:',
+      '      respons: {}',
+      '      responses:',
+      '        "200":',
+      '          description: ok',
+      '          content:',
+      '            application/json:',
+      '              schema: { $ref: "#/components/schemas/Missing" }',
+      '',
+    ].join('\n'),
+  )
+  await writeFile(
+    join(dir, 'split.yaml'),
+    [
+      'openapi: 3.1.0',
+      'info: { title: Split, version: "1" }',
+      'servers: [{ url: /api }]',
+      'paths:',
+      '  /things:',
+      '    post:',
+      '      requestBody: { required: true, content: { application/json: { schema: { $ref: "./thing.yaml" } } } }',
+      '      responses: { "201": { description: ok, content: { application/json: { schema: { $ref: "./thing.yaml" } } } } }',
+      '  /things/{id}:',
+      '    get:',
+      '      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]',
+      '      responses: { "200": { description: ok, content: { application/json: { schema: { $ref: "./thing.yaml" } } } } }',
+      '',
+    ].join('\n'),
+  )
+  await writeFile(
+    join(dir, 'thing.yaml'),
+    'type: object\nrequired: [name]\nproperties:\n  id: { type: integer }\n  name: { type: [string, "null"] }\n',
+  )
+  await mkdir(join(dir, 'conf'))
+  await writeFile(join(dir, 'conf', 'mockapi.yaml'), 'openapiFile: ../split.yaml\nbasePath: /v1\n')
+})
+afterEach(() => cli.stopAll())
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+describe('loading an OpenAPI document', () => {
+  it('refuses a broken document with file:line:column lines and exit 2, serving nothing', async () => {
+    const { code, stderr } = await cli.run(['--openapi', 'broken.yaml', '--port', '0'])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(
+      /^broken\.yaml:12:\d+: .*Missing \$ref pointer "#\/components\/schemas\/Missing"/m,
+    )
+  })
+
+  it('checks a document without serving: problems and exit 2, or OK and exit 0', async () => {
+    const bad = await cli.run(['check', 'broken.yaml'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^broken\.yaml:\d+:\d+: /m)
+    const good = await cli.run(['check', 'split.yaml', EXPANDED])
+    expect(good).toMatchObject({ code: 0, stdout: '2 files OK\n' })
+  })
+
+  it('resolves $refs to other local files, serves 3.1 type arrays, at the first server URL', async () => {
+    const { url } = await cli.serve(['--openapi', 'split.yaml', '--no-auth', '--quiet'])
+    const created = await fetch(`${url}/api/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: null }),
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: number }
+    expect(await (await fetch(`${url}/api/things/${id}`)).json()).toEqual({ id, name: null })
+    const bad = await fetch(`${url}/api/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 5 }),
+    })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('name')
+  })
+
+  it('takes MOCKAPI_OPENAPI and MOCKAPI_BASE_PATH; --base-path / serves at the root', async () => {
+    const env = await cli.serve(['--quiet'], { MOCKAPI_OPENAPI: EXPANDED, MOCKAPI_BASE_PATH: '/x' })
+    expect((await fetch(`${env.url}/x/pets/1`)).status).toBe(200)
+    const root = await cli.serve([
+      '--openapi',
+      EXPANDED,
+      '--base-path',
+      '/',
+      '--no-auth',
+      '--quiet',
+    ])
+    expect((await fetch(`${root.url}/pets/1`)).status).toBe(200)
+    expect((await fetch(`${root.url}/users/1`)).status).toBe(404)
+  })
+
+  it('reads openapiFile: and basePath: from the config, beside the config file', async () => {
+    const { url } = await cli.serve(['--config', 'conf/mockapi.yaml', '--no-auth', '--quiet'])
+    const res = await fetch(`${url}/v1/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"a"}',
+    })
+    expect(res.status).toBe(201)
+  })
+
+  it('prints the collections, operations, token and warnings in the banner', async () => {
+    const { cli: server } = await cli.serve([
+      '--openapi',
+      join(ROOT, 'test/fixtures/openapi/petstore3.yaml'),
+    ])
+    await new Promise((r) => setTimeout(r, 200))
+    expect(server.stderr).toMatch(/Collections \/api\/v3\/pet \(key id, 50 records\)/)
+    expect(server.stderr).toMatch(/\/api\/v3\/user \(key username, 50 records\)/)
+    expect(server.stderr).toMatch(/ {4}GET \/api\/v3\/pet\/findByStatus \(lists it\)/)
+    expect(server.stderr).toMatch(/Operations {2}POST \/api\/v3\/pet\/\{petId\}\/uploadImage/)
+    expect(server.stderr).toMatch(
+      /Token {7}send one as Authorization: Bearer <token>, or in the api_key header/,
+    )
+    expect(server.stderr).toMatch(/warning: PUT \/pet: request bodies in application\/xml/)
+  })
+})
