@@ -42,9 +42,8 @@ export async function installPackedPackage(): Promise<PackedProject> {
     ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball],
     { cwd: root },
   )
-  for (const name of LINKED) {
-    await symlink(join(REPO, 'node_modules', name), join(root, 'node_modules', name), 'dir')
-  }
+  for (const name of LINKED)
+    await link(join(REPO, 'node_modules', name), join(root, 'node_modules', name))
   // Their commands, as installing them would link them: `npx vitest` finds the local one.
   for (const [bin, target] of BINS) {
     await symlink(target, join(root, 'node_modules', '.bin', bin))
@@ -64,6 +63,19 @@ export async function installPackedPackage(): Promise<PackedProject> {
       }
       return dir
     },
+  }
+}
+
+/**
+ * Links a package of this repository's into the scratch project; a scope folder that installing
+ * the tarball made already (`@types`, for the package's own dependencies) gets each package of the
+ * scope it lacks.
+ */
+async function link(from: string, to: string): Promise<void> {
+  const installed = await readdir(to).catch(() => undefined)
+  if (installed === undefined) return symlink(from, to, 'dir')
+  for (const name of await readdir(from)) {
+    if (!installed.includes(name)) await symlink(join(from, name), join(to, name), 'dir')
   }
 }
 

@@ -104,7 +104,8 @@ function hang(c: Context<AppEnv>, hanging: Hanging, at: number): Promise<void> {
       socket?.destroy()
       resolve()
     }
-    if (hanging.closed) return release()
+    // A client that left before the hold began (a slow machine) is let go at once too.
+    if (hanging.closed || (socket === undefined && signal.aborted)) return release()
     hanging.held.set(release, { c, at })
     if (socket) socket.once('close', release)
     else signal.addEventListener('abort', release, { once: true })
