@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -43,6 +43,9 @@ export async function installPackedPackage(): Promise<PackedProject> {
     { cwd: root },
   )
   for (const name of LINKED) {
+    // The package's own dependencies may have installed some of these (`@types/json-schema`, for
+    // the OpenAPI parsers): this repository's copy, a superset, takes their place.
+    await rm(join(root, 'node_modules', name), { recursive: true, force: true })
     await symlink(join(REPO, 'node_modules', name), join(root, 'node_modules', name), 'dir')
   }
   // Their commands, as installing them would link them: `npx vitest` finds the local one.
