@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -42,8 +42,12 @@ export async function installPackedPackage(): Promise<PackedProject> {
     ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball],
     { cwd: root },
   )
-  for (const name of LINKED)
-    await link(join(REPO, 'node_modules', name), join(root, 'node_modules', name))
+  for (const name of LINKED) {
+    // The package's own dependencies may have installed some of these (`@types/json-schema`, for
+    // the OpenAPI parsers): this repository's copy, a superset, takes their place.
+    await rm(join(root, 'node_modules', name), { recursive: true, force: true })
+    await symlink(join(REPO, 'node_modules', name), join(root, 'node_modules', name), 'dir')
+  }
   // Their commands, as installing them would link them: `npx vitest` finds the local one.
   for (const [bin, target] of BINS) {
     await symlink(target, join(root, 'node_modules', '.bin', bin))
@@ -63,19 +67,6 @@ export async function installPackedPackage(): Promise<PackedProject> {
       }
       return dir
     },
-  }
-}
-
-/**
- * Links a package of this repository's into the scratch project; a scope folder that installing
- * the tarball made already (`@types`, for the package's own dependencies) gets each package of the
- * scope it lacks.
- */
-async function link(from: string, to: string): Promise<void> {
-  const installed = await readdir(to).catch(() => undefined)
-  if (installed === undefined) return symlink(from, to, 'dir')
-  for (const name of await readdir(from)) {
-    if (!installed.includes(name)) await symlink(join(from, name), join(to, name), 'dir')
   }
 }
 

@@ -60,10 +60,8 @@ function injectedCodes(): string[] {
 
 describe('everything the CLI and the server can say is documented in docs/', () => {
   it('documents every flag of mockapi --help, and its environment variable', () => {
-    const options = HELP_TEXT.slice(
-      HELP_TEXT.indexOf('\nOptions'),
-      HELP_TEXT.indexOf('\nExit codes'),
-    )
+    // The options, and the flags of the commands' usage lines (`mockapi openapi --format`).
+    const options = HELP_TEXT.slice(HELP_TEXT.indexOf('\nUsage'), HELP_TEXT.indexOf('\nExit codes'))
     const flags = [...new Set(options.match(/(?<![\w-])--?[a-z][a-z-]*/g) ?? [])]
     expect(flags.length).toBeGreaterThan(20)
     const names = Object.keys(FLAGS).map((name) => `--${name}`)
@@ -85,7 +83,7 @@ describe('everything the CLI and the server can say is documented in docs/', () 
       '--read-only',
       '--tmpfs',
     ])
-    const scripts = new Set(['--minutes', '--quick', '--json', '--workers'])
+    const scripts = new Set(['--minutes', '--quick', '--json', '--workers', '--scale', '--only'])
     const pages = docPages().map((page) => readFileSync(join(ROOT, page), 'utf8'))
     const used = new Set(pages.join('\n').match(/(?<![\w-])--[a-z][a-z-]+/g) ?? [])
     const unknown = [...used].filter((f) => !ours.has(f) && !theirs.has(f) && !scripts.has(f))

@@ -21,6 +21,8 @@ export function parseCurl(args: readonly string[], base: string): CurlRequest {
     if (arg === '-i' || arg === '-s' || arg === '-sS' || arg === '-f') continue
     if (arg === '-N') stream = true
     else if (arg === '-X') method = args[++i]
+    // -u USER:PASSWORD: HTTP basic credentials, as an OpenAPI document's `http` `basic` scheme asks.
+    else if (arg === '-u') headers.Authorization = `Basic ${btoa(args[++i] ?? '')}`
     else if (arg === '-H') {
       const [name = '', ...value] = (args[++i] ?? '').split(':')
       headers[name.trim()] = value.join(':').trim()

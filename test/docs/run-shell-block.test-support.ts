@@ -25,7 +25,7 @@ const ENV_NAMES = new Set([
   'HOST',
   ...Object.values(FLAGS).flatMap((flag) => (flag.env ? [flag.env] : [])),
 ])
-const ONE_SHOT = new Set(['check', 'scenarios', '--help', '-h', '--version', '-v'])
+const ONE_SHOT = new Set(['check', 'scenarios', 'openapi', '--help', '-h', '--version', '-v'])
 
 /**
  * Runs one command of a docs shell block. `mockapi` and `npx mockapi` run the built CLI — a

@@ -1,20 +1,32 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createCliHarness } from '../cli-process.test-support.js'
-import { allBlocks, blocksFor, type DocBlock, whereIs } from './extract-blocks.test-support.js'
+import {
+  allBlocks,
+  blocksFor,
+  type DocBlock,
+  ROOT,
+  whereIs,
+} from './extract-blocks.test-support.js'
 import { runShellCommand, type ShellSession } from './run-shell-block.test-support.js'
 import { parseShellBlock, splitWords } from './shell-commands.test-support.js'
 
 // Each page gets a folder of its own, holding the page's ```yaml file=NAME blocks, so its shell
 // blocks can name those files; the CLI runs there, as a reader runs it in their project. A
 // recipe's files (test=recipe) belong to the recipe's own project (test/recipes.test.ts), not here.
+// The OpenAPI fixtures (test/fixtures/openapi/*.yaml: museum.yaml, petstore3.yaml…) are copied
+// in too, so an example can serve `--openapi museum.yaml` as a reader serves their own document.
+const OPENAPI_FIXTURES = join(ROOT, 'test/fixtures/openapi')
 const folders = new Map<string, string>()
 function folderOf(page: string): string {
   const known = folders.get(page)
   if (known) return known
   const dir = mkdtempSync(join(tmpdir(), 'mockapi-docs-'))
+  for (const name of readdirSync(OPENAPI_FIXTURES).filter((n) => n.endsWith('.yaml'))) {
+    copyFileSync(join(OPENAPI_FIXTURES, name), join(dir, name))
+  }
   for (const block of allBlocks().filter(
     (b) => b.page === page && b.meta.file && b.meta.test !== 'recipe',
   )) {
