@@ -61,7 +61,7 @@ Options                        (environment variable)
                                default 30s)
       --retry-storm N          more attempts than N of one failed request is a retry-storm
                                finding (MOCKAPI_RETRY_STORM, default 10)
-      --require-if-match       PATCH and DELETE of a record without If-Match get 428
+      --require-if-match       PUT, PATCH and DELETE of a record without If-Match get 428
                                (MOCKAPI_REQUIRE_IF_MATCH=true)
       --max-memory SIZE        memory budget of all per-client state (rate-limit keys, journal,
                                sessions); when full the oldest goes (MOCKAPI_MAX_MEMORY,

@@ -166,6 +166,25 @@ describe('conditional writes', () => {
   })
 })
 
+describe('PUT', () => {
+  it('replaces only with a matching If-Match, answers the new ETag, and needs one under requireIfMatch', async () => {
+    const api = fresh({ requireIfMatch: true })
+    const put = (headers: Record<string, string>) =>
+      api.app.request('/users/1', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ name: 'Grace', email: 'grace@example.com', role: 'admin' }),
+      })
+    expect((await put({})).status).toBe(428)
+    expect((await put({ 'If-Match': '"nope"' })).status).toBe(412)
+    const etag = await etagOf(api, '/users/1')
+    const ok = await put({ 'If-Match': etag })
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('etag')).not.toBe(etag)
+    expect(ok.headers.get('etag')).toBe(await etagOf(api, '/users/1'))
+  })
+})
+
 describe('the conflict scenario', () => {
   it('gives the first write to each record 412 and lets the re-read retry through', async () => {
     const api = fresh({ scenarios: ['conflict'] })

@@ -125,9 +125,11 @@ export function createResourceRoutes(
     const spec = resourceOf(c)
     const body = await readJsonBody(c, maxBodySize)
     const current = recordOf(c, spec)
+    checkWritePreconditions(c, validators(current), requireIfMatch)
     const scope = scopeOf(c)
     const fields = validFields(spec, withoutServerFields(spec, body), 'create', scope)
-    return respond(c, store.replace(spec.name, String(current.id), fields, scope) ?? current, 200)
+    const record = store.replace(spec.name, String(current.id), fields, scope) ?? current
+    return respond(c, record, 200, validators(record))
   })
 
   routes.delete('/:resource/:id', (c) => {
