@@ -8,7 +8,9 @@ Usage
   mockapi scenarios            list the scenarios --scenario can load, with what each is for
   mockapi openapi [--format json|yaml]
                                print the OpenAPI 3.1 document of what the same flags would
-                               serve (--config, --auth, --rate-limit, --host, --port), then exit
+                               serve (--config, --auth, --rate-limit, --host, --port), then exit;
+                               with --openapi FILE, FILE with servers set to the mock
+                               (--base-path included)
 
 Options                        (environment variable)
   -p, --port N                 port to listen on; 0 picks a free one (MOCKAPI_PORT, default 4000)
