@@ -70,6 +70,7 @@ Options                        (environment variable)
                                default 256mb)
       --max-event-listeners N  live-log listeners at most; the next gets 503
                                (MOCKAPI_MAX_EVENT_LISTENERS, default 20)
+      --format json|yaml       what mockapi openapi prints (default json)
   -q, --quiet                  no banner, no request log, no conduct summary on stop
                                (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;
