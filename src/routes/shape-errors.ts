@@ -36,8 +36,6 @@ export function shapeErrors(model: ApiModel, seed: number): MiddlewareHandler<Ap
     const declared = declaredFor(match.operation.responses, res.status)
     if (declared?.contentType === undefined || !isJsonType(declared.contentType)) return
     const problem = (await res.clone().json()) as Problem
-    // A document that asks for problem+json gets the mock's own problem where it fits the schema.
-    if (isProblemAnswer(declared, problem, validator)) return
     const body = shapedBody(declared, problem, (s) => generateFromSchema(faker, s), validator)
     const headers = new Headers(res.headers)
     headers.set(
@@ -81,6 +79,8 @@ export function shapedBody(
   generate: (schema: JsonSchema) => unknown,
   validator: { check(schema: JsonSchema, value: unknown): readonly unknown[] },
 ): unknown {
+  // A document that asks for problem+json gets the mock's own problem where it fits the schema.
+  if (isProblemAnswer(declared, problem, validator)) return problem
   const base =
     declared.examples[0]?.value ?? (declared.schema === undefined ? {} : generate(declared.schema))
   if (declared.schema === undefined) return base
