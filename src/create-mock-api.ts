@@ -12,6 +12,7 @@ import { createMemoryBudget, type MemoryBudget } from './memory/create-memory-bu
 import type { LabelledConductReport, MockApi } from './mock-api.js'
 import { summarizeModel } from './openapi/summarize-model.js'
 import { buildOpenApiDocument } from './openapi-export/build-openapi-document.js'
+import { pointServersAt } from './openapi-export/point-servers-at.js'
 import {
   DEFAULT_RATE_LIMIT,
   type MockApiOptions,
@@ -251,14 +252,16 @@ export function createMockApi(
       active = activate(resolveScenarios(scenarios, resolved.scenariosDir), { clock, seed })
     },
     openapi: (serverUrl = 'http://127.0.0.1:4000') =>
-      buildOpenApiDocument({
-        resources: store.resources,
-        auth,
-        rateLimit: policy() !== false,
-        requireIfMatch: resolved.requireIfMatch,
-        serverUrl,
-        version: VERSION,
-      }),
+      resolved.openapiDocument !== undefined
+        ? pointServersAt(resolved.openapiDocument, `${serverUrl}${resolved.model?.basePath ?? ''}`)
+        : buildOpenApiDocument({
+            resources: store.resources,
+            auth,
+            rateLimit: policy() !== false,
+            requireIfMatch: resolved.requireIfMatch,
+            serverUrl,
+            version: VERSION,
+          }),
     session: (id) => {
       if (sessions === undefined) throw new Error('sessions are off (sessions: false)')
       return sessions.get(id)

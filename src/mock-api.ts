@@ -177,7 +177,9 @@ export interface MockApi {
   session(id: string): MockApi
   /**
    * The OpenAPI 3.1 document of what this instance serves — what `GET /__mockapi/openapi.json`
-   * answers — with `servers` set to `serverUrl` (default `http://127.0.0.1:4000`).
+   * answers — with `servers` set to `serverUrl` (default `http://127.0.0.1:4000`). An instance
+   * mocking an OpenAPI document answers that document as written, `servers` set to `serverUrl`
+   * followed by its base path.
    *
    * @example
    * const doc = api.openapi(api.url)

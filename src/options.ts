@@ -174,6 +174,8 @@ export interface ResolvedOptions {
   readonly resources: readonly ResourceSpec[]
   /** The OpenAPI document's model, when one is mocked. */
   readonly model: ApiModel | undefined
+  /** The mocked OpenAPI document as written, when one is mocked. */
+  readonly openapiDocument: OpenApiDocument | undefined
   readonly auth: AuthOptions | false
   /** Workspaces that get seed records: the tokens' workspaces, or one when auth is off. */
   readonly workspaces: readonly string[]
@@ -218,6 +220,7 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
       ...mergeResources(config, builtins),
     ],
     model,
+    openapiDocument: writtenOf(options.openapi ?? config?.openapiFile),
     auth,
     workspaces: auth ? [...new Set(auth.tokens.map((t) => t.workspace))] : [''],
     rateLimit: resolveRateLimit(options.rateLimit ?? config?.rateLimit ?? DEFAULT_RATE_LIMIT),
@@ -290,6 +293,10 @@ function modelOf(options: MockApiOptions, config: MockApiConfig | undefined): Ap
   }
   const basePath = options.basePath ?? config?.basePath
   return readOpenApi(openapi, basePath === undefined ? undefined : normalizeBasePath(basePath))
+}
+
+function writtenOf(openapi: MockApiOptions['openapi']): OpenApiDocument | undefined {
+  return isLoadedOpenApi(openapi) ? openapi.written : undefined
 }
 
 /**

@@ -118,6 +118,29 @@ describe('loading an OpenAPI document', () => {
     expect(res.status).toBe(201)
   })
 
+  it('answers and prints the document as written, servers at the mock, other files inlined', async () => {
+    const printed = await cli.run(['openapi', '--openapi', 'split.yaml', '--port', '5000'])
+    expect(printed.code).toBe(0)
+    const doc = JSON.parse(printed.stdout) as { servers: unknown; paths: object }
+    expect(doc.servers).toEqual([{ url: 'http://127.0.0.1:5000/api', description: 'This mock' }])
+    expect(printed.stdout).not.toContain('thing.yaml')
+    expect(JSON.stringify(doc.paths)).toContain('"$ref":"#/paths/')
+    const configured = await cli.run([
+      'openapi',
+      '--config',
+      'conf/mockapi.yaml',
+      '--format',
+      'yaml',
+    ])
+    expect(configured.stdout).toMatch(/^servers:\n {2}- url: http:\/\/127\.0\.0\.1:4000\/v1\n/m)
+    const { url } = await cli.serve(['--openapi', 'split.yaml', '--quiet'])
+    const served = (await (await fetch(`${url}/__mockapi/openapi.json`)).json()) as typeof doc
+    expect(served).toEqual({ ...doc, servers: [{ url: `${url}/api`, description: 'This mock' }] })
+    const missing = await cli.run(['openapi', '--openapi', 'missing.yaml'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/^missing\.yaml:1:1: cannot read file/m)
+  })
+
   it('prints the collections, operations, token and warnings in the banner', async () => {
     const { cli: server } = await cli.serve([
       '--openapi',

@@ -8,7 +8,9 @@ Usage
   mockapi scenarios            list the scenarios --scenario can load, with what each is for
   mockapi openapi [--format json|yaml]
                                print the OpenAPI 3.1 document of what the same flags would
-                               serve (--config, --auth, --rate-limit, --host, --port), then exit
+                               serve (--config, --auth, --rate-limit, --host, --port), then exit;
+                               with --openapi FILE, FILE with servers set to the mock
+                               (--base-path included)
 
 Options                        (environment variable)
   -p, --port N                 port to listen on; 0 picks a free one (MOCKAPI_PORT, default 4000)
@@ -68,6 +70,7 @@ Options                        (environment variable)
                                default 256mb)
       --max-event-listeners N  live-log listeners at most; the next gets 503
                                (MOCKAPI_MAX_EVENT_LISTENERS, default 20)
+      --format json|yaml       what mockapi openapi prints (default json)
   -q, --quiet                  no banner, no request log, no conduct summary on stop
                                (MOCKAPI_QUIET=true)
       --ready-json             print {"url": …} as one JSON line on stdout once listening;

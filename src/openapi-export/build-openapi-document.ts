@@ -39,9 +39,14 @@ export function buildOpenApiDocument(source: OpenApiSource): OpenApiDocument {
   const schemas: Record<string, JsonSchema> = { Problem: PROBLEM_SCHEMA }
   let paths: Record<string, JsonSchema> = { '/': indexPath(source.resources, options.auth) }
   for (const spec of source.resources) {
-    const { record, create, update } = resourceSchemas(spec)
+    const { record, create, replace, update } = resourceSchemas(spec)
     const name = schemaName(spec.name)
-    Object.assign(schemas, { [name]: record, [`${name}Create`]: create, [`${name}Update`]: update })
+    Object.assign(schemas, {
+      [name]: record,
+      [`${name}Create`]: create,
+      [`${name}Replace`]: replace,
+      [`${name}Update`]: update,
+    })
     paths = { ...paths, ...resourcePaths(spec, options) }
   }
   const retry = { 'Retry-After': headerRef('Retry-After') }

@@ -47,13 +47,15 @@ export function recordFields(spec: ResourceSpec): Record<string, FieldSpec> {
 }
 
 /**
- * The three schemas of a resource: the record as answered (every field present, read-only ones
- * marked), the body of a POST (required fields required, read-only ones absent) and of a PATCH
- * (any subset). Unknown fields are refused, as the mock does.
+ * The four schemas of a resource: the record as answered (every field present, read-only ones
+ * marked), the body of a POST (required fields required, read-only ones absent), of a PUT (the
+ * same, but the record as read may be sent back: its read-only fields are allowed and kept) and
+ * of a PATCH (any subset). Unknown fields are refused, as the mock does.
  */
 export function resourceSchemas(spec: ResourceSpec): {
   record: JsonSchema
   create: JsonSchema
+  replace: JsonSchema
   update: JsonSchema
 } {
   const all = recordFields(spec)
@@ -66,17 +68,24 @@ export function resourceSchemas(spec: ResourceSpec): {
   const answered = Object.entries(all)
     .filter(([, field]) => field.required || field.nullable || field.readOnly)
     .map(([name]) => name)
+  const recordProperties = Object.fromEntries(
+    Object.entries(all).map(([name, field]) => [name, fieldSchema(field)]),
+  )
   return {
     record: {
       type: 'object',
-      properties: Object.fromEntries(
-        Object.entries(all).map(([name, field]) => [name, fieldSchema(field)]),
-      ),
+      properties: recordProperties,
       required: [...new Set(['id', ...answered])],
     },
     create: {
       type: 'object',
       properties,
+      ...(required.length > 0 ? { required } : {}),
+      additionalProperties: false,
+    },
+    replace: {
+      type: 'object',
+      properties: recordProperties,
       ...(required.length > 0 ? { required } : {}),
       additionalProperties: false,
     },

@@ -19,6 +19,11 @@ export interface LoadedOpenApi {
   readonly kind: 'loaded-openapi'
   /** The document with every `$ref` replaced by what it points at (circular ones stay `$ref`s). */
   readonly document: OpenApiDocument
+  /**
+   * The document as written, its `$ref`s kept (those into other files made references inside
+   * it): what the mock answers as its own OpenAPI.
+   */
+  readonly written: OpenApiDocument
   /** The file it was read from, or `(document)` for one given as an object. */
   readonly source: string
 }
@@ -116,8 +121,8 @@ async function resolveDocument(
   }
   try {
     // The path is where relative `$ref`s to other files are resolved from.
-    const document = await validateDocument(path, value)
-    return { kind: 'loaded-openapi', document, source: file }
+    const { document, written } = await validateDocument(path, value)
+    return { kind: 'loaded-openapi', document, written, source: file }
   } catch (error) {
     throw new FileError(issuesOf(error, file, text))
   }

@@ -77,6 +77,56 @@ describe('a mock of a RealWorld-like document', () => {
     expect(body.errors.body.join(' ')).toMatch(/slug is required/)
   })
 
+  it('answers invalid fields with the status whose problem code names validation_failed', async () => {
+    const problem = (code: string) => ({
+      description: 'error',
+      content: {
+        'application/problem+json': {
+          schema: {
+            type: 'object',
+            required: ['code', 'detail'],
+            properties: { code: { enum: [code] }, detail: { type: 'string' } },
+          },
+        },
+      },
+    })
+    const json = {
+      'application/json': {
+        schema: { type: 'object', properties: { id: { type: 'integer' }, n: { type: 'integer' } } },
+      },
+    }
+    const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }]
+    const doc = await loadOpenApi({
+      openapi: '3.1.0',
+      info: { title: 'Codes', version: '1' },
+      servers: [{ url: 'https://api.example.test/v1' }],
+      paths: {
+        '/things': {
+          post: {
+            requestBody: { required: true, content: json },
+            responses: {
+              201: { description: 'ok', content: json },
+              400: problem('validation_failed'),
+              422: problem('idempotency_key_reused'),
+            },
+          },
+        },
+        '/things/{id}': {
+          get: { parameters: id, responses: { 200: { description: 'ok', content: json } } },
+        },
+      },
+    })
+    const api = createMockApi({ openapi: doc, auth: false, count: 1 })
+    const res = await api.app.request('/v1/things', post({ n: 'x' }))
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+    expect(await res.json()).toMatchObject({ code: 'validation_failed', instance: '/v1/things' })
+    expect(api.openapi('http://127.0.0.1:9').servers).toEqual([
+      { url: 'http://127.0.0.1:9/v1', description: 'This mock' },
+    ])
+    expect(api.openapi().paths).toEqual(doc.written.paths)
+  })
+
   it('keeps child collections under their parent: unknown parent 404, POST links the child', async () => {
     const api = mock()
     const [first] = (

@@ -7,28 +7,34 @@ import { VERSION } from '../version.js'
 // Bump when the validation itself changes, so an old verdict is not reused.
 const VALIDATION = `swagger-parser-13/${VERSION}`
 
+type Document = Readonly<Record<string, unknown>>
+
 /**
  * Resolves every `$ref` (in the file and to other local files) and validates the document
  * against the OpenAPI schema, both with the parsers of APIDevTools. Validating compiles the whole
  * OpenAPI meta-schema (a second or more), so a document found valid is remembered by the hash of
  * its text and of every file it refers to: starting again with the same files skips that step.
- * Throws the parser's error (with `details` for schema problems).
+ * Also answers the document as written, made whole: `$ref`s into other files become references
+ * inside it, so that it reads alone. Throws the parser's error (with `details` for schema
+ * problems).
  */
 export async function validateDocument(
   path: string,
   value: Record<string, unknown>,
-): Promise<Readonly<Record<string, unknown>>> {
+): Promise<{ readonly document: Document; readonly written: Document }> {
   const { $RefParser } = await import('@apidevtools/json-schema-ref-parser')
   const parser = new $RefParser()
-  const document = await parser.dereference(path, structuredClone(value), {
+  const document = (await parser.dereference(path, structuredClone(value), {
     dereference: { circular: 'ignore' },
-  })
-  const marker = join(
-    tmpdir(),
-    'mockapi-openapi-valid',
-    fingerprint(path, value, parser.$refs.paths()),
-  )
-  if (existsSync(marker)) return document as Readonly<Record<string, unknown>>
+  })) as Document
+  const files = parser.$refs.paths()
+  // Most documents are one file: nothing to bundle, no second pass.
+  const written =
+    files.length > 1
+      ? ((await new $RefParser().bundle(path, structuredClone(value))) as Document)
+      : value
+  const marker = join(tmpdir(), 'mockapi-openapi-valid', fingerprint(path, value, files))
+  if (existsSync(marker)) return { document, written }
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser')
   await SwaggerParser.validate(path, structuredClone(value) as never, {
     dereference: { circular: 'ignore' },
@@ -39,7 +45,7 @@ export async function validateDocument(
   } catch {
     // Only a cache: a read-only temp folder means validating again next time.
   }
-  return document as Readonly<Record<string, unknown>>
+  return { document, written }
 }
 
 function fingerprint(path: string, value: unknown, files: readonly string[]): string {

@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
 import type { JsonSchema, OperationModel } from '../model/api-model.js'
 import type { SchemaValidator } from '../openapi/create-schema-validator.js'
-import { isJsonType, typesOf } from '../openapi/schema-tools.js'
+import { asArray, asSchema, isJsonType, propertiesOf, typesOf } from '../openapi/schema-tools.js'
 
 /**
  * The operation's path and query parameters, each checked against its schema (strings coerced to
@@ -72,8 +72,8 @@ function coerce(raw: string | string[], schema: JsonSchema | undefined): unknown
 
 /**
  * The request body the operation declares, read as JSON and checked against its schema: not JSON
- * or the wrong content type is 400; invalid fields are 422 when the operation declares 422, else
- * 400 — every bad field listed. A body the operation does not read as JSON is left unread.
+ * or the wrong content type is 400; invalid fields are answered with {@link invalidFieldsStatus}
+ * — every bad field listed. A body the operation does not read as JSON is left unread.
  */
 export async function readModelBody(
   c: Context<AppEnv>,
@@ -91,10 +91,27 @@ export async function readModelBody(
   if (schema === undefined) return value
   const errors = validator.check(schema, value)
   if (errors.length === 0) return value
-  const status = op.responses.some((r) => r.status === '422') ? 422 : 400
-  throw new HttpError(status, {
+  throw new HttpError(invalidFieldsStatus(op), {
     code: 'validation_failed',
     detail: `The request body has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`,
     errors,
   })
+}
+
+/**
+ * The status of a body with invalid fields: the error response whose `code` names
+ * `validation_failed` (as mockapi's own document says it), else 422 when the operation declares
+ * 422, else 400.
+ */
+export function invalidFieldsStatus(op: OperationModel): 400 | 422 {
+  const named = op.responses.find((r) => codesOf(r.schema).includes('validation_failed'))
+  if (named?.status === '400' || named?.status === '422') return Number(named.status) as 400 | 422
+  return op.responses.some((r) => r.status === '422') ? 422 : 400
+}
+
+function codesOf(schema: JsonSchema | undefined): unknown[] {
+  const code = propertiesOf(schema).code
+  const values = [...asArray(code?.enum), ...(code?.const === undefined ? [] : [code.const])]
+  // Under `allOf`, the branch that names the codes may not be the first to name `code`.
+  return [...values, ...asArray(schema?.allOf).flatMap((part) => codesOf(asSchema(part)))]
 }

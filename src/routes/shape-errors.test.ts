@@ -85,4 +85,16 @@ describe('error shapes', () => {
     expect(declaredFor([r('default')], 503)?.status).toBe('default')
     expect(declaredFor([r('200')], 503)).toBeUndefined()
   })
+
+  it('answers the problem as it is where problem+json is declared and the problem fits', () => {
+    const schema = {
+      type: 'object',
+      required: ['code', 'status'],
+      properties: { code: { enum: ['validation_failed'] }, status: { const: 400 } },
+    }
+    const declared = { ...response(schema), contentType: 'application/problem+json' }
+    expect(shapedBody(declared, problem, generate, validator)).toEqual(problem)
+    const other = { ...declared, schema: { ...schema, properties: { code: { enum: ['x'] } } } }
+    expect(shapedBody(other, problem, generate, validator)).toEqual(generate())
+  })
 })

@@ -16,7 +16,8 @@ const MESSAGE_FIELD =
  * status (or a `4XX`/`5XX` range, or `default`) with JSON content, the contract's problem becomes
  * a body valid against that schema — its example, else generated — whose message-like fields
  * carry the mock's reason, with the headers the response declares. Where the document declares
- * nothing for the status, or no content, the problem+json stays.
+ * nothing for the status, or no content, the problem+json stays — as it does where the document
+ * declares problem+json and the problem is valid against its schema.
  */
 export function shapeErrors(model: ApiModel, seed: number): MiddlewareHandler<AppEnv> {
   const validator = createSchemaValidator(model.dialect)
@@ -50,6 +51,15 @@ export function shapeErrors(model: ApiModel, seed: number): MiddlewareHandler<Ap
   }
 }
 
+function isProblemAnswer(
+  declared: DeclaredResponse,
+  problem: Problem,
+  validator: { check(schema: JsonSchema, value: unknown): readonly unknown[] },
+): boolean {
+  if (!declared.contentType?.startsWith(PROBLEM_CONTENT_TYPE)) return false
+  return declared.schema !== undefined && validator.check(declared.schema, problem).length === 0
+}
+
 /** The response declared for `status`: its own, else its range (`4XX`), else `default`. */
 export function declaredFor(
   responses: readonly DeclaredResponse[],
@@ -69,6 +79,8 @@ export function shapedBody(
   generate: (schema: JsonSchema) => unknown,
   validator: { check(schema: JsonSchema, value: unknown): readonly unknown[] },
 ): unknown {
+  // A document that asks for problem+json gets the mock's own problem where it fits the schema.
+  if (isProblemAnswer(declared, problem, validator)) return problem
   const base =
     declared.examples[0]?.value ?? (declared.schema === undefined ? {} : generate(declared.schema))
   if (declared.schema === undefined) return base
