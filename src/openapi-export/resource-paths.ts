@@ -120,14 +120,15 @@ function itemPath(spec: ResourceSpec, parts: Parts, options: PathOptions): JsonS
     get: op(`get_${spec.name}`, `Read a ${spec.name} record`, read),
     head: op(`head_${spec.name}_record`, `Read a ${spec.name} record, headers only`, read),
     put: op(`replace_${spec.name}`, `Replace the writable fields of a ${spec.name} record`, {
+      parameters: conditions,
       requestBody: { required: true, content: json(ref('Replace')) },
       responses: {
         '200': {
           description: 'The replaced record.',
-          headers: limits,
+          headers: { ...validators, ...limits },
           content: json(ref()),
         },
-        ...errors(400, 404, 413),
+        ...errors(400, 404, 413, ...precondition),
       },
     }),
     patch: op(`update_${spec.name}`, `Change fields of a ${spec.name} record`, {
