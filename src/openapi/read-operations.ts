@@ -3,21 +3,14 @@ import {
   type JsonSchema,
   type NamedExample,
   OPERATION_METHODS,
-  type OperationMethod,
+  type OperationModel,
   type ParameterModel,
   type RequestBodyModel,
 } from '../model/api-model.js'
 import { asArray, asSchema, isJsonType } from './schema-tools.js'
 
 /** An operation as read from the document, before collections give it a role. */
-export interface RawOperation {
-  readonly method: OperationMethod
-  readonly path: string
-  readonly operationId?: string
-  readonly parameters: readonly ParameterModel[]
-  readonly requestBody?: RequestBodyModel
-  readonly responses: readonly DeclaredResponse[]
-  readonly security: readonly (readonly string[])[]
+export interface RawOperation extends Omit<OperationModel, 'role'> {
   readonly callbacks: boolean
 }
 

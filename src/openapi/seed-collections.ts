@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker'
 import type { ApiModel, CollectionModel } from '../model/api-model.js'
 import { createFaker } from '../resources/create-faker.js'
 import type { FieldSpec, FieldType, ResourceSpec } from '../resources/resource-spec.js'
+import { hashName } from '../store/hash-name.js'
 import { generateFromSchema } from './generate-from-schema.js'
 import { propertiesOf, requiredOf, typesOf } from './schema-tools.js'
 
@@ -116,14 +117,4 @@ function fieldsOf(c: CollectionModel): Record<string, FieldSpec> {
     }
   }
   return fields
-}
-
-/** FNV-1a, so each collection's seed depends on its name. */
-function hashName(name: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < name.length; i++) {
-    hash ^= name.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return hash >>> 0
 }

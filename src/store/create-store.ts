@@ -9,6 +9,7 @@ import {
   seedCollection,
 } from './create-collection.js'
 import { generateRecords } from './generate-records.js'
+import { hashName } from './hash-name.js'
 import type { ListQuery } from './list-query.js'
 import { type QueryResult, querySnapshot } from './query-records.js'
 
@@ -225,11 +226,9 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
   }
 }
 
-/** A workspace name as a short tag safe inside a quoted ETag (FNV-1a, base 36). */
+/** A workspace name as a short tag safe inside a quoted ETag (base 36). */
 function scopeTag(scope: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < scope.length; i++) hash = Math.imul(hash ^ scope.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(36)
+  return hashName(scope).toString(36)
 }
 
 // A stored record beside its JSON text: the Map entries and objects that hold it.

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker'
 import { createFaker } from '../resources/create-faker.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import { createValueMaker } from './generate-value.js'
+import { hashName } from './hash-name.js'
 
 export interface GenerateOptions {
   readonly seed: number
@@ -137,14 +138,4 @@ function asFixture(record: Readonly<Record<string, unknown>>, id: number | strin
     createdAt: record.createdAt ?? stamp,
     updatedAt: record.updatedAt ?? stamp,
   }
-}
-
-/** A small stable string hash (FNV-1a), so each resource's seed depends on its name. */
-function hashName(name: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < name.length; i++) {
-    hash ^= name.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return hash >>> 0
 }
