@@ -15,7 +15,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['auth', 'store', 'sessions', 'openapi'],
   ['limits'],
   ['scenarios'],
-  ['config', 'journal', 'routes'],
+  ['config', 'journal', 'routes', 'db'],
   ['conduct'],
   ['check-options'],
   ['openapi-export'],

@@ -54,6 +54,8 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     // Relative to the working directory, and reported as given.
     ...(flags.openapi === undefined ? {} : { openapi: flags.openapi }),
     ...(flags.basePath === undefined ? {} : { basePath: flags.basePath }),
+    ...(flags.db === undefined ? {} : { db: flags.db }),
+    ...(flags.persist === undefined ? {} : { persist: flags.persist }),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}

@@ -37,7 +37,14 @@ export interface ResourceSpec {
   readonly key?: string
   /** Whether the store sets `createdAt`/`updatedAt` (and assigns `id`s). Default `true`. */
   readonly stamps?: boolean
+  /** The kind of key a new record gets when the store makes it (`stamps: false`). Default `integer`. */
+  readonly keyKind?: KeyKind
+  /** One record served at `/<name>` itself (GET, PUT, PATCH), as a json-server top-level object. */
+  readonly singular?: boolean
 }
+
+/** The kind of value a resource's keys are, and so how new ones are made. */
+export type KeyKind = 'integer' | 'uuid' | 'string'
 
 /** A stored record: plain JSON, `id` always present. */
 export type ResourceRecord = Readonly<Record<string, unknown>> & { readonly id: number | string }

@@ -18,6 +18,7 @@ import type { IdempotencyKeys } from './create-idempotency-keys.js'
 import { idempotent } from './idempotent.js'
 import { addNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
+import { addSingularRoutes } from './singular-routes.js'
 
 export interface ResourceRouteOptions {
   /** The largest request body read, in bytes (413 above it). */
@@ -66,6 +67,8 @@ export function createResourceRoutes(
     }))
     return respond(c, { resources }, 200)
   })
+
+  addSingularRoutes(routes, { store, maxBodySize, resourceNamed, validFields })
 
   routes.get('/:resource', (c) => {
     const spec = resourceOf(c)

@@ -10,6 +10,7 @@ import {
 } from './create-collection.js'
 import { generateRecords } from './generate-records.js'
 import type { ListQuery } from './list-query.js'
+import { newKey } from './new-key.js'
 import { type QueryResult, querySnapshot } from './query-records.js'
 
 export interface StoreOptions {
@@ -121,7 +122,9 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
   }
 
   function visible(target: Collection, id: string, scope: string | undefined) {
-    const key = keyOf(id)
+    // `"1"` is the integer 1, or the string id "1" of a collection whose ids are strings.
+    const number = keyOf(id)
+    const key = typeof number === 'number' && target.get(number) === undefined ? id : number
     const record = target.get(key)
     if (!record || (scope !== undefined && target.ownerOf(key) !== scope)) return undefined
     return record
@@ -135,6 +138,13 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
       createdAt: now,
       updatedAt: now,
     }
+  }
+
+  // A record made by its reader keeps its key; one a client posts (a db.json's) gets a new one.
+  function keyed(target: Collection, data: Readonly<Record<string, unknown>>) {
+    const field = target.spec.key ?? 'id'
+    if (Object.hasOwn(data, field)) return { ...data }
+    return { [field]: newKey(target, options.seed), ...data }
   }
 
   /** Writes `next` in place of `current`: the key never changes, `updatedAt` always moves. */
@@ -170,7 +180,7 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
     },
     create(name, data, scope) {
       const target = collection(name)
-      const record = target.spec.stamps === false ? { ...data } : stamped(target, data)
+      const record = target.spec.stamps === false ? keyed(target, data) : stamped(target, data)
       const key = keyFieldOf(target.spec, record as ResourceRecord)
       target.set(record as ResourceRecord, scope ?? defaultScope)
       count(name, key, record as ResourceRecord)
