@@ -4,6 +4,7 @@ import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { createConductJudge } from './conduct/create-conduct.js'
 import { observeConduct } from './conduct/observe-conduct.js'
 import { readConfig, toConfig } from './config/load-config.js'
+import { createDbPersister } from './db/persist-db.js'
 import { createJournal, FIND_REQUESTS_NOW, type JournalFilter } from './journal/create-journal.js'
 import { waitForEntries } from './journal/wait-for-entries.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
@@ -83,6 +84,11 @@ export function createMockApi(
   const seedData = exposure.seed ?? createStoreSeed(storeOptions)
   const store = createStore(storeOptions, seedData)
   data?.dropWith(() => store.reset())
+  // The data file kept in step (`persist`): by the instance only, never by its sessions.
+  const persister =
+    resolved.persist && resolved.db !== undefined && exposure.session === undefined
+      ? createDbPersister({ file: resolved.db, store, onError: reportPersistError(resolved) })
+      : undefined
   const { retryAfter } = resolved
   const limiter = createRateLimiter({
     policy: rateLimit || DEFAULT_RATE_LIMIT,
@@ -264,6 +270,7 @@ export function createMockApi(
       return sessions.get(id)
     },
     close: async () => {
+      persister?.close()
       events.close()
       limiter.close()
       data?.close()
@@ -298,4 +305,11 @@ function fieldsOf(fields: Readonly<Record<string, FieldSpec>> | undefined): stri
   if (fields === undefined) return ['body']
   const names = Object.keys(fields)
   return [...names.filter((n) => fields[n]?.required), ...names.filter((n) => !fields[n]?.required)]
+}
+
+/** A failed write of the data file is reported as an unexpected error (the CLI prints it once). */
+function reportPersistError(resolved: {
+  readonly onUnexpectedError: ((error: unknown) => void) | undefined
+}) {
+  return (error: unknown) => resolved.onUnexpectedError?.(error)
 }
