@@ -25,6 +25,7 @@ export function inferResources(db: DbFile): ResourceSpec[] {
     fields: fieldsOf(name, records, ids),
     key: 'id',
     keyKind,
+    unpaged: true,
     stamps: false,
     count: 0,
     records,

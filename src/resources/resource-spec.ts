@@ -41,6 +41,8 @@ export interface ResourceSpec {
   readonly keyKind?: KeyKind
   /** One record served at `/<name>` itself (GET, PUT, PATCH), as a json-server top-level object. */
   readonly singular?: boolean
+  /** A list without `page`/`per_page` answers every record, as json-server does. Default `false`. */
+  readonly unpaged?: boolean
 }
 
 /** The kind of value a resource's keys are, and so how new ones are made. */
