@@ -26,6 +26,7 @@ export function inferResources(db: DbFile): ResourceSpec[] {
     key: 'id',
     keyKind,
     unpaged: true,
+    ...(records.length === 0 ? { openFields: true } : {}),
     stamps: false,
     count: 0,
     records,

@@ -43,6 +43,8 @@ export interface ResourceSpec {
   readonly singular?: boolean
   /** A list without `page`/`per_page` answers every record, as json-server does. Default `false`. */
   readonly unpaged?: boolean
+  /** Fields it does not declare are accepted as they come (a data file's empty collection). */
+  readonly openFields?: boolean
 }
 
 /** The kind of value a resource's keys are, and so how new ones are made. */
