@@ -135,6 +135,8 @@ describe('mockapi db.json', () => {
     expect(printed.code).toBe(0)
     expect(printed.stdout).toContain('ref: posts')
     expect(printed.stdout).toContain('# profile: a singular resource')
+    const renumbered = await cli.run([await writeDb('strings.json', README_DB), '--print-config'])
+    expect(renumbered.stdout).toContain('# posts: string ids in strings.json')
     await writeFile(join(dir, 'printed.yaml'), printed.stdout)
     expect(await cli.run(['check', 'printed.yaml', file])).toMatchObject({
       code: 0,
