@@ -4,7 +4,10 @@ import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { createConductJudge } from './conduct/create-conduct.js'
 import { observeConduct } from './conduct/observe-conduct.js'
 import { readConfig, toConfig } from './config/load-config.js'
+import { inferResources } from './db/infer-resources.js'
 import { createDbPersister } from './db/persist-db.js'
+import { readDbFile } from './db/read-db-file.js'
+import { watchDbFile } from './db/watch-db-file.js'
 import { createJournal, FIND_REQUESTS_NOW, type JournalFilter } from './journal/create-journal.js'
 import { waitForEntries } from './journal/wait-for-entries.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
@@ -88,6 +91,19 @@ export function createMockApi(
   const persister =
     resolved.persist && resolved.db !== undefined && exposure.session === undefined
       ? createDbPersister({ file: resolved.db, store, onError: reportPersistError(resolved) })
+      : undefined
+  const unwatchDb =
+    resolved.db !== undefined && exposure.session === undefined
+      ? watchDbFile({
+          file: resolved.db,
+          isOwnWrite: () => persister?.isOwnWrite() ?? false,
+          reload: () => {
+            const fresh = inferResources(readDbFile(resolved.db ?? ''))
+            store.reseed(createStoreSeed({ ...storeOptions, resources: fresh }))
+            persister?.adopt()
+          },
+          onError: (error) => (options.onFileError ?? resolved.onUnexpectedError)?.(error),
+        })
       : undefined
   const { retryAfter } = resolved
   const limiter = createRateLimiter({
@@ -270,6 +286,7 @@ export function createMockApi(
       return sessions.get(id)
     },
     close: async () => {
+      unwatchDb?.()
       persister?.close()
       events.close()
       limiter.close()

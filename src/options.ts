@@ -152,6 +152,11 @@ export interface MockApiOptions {
    * rename), debounced, and on close. Default `false`: the file is never written.
    */
   readonly persist?: boolean
+  /**
+   * Called when the `db` file is edited, while served, into one that cannot be served (its
+   * `FileError` says where); the last good data stays served. Default: `onUnexpectedError`.
+   */
+  readonly onFileError?: (error: unknown) => void
   /** Where the document's routes are served. Default: its first `servers[].url`'s path; `/` for the root. */
   readonly basePath?: string
   /** Called once per finished request, for logging. */

@@ -205,3 +205,28 @@ describe('--persist', () => {
     expect(await (await fetch(`${second.url}/profile`)).json()).toEqual({ name: 'changed' })
   })
 })
+
+describe('an edit of the data file while served', () => {
+  it('is served at once; a bad edit is reported with file:line:column and the last good data stays', async () => {
+    const file = await writeDb('edited.json', OLD_README_DB)
+    const { url, cli: server } = await cli.serve([file, '--no-auth', '--quiet'])
+    await writeDb(file, { ...OLD_README_DB, posts: [{ id: 9, title: 'edited', author: 'me' }] })
+    await until(async () => (await fetch(`${url}/posts/9`)).status === 200)
+    expect(await (await fetch(`${url}/posts`)).json()).toEqual([
+      { id: 9, title: 'edited', author: 'me' },
+    ])
+    await writeFile(join(dir, file), '{ "posts": [1] }\n')
+    await until(async () => server.stderr.includes('edited.json:1:'))
+    expect(server.stderr).toMatch(/^edited\.json:1:\d+: posts\[0\] must be an object/m)
+    expect((await fetch(`${url}/posts/9`)).status).toBe(200)
+  })
+})
+
+/** Polls `ready` every 50 ms, for 5 s at most. */
+async function until(ready: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await ready()) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error('not reached within 5 s')
+}

@@ -2,6 +2,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { summarizeConduct } from '../conduct/summarize-conduct.js'
 import { readConfig } from '../config/load-config.js'
+import { formatFileIssue, isFileError } from '../errors/file-error.js'
 import type { RequestLogEntry } from '../journal/log-requests.js'
 import type { MockApi } from '../mock-api.js'
 import { describeRule } from '../scenarios/inject-scenarios.js'
@@ -56,6 +57,10 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     ...(flags.basePath === undefined ? {} : { basePath: flags.basePath }),
     ...(flags.db === undefined ? {} : { db: flags.db }),
     ...(flags.persist === undefined ? {} : { persist: flags.persist }),
+    onFileError: (error: unknown) =>
+      io.stderr(
+        `${isFileError(error) ? error.issues.map(formatFileIssue).join('\n') : String(error)}\nmockapi: the data file was not reloaded; the last good data is still served.\n`,
+      ),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}

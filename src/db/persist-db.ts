@@ -8,6 +8,8 @@ export interface DbPersister {
   flush(): void
   /** Whether the file on disk is the one this instance last wrote (so a watcher ignores it). */
   isOwnWrite(): boolean
+  /** Takes the store's data as written (it was just read from the file). */
+  adopt(): void
   /** The last write, then no more. */
   close(): void
 }
@@ -49,6 +51,9 @@ export function createDbPersister(options: PersistOptions): DbPersister {
 
   return {
     flush,
+    adopt: () => {
+      written = versionOf(store)
+    },
     isOwnWrite: () => ownStamp !== undefined && stampOf(file) === ownStamp,
     close() {
       clearInterval(timer)

@@ -69,6 +69,11 @@ export interface Store {
   listVersion(name: string, scope?: string): string
   /** Back to the seed data. */
   reset(): void
+  /**
+   * Serves `seed`'s resources and records from now on, in place of the data the store was made
+   * with (a data file edited while served); `reset` then goes back to them.
+   */
+  reseed(seed: StoreSeed): void
 }
 
 /** The seed data of a set of resources, made once and shared by every store made from it. */
@@ -93,9 +98,11 @@ export function createStoreSeed(options: Omit<StoreOptions, 'clock'>): StoreSeed
  * Creates a store filled with the seed data of `options.resources`, or over `seed` when given: that
  * is O(1) in time and memory, as a store only keeps what it changes.
  */
-export function createStore(options: StoreOptions, seed = createStoreSeed(options)): Store {
-  const { resources, clock } = options
-  const specs = new Map(resources.map((spec) => [spec.name, spec]))
+export function createStore(options: StoreOptions, initial = createStoreSeed(options)): Store {
+  const { clock } = options
+  let seed = initial
+  let resources = options.resources
+  let specs = new Map(resources.map((spec) => [spec.name, spec]))
   const defaultScope = options.workspaces?.[0] ?? ''
   let collections = fill(seed)
   // Records are immutable, so a record object's version never changes: kept beside it, not in it.
@@ -167,7 +174,9 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
   }
 
   return {
-    resources,
+    get resources() {
+      return resources
+    },
     resource: (name) => specs.get(name),
     count: (name, scope) => collections.get(name)?.count(scope) ?? 0,
     list(name, query, scope) {
@@ -221,6 +230,12 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
     listVersion(name, scope) {
       const count = writes.get(name) ?? 0
       return `${generation}.${count}${scope === undefined ? '' : `.${scopeTag(scope)}`}`
+    },
+    reseed(next) {
+      seed = next
+      resources = [...next.collections.values()].map((c) => c.spec)
+      specs = new Map(resources.map((spec) => [spec.name, spec]))
+      this.reset()
     },
     reset() {
       generation += 1
