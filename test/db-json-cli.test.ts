@@ -51,6 +51,17 @@ describe('mockapi db.json', () => {
     expect((await fetch(`${url}/users`)).status).toBe(404)
   })
 
+  it('says in the banner which file is served, whether it is written, and how to drop tokens', async () => {
+    const file = await writeDb('banner.json', README_DB)
+    const { cli: server } = await cli.serve([file])
+    await until(async () => server.stderr.includes('Try:'))
+    expect(server.stderr).toContain('Resources   posts (2), comments (2), profile (1)')
+    expect(server.stderr).toMatch(
+      /Data {8}banner\.json, a json-server data file; changes kept in memory only/,
+    )
+    expect(server.stderr).toContain('start with --no-auth')
+  })
+
   it('writes: POST gets a new string id, PATCH and PUT the profile, DELETE answers 204', async () => {
     const file = await writeDb('writes.json', README_DB)
     const { url } = await cli.serve([file, '--no-auth', '--quiet'])

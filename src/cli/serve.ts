@@ -80,7 +80,19 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
   if (!flags.quiet) {
     const settings = api.settings()
     const interactive = io.interactive === true
-    say(formatBanner({ version: VERSION, url: api.url, resources, config, settings, interactive }))
+    const db =
+      flags.db === undefined ? undefined : { file: flags.db, persist: flags.persist === true }
+    say(
+      formatBanner({
+        version: VERSION,
+        url: api.url,
+        resources,
+        config,
+        settings,
+        interactive,
+        db,
+      }),
+    )
   }
   const warnings = scenarioWarnings(api)
   if (warnings !== '') io.stderr(warnings)
