@@ -231,6 +231,9 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
   const count = options.count ?? config?.count ?? DEFAULT_COUNT
   const model = modelOf(options, config)
   const db = options.db
+  if (options.persist === true && db === undefined) {
+    throw new RangeError('persist needs a data file to write: give the db option (db.json) too')
+  }
   const builtins = (model === undefined && db === undefined) || config?.builtinsGiven === true
   return {
     seed,
