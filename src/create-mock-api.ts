@@ -4,6 +4,10 @@ import { createVirtualClock } from './clock/create-virtual-clock.js'
 import { createConductJudge } from './conduct/create-conduct.js'
 import { observeConduct } from './conduct/observe-conduct.js'
 import { readConfig, toConfig } from './config/load-config.js'
+import { inferResources } from './db/infer-resources.js'
+import { createDbPersister } from './db/persist-db.js'
+import { readDbFile } from './db/read-db-file.js'
+import { watchDbFile } from './db/watch-db-file.js'
 import { createJournal, FIND_REQUESTS_NOW, type JournalFilter } from './journal/create-journal.js'
 import { waitForEntries } from './journal/wait-for-entries.js'
 import { createRateLimiter } from './limits/create-rate-limiter.js'
@@ -84,6 +88,24 @@ export function createMockApi(
   const seedData = exposure.seed ?? createStoreSeed(storeOptions)
   const store = createStore(storeOptions, seedData)
   data?.dropWith(() => store.reset())
+  // The data file kept in step (`persist`): by the instance only, never by its sessions.
+  const persister =
+    resolved.persist && resolved.db !== undefined && exposure.session === undefined
+      ? createDbPersister({ file: resolved.db, store, onError: reportPersistError(resolved) })
+      : undefined
+  const unwatchDb =
+    resolved.db !== undefined && exposure.session === undefined
+      ? watchDbFile({
+          file: resolved.db,
+          isOwnWrite: () => persister?.isOwnWrite() ?? false,
+          reload: () => {
+            const fresh = inferResources(readDbFile(resolved.db ?? ''))
+            store.reseed(createStoreSeed({ ...storeOptions, resources: fresh }))
+            persister?.adopt()
+          },
+          onError: (error) => (options.onFileError ?? resolved.onUnexpectedError)?.(error),
+        })
+      : undefined
   const { retryAfter } = resolved
   const limiter = createRateLimiter({
     policy: rateLimit || DEFAULT_RATE_LIMIT,
@@ -267,6 +289,8 @@ export function createMockApi(
       return sessions.get(id)
     },
     close: async () => {
+      unwatchDb?.()
+      persister?.close()
       events.close()
       limiter.close()
       data?.close()
@@ -301,4 +325,11 @@ function fieldsOf(fields: Readonly<Record<string, FieldSpec>> | undefined): stri
   if (fields === undefined) return ['body']
   const names = Object.keys(fields)
   return [...names.filter((n) => fields[n]?.required), ...names.filter((n) => !fields[n]?.required)]
+}
+
+/** A failed write of the data file is reported as an unexpected error (the CLI prints it once). */
+function reportPersistError(resolved: {
+  readonly onUnexpectedError: ((error: unknown) => void) | undefined
+}) {
+  return (error: unknown) => resolved.onUnexpectedError?.(error)
 }

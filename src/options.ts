@@ -7,6 +7,8 @@ import type { ConductSettings } from './conduct/create-conduct.js'
 import { readConfig, toConfig } from './config/load-config.js'
 import type { MockApiConfig } from './config/parse-config.js'
 import { type AuthInput, resolveAuthOption } from './config/resolve-auth-option.js'
+import { inferResources } from './db/infer-resources.js'
+import { readDbFile } from './db/read-db-file.js'
 import type { AllowedHosts } from './http/check-host.js'
 import type { CorsOption } from './http/cors.js'
 import { parseByteSize } from './http/parse-byte-size.js'
@@ -139,6 +141,22 @@ export interface MockApiOptions {
    * unless the config says `builtins: true`.
    */
   readonly openapi?: string | OpenApiDocument | LoadedOpenApi
+  /**
+   * A json-server data file (`db.json`) to serve: every top-level array a resource at `/<key>` with
+   * its records as written, every top-level object a singular resource. The built-in resources are
+   * off unless the config says `builtins: true`.
+   */
+  readonly db?: string
+  /**
+   * Write every change back to the `db` file: atomically (a temporary file beside it, then a
+   * rename), debounced, and on close. Default `false`: the file is never written.
+   */
+  readonly persist?: boolean
+  /**
+   * Called when the `db` file is edited, while served, into one that cannot be served (its
+   * `FileError` says where); the last good data stays served. Default: `onUnexpectedError`.
+   */
+  readonly onFileError?: (error: unknown) => void
   /** Where the document's routes are served. Default: its first `servers[].url`'s path; `/` for the root. */
   readonly basePath?: string
   /** Called once per finished request, for logging. */
@@ -172,6 +190,9 @@ export interface ResolvedOptions {
   readonly seed: number
   readonly count: number
   readonly resources: readonly ResourceSpec[]
+  /** The json-server data file served, when one is. */
+  readonly db: string | undefined
+  readonly persist: boolean
   /** The OpenAPI document's model, when one is mocked. */
   readonly model: ApiModel | undefined
   /** The mocked OpenAPI document as written, when one is mocked. */
@@ -211,14 +232,21 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
   const seed = options.seed ?? config?.seed ?? DEFAULT_SEED
   const count = options.count ?? config?.count ?? DEFAULT_COUNT
   const model = modelOf(options, config)
-  const builtins = model === undefined || config?.builtinsGiven === true
+  const db = options.db
+  if (options.persist === true && db === undefined) {
+    throw new RangeError('persist needs a data file to write: give the db option (db.json) too')
+  }
+  const builtins = (model === undefined && db === undefined) || config?.builtinsGiven === true
   return {
     seed,
     count,
     resources: [
+      ...(db === undefined ? [] : inferResources(readDbFile(db))),
       ...(model === undefined ? [] : seedCollections(model, { seed, count })),
       ...mergeResources(config, builtins),
     ],
+    db,
+    persist: options.persist ?? false,
     model,
     openapiDocument: writtenOf(options.openapi ?? config?.openapiFile),
     auth,

@@ -16,7 +16,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['openapi'],
   ['limits'],
   ['scenarios'],
-  ['config', 'journal', 'routes'],
+  ['config', 'journal', 'routes', 'db'],
   ['conduct'],
   ['check-options'],
   ['openapi-export'],

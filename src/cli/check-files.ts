@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { parseConfig } from '../config/parse-config.js'
+import { parseDbText } from '../db/read-db-file.js'
 import { FileError, formatFileIssue, isFileError } from '../errors/file-error.js'
 import { MAX_CONFIG_BYTES, readFailure, readFileSafely } from '../files/read-file-safely.js'
 import { parseScenario } from '../scenarios/parse-scenario.js'
@@ -20,7 +21,8 @@ export async function checkFiles(files: readonly string[], io: CliIo): Promise<n
   for (const file of files) {
     try {
       const text = read(file, io.cwd)
-      if (OPENAPI_KEY.test(text)) await checkOpenApi(file, io.cwd)
+      if (/\.json$/i.test(file) && !OPENAPI_KEY.test(text)) parseDbText(text, file)
+      else if (OPENAPI_KEY.test(text)) await checkOpenApi(file, io.cwd)
       else if (SCENARIO_KEY.test(text)) {
         warnings.push(...(parseScenario(text, file).warnings ?? []).map(formatFileIssue))
       } else parseConfig(text, file)

@@ -12,6 +12,8 @@ export interface BannerInfo {
   readonly settings: MockApiSettings
   /** Whether stdin is a terminal: only then can Ctrl+C stop the server. */
   readonly interactive?: boolean
+  /** The json-server data file served (`mockapi db.json`), and whether changes are written back. */
+  readonly db?: { readonly file: string; readonly persist: boolean } | undefined
 }
 
 /** The start-up banner: where the mock is, what it serves and what is switched on. */
@@ -25,7 +27,8 @@ export function formatBanner(info: BannerInfo): string {
       ? [['Resources', describeResources(info.resources, settings.auth)] as [string, string]]
       : openApiRows(openapi, info.resources, settings.auth, url)),
     ['Seed', String(settings.seed)],
-    ['Config', info.config ?? (openapi ? 'none' : 'none (built-in resources)')],
+    ...dbRows(info.db),
+    ['Config', info.config ?? (openapi || info.db ? 'none' : 'none (built-in resources)')],
     ['CORS', `${describeCors(settings.cors)} (resource routes; /__mockapi is same-origin only)`],
     ['Hosts', describeHosts(settings.allowedHosts)],
     ...authRows(settings.auth, openapi),
@@ -55,6 +58,9 @@ export function formatBanner(info: BannerInfo): string {
     openapi === undefined
       ? `  Try: curl${auth} ${url}/${first}/1`
       : tryOpenApi(openapi, url, token),
+    ...(info.db && settings.auth
+      ? ['  A json-server front-end sends no token: start with --no-auth, or send one.']
+      : []),
     ...(info.interactive === true ? ['  Press Ctrl+C to stop.'] : []),
     '',
   ].join('\n')
@@ -178,4 +184,12 @@ function describeToken(token: TokenSpec): string {
 
 function headerLine(auth: AuthOptions, token: TokenSpec): string {
   return `${headerName(auth)}: ${auth.scheme ? `${auth.scheme} ` : ''}${token.token}`
+}
+
+function dbRows(db: BannerInfo['db']): [string, string][] {
+  if (db === undefined) return []
+  const kept = db.persist
+    ? 'changes written back to it (--persist)'
+    : 'changes kept in memory only (--persist writes them back)'
+  return [['Data', `${db.file}, a json-server data file; ${kept}`]]
 }

@@ -3,7 +3,9 @@ export const HELP_TEXT = `mockapi — a mock JSON REST API that keeps its respon
 
 Usage
   mockapi [options]            serve the mock API
-  mockapi check FILE…          validate config, scenario and OpenAPI files without serving
+  mockapi db.json [options]    serve a json-server data file: each top-level array a resource,
+                               each object a singular one (--print-config: print it as a config)
+  mockapi check FILE…          validate config, scenario, OpenAPI and data files without serving
                                (every problem as file:line:column; exit 2 on any)
   mockapi scenarios            list the scenarios --scenario can load, with what each is for
   mockapi openapi [--format json|yaml]
@@ -24,6 +26,12 @@ Options                        (environment variable)
                                (MOCKAPI_OPENAPI)
       --base-path PATH         where the document's routes are served (MOCKAPI_BASE_PATH,
                                default the path of its first servers[].url; / for the root)
+      --db FILE                serve a json-server data file, as mockapi db.json does; built-in
+                               resources off unless the config says builtins: true (MOCKAPI_DB)
+      --persist                write every change back to the data file: atomically, debounced,
+                               and on stop; never written without it (MOCKAPI_PERSIST=true)
+      --print-config           print the resources inferred from the data file as a config
+                               file, then exit
       --cors ORIGIN[,ORIGIN]   browser origins allowed to call the mock (MOCKAPI_CORS, default any)
       --no-cors                send no CORS headers (MOCKAPI_NO_CORS=true); /__mockapi/* never
                                sends them: it is same-origin only
@@ -89,6 +97,7 @@ Examples
   mockapi --scenario flaky --seed 7
   mockapi --scenario recovering --scenario ./my-scenario.yaml
   mockapi --openapi ./openapi.yaml --scenario ratelimit
+  mockapi db.json --persist --no-auth
   mockapi --rate-limit 10/60s
   mockapi --no-auth --rate-limit off
   mockapi --scenario recovering --report conduct.md --conduct-ignore token-in-url

@@ -15,6 +15,7 @@ export type CliCommand =
   | { readonly kind: 'scenarios'; readonly scenariosDir: string | undefined }
   | ({ readonly kind: 'serve' } & ServeFlags)
   | ({ readonly kind: 'openapi'; readonly format: 'json' | 'yaml' } & ServeFlags)
+  | ({ readonly kind: 'print-config' } & ServeFlags)
 
 export interface ServeFlags {
   readonly port: number
@@ -52,6 +53,10 @@ export interface ServeFlags {
   /** ms */
   readonly hangLimit: number | undefined
   readonly retryStorm: number | undefined
+  /** A json-server data file to serve (`mockapi db.json`, `--db`). */
+  readonly db: string | undefined
+  /** Write changes back to the data file. */
+  readonly persist: boolean | undefined
 }
 
 /** Each flag and the environment variable that mirrors it (a flag wins over its variable). */
@@ -88,6 +93,9 @@ export const FLAGS = {
   'base-path': { type: 'string', env: 'MOCKAPI_BASE_PATH' },
   quiet: { type: 'boolean', short: 'q', env: 'MOCKAPI_QUIET' },
   'ready-json': { type: 'boolean', env: 'MOCKAPI_READY_JSON' },
+  db: { type: 'string', env: 'MOCKAPI_DB' },
+  persist: { type: 'boolean', env: 'MOCKAPI_PERSIST' },
+  'print-config': { type: 'boolean', env: undefined },
   format: { type: 'string', env: undefined },
   help: { type: 'boolean', short: 'h', env: undefined },
   version: { type: 'boolean', short: 'v', env: undefined },
@@ -100,7 +108,9 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
   const { values, positionals } = parseStrict(argv)
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
-  const [command, ...rest] = positionals
+  // `mockapi db.json`: a json-server data file in the place of a command.
+  const dbFile = isDbFile(positionals) ? positionals[0] : undefined
+  const [command, ...rest] = dbFile === undefined ? positionals : []
   if (command === 'check') {
     if (rest.length === 0)
       throw new UsageError('check needs at least one file: mockapi check FILE…')
@@ -128,7 +138,15 @@ export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand
   if (format !== undefined && format !== 'json' && format !== 'yaml') {
     throw new UsageError(`--format must be json or yaml, got "${String(format)}".`)
   }
-  const flags = serveFlags(pick, said, values.scenario as string[] | undefined, env, scenariosDir)
+  const flags = dbFlags(
+    serveFlags(pick, said, values.scenario as string[] | undefined, env, scenariosDir),
+    dbFile,
+  )
+  if (values['print-config'] === true) {
+    if (flags.db === undefined)
+      throw new UsageError('--print-config needs a data file: mockapi db.json --print-config.')
+    return { kind: 'print-config', ...flags }
+  }
   if (command === 'openapi') return { kind: 'openapi', format: format ?? 'json', ...flags }
   return { kind: 'serve', ...flags }
 }
@@ -172,7 +190,25 @@ function serveFlags(
     conductIgnore: ruleList(pick('conduct-ignore'), said('conduct-ignore')),
     hangLimit: duration(pick('hang-limit'), said('hang-limit')),
     retryStorm: integer(pick('retry-storm'), said('retry-storm'), 1, 1_000_000),
+    db: text(pick('db'), said('db')),
+    persist: pick('persist') as boolean | undefined,
   }
+}
+
+/** A lone `*.json` positional names the data file; `--db` and the positional must not disagree. */
+function isDbFile(positionals: readonly string[]): boolean {
+  return positionals.length === 1 && /\.json$/i.test(positionals[0] ?? '')
+}
+
+function dbFlags(flags: ServeFlags, positional: string | undefined): ServeFlags {
+  if (positional !== undefined && flags.db !== undefined && flags.db !== positional) {
+    throw new UsageError(`two data files given: ${positional} and --db ${flags.db}. Give one.`)
+  }
+  const db = positional ?? flags.db
+  if (flags.persist === true && db === undefined) {
+    throw new UsageError('--persist needs a data file to write: mockapi db.json --persist.')
+  }
+  return { ...flags, db }
 }
 
 function parseStrict(argv: readonly string[]) {

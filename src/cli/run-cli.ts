@@ -23,6 +23,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./list-scenarios.js')).printScenarios(command, io)
       case 'openapi':
         return await (await import('./print-openapi.js')).printOpenApi(command, io)
+      case 'print-config':
+        return await (await import('./print-config.js')).printConfig(command, io)
       case 'serve':
         return await (await import('./serve.js')).serve(command, io)
     }

@@ -2,6 +2,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { summarizeConduct } from '../conduct/summarize-conduct.js'
 import { readConfig } from '../config/load-config.js'
+import { formatFileIssue, isFileError } from '../errors/file-error.js'
 import type { RequestLogEntry } from '../journal/log-requests.js'
 import type { MockApi } from '../mock-api.js'
 import { describeRule } from '../scenarios/inject-scenarios.js'
@@ -54,6 +55,12 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
     // Relative to the working directory, and reported as given.
     ...(flags.openapi === undefined ? {} : { openapi: flags.openapi }),
     ...(flags.basePath === undefined ? {} : { basePath: flags.basePath }),
+    ...(flags.db === undefined ? {} : { db: flags.db }),
+    ...(flags.persist === undefined ? {} : { persist: flags.persist }),
+    onFileError: (error: unknown) =>
+      io.stderr(
+        `${isFileError(error) ? error.issues.map(formatFileIssue).join('\n') : String(error)}\nmockapi: the data file was not reloaded; the last good data is still served.\n`,
+      ),
     onUnexpectedError: reportOnce(io.stderr),
     ...(flags.quiet
       ? {}
@@ -73,7 +80,19 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<number> {
   if (!flags.quiet) {
     const settings = api.settings()
     const interactive = io.interactive === true
-    say(formatBanner({ version: VERSION, url: api.url, resources, config, settings, interactive }))
+    const db =
+      flags.db === undefined ? undefined : { file: flags.db, persist: flags.persist === true }
+    say(
+      formatBanner({
+        version: VERSION,
+        url: api.url,
+        resources,
+        config,
+        settings,
+        interactive,
+        db,
+      }),
+    )
   }
   const warnings = scenarioWarnings(api)
   if (warnings !== '') io.stderr(warnings)

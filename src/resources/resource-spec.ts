@@ -37,7 +37,18 @@ export interface ResourceSpec {
   readonly key?: string
   /** Whether the store sets `createdAt`/`updatedAt` (and assigns `id`s). Default `true`. */
   readonly stamps?: boolean
+  /** The kind of key a new record gets when the store makes it (`stamps: false`). Default `integer`. */
+  readonly keyKind?: KeyKind
+  /** One record served at `/<name>` itself (GET, PUT, PATCH), as a json-server top-level object. */
+  readonly singular?: boolean
+  /** A list without `page`/`per_page` answers every record, as json-server does. Default `false`. */
+  readonly unpaged?: boolean
+  /** Fields it does not declare are accepted as they come (a data file's empty collection). */
+  readonly openFields?: boolean
 }
+
+/** The kind of value a resource's keys are, and so how new ones are made. */
+export type KeyKind = 'integer' | 'uuid' | 'string'
 
 /** A stored record: plain JSON, `id` always present. */
 export type ResourceRecord = Readonly<Record<string, unknown>> & { readonly id: number | string }

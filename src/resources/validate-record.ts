@@ -17,6 +17,9 @@ interface PreparedResource {
   readonly fields: ReadonlyMap<string, PreparedField>
   readonly required: readonly string[]
   readonly unknownMessage: string
+  /** Fields the server sets, which no client may write. */
+  readonly system: ReadonlySet<string>
+  readonly open: boolean
 }
 
 // Keys that name object machinery; never treated as fields, whatever the resource declares.
@@ -58,9 +61,9 @@ export function validateRecord(
 }
 
 function checkEntry(prep: PreparedResource, key: string, value: unknown): string | undefined {
-  if (SYSTEM_FIELDS.has(key)) return 'is read-only'
+  if (prep.system.has(key)) return 'is read-only'
   const field = prep.fields.get(key)
-  if (field === undefined) return prep.unknownMessage
+  if (field === undefined) return prep.open ? undefined : prep.unknownMessage
   if (field.spec.readOnly === true) return 'is read-only'
   if (value === null) return field.spec.nullable === true ? undefined : 'must not be null'
   return field.check(value)
@@ -71,12 +74,20 @@ function prepare(resource: ResourceSpec): PreparedResource {
   if (cached !== undefined) return cached
   const fields = new Map<string, PreparedField>()
   const required: string[] = []
+  // Records its reader made (a data file's) have no stamps: only their key is the server's.
+  const system = resource.stamps === false ? new Set([resource.key ?? 'id']) : SYSTEM_FIELDS
   for (const [name, spec] of Object.entries(resource.fields)) {
-    if (UNSAFE_KEYS.has(name) || SYSTEM_FIELDS.has(name)) continue
+    if (UNSAFE_KEYS.has(name) || system.has(name)) continue
     fields.set(name, { spec, check: compileField(spec) })
     if (spec.required === true && spec.readOnly !== true) required.push(name)
   }
-  const result = { fields, required, unknownMessage: `is not a field of ${resource.name}` }
+  const result = {
+    fields,
+    required,
+    unknownMessage: `is not a field of ${resource.name}`,
+    system,
+    open: resource.openFields === true,
+  }
   prepared.set(resource, result)
   return result
 }

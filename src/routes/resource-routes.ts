@@ -12,12 +12,20 @@ import {
 } from '../resources/resource-spec.js'
 import { validateRecord, type WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
+import type { ListQuery } from '../store/list-query.js'
 import { cachedValidators, checkWritePreconditions, isNotModified } from './check-preconditions.js'
 import { checkReferences } from './check-references.js'
 import type { IdempotencyKeys } from './create-idempotency-keys.js'
 import { idempotent } from './idempotent.js'
+import {
+  isJsonServerQuery,
+  type JsonServerQuery,
+  nestRelated,
+  readJsonServerQuery,
+} from './json-server-query.js'
 import { addNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
+import { addSingularRoutes } from './singular-routes.js'
 
 export interface ResourceRouteOptions {
   /** The largest request body read, in bytes (413 above it). */
@@ -67,12 +75,23 @@ export function createResourceRoutes(
     return respond(c, { resources }, 200)
   })
 
+  addSingularRoutes(routes, { store, maxBodySize, resourceNamed, validFields })
+
   routes.get('/:resource', (c) => {
     const spec = resourceOf(c)
     const url = new URL(c.req.url)
-    const query = parseListQuery(url.searchParams, spec)
+    // json-server's `_page`, `_sort`, `_embed`… read as aliases of mockapi's own parameters.
+    const alias = isJsonServerQuery(url.searchParams)
+      ? readJsonServerQuery(url.searchParams)
+      : undefined
+    const params = alias?.params ?? url.searchParams
+    const query = wholeListFor(spec, alias, params, parseListQuery(params, spec))
     const scope = scopeOf(c)
-    const { items, total } = store.list(spec.name, query, scope)
+    const listed = store.list(spec.name, query, scope)
+    const { total } = listed
+    const window = alias?.window
+    const windowed = window ? listed.items.slice(window.start, window.end) : listed.items
+    const items = alias ? nestRelated(store, spec, windowed, alias, scope) : windowed
     const etag = `W/"${store.listVersion(spec.name, scope)}"`
     const validators = { ETag: etag, 'Cache-Control': 'no-cache' }
     if (isNotModified(c, validators)) return respond(c, null, 304, validators)
@@ -98,10 +117,20 @@ export function createResourceRoutes(
   })
 
   routes.get('/:resource/:id', (c) => {
-    const record = recordOf(c, resourceOf(c))
+    const spec = resourceOf(c)
+    const record = recordOf(c, spec)
     const headers = validators(record)
     if (isNotModified(c, headers)) return respond(c, null, 304, headers)
-    return respond(c, record, 200, headers)
+    const url = new URL(c.req.url)
+    if (!isJsonServerQuery(url.searchParams)) return respond(c, record, 200, headers)
+    const [nested] = nestRelated(
+      store,
+      spec,
+      [record],
+      readJsonServerQuery(url.searchParams),
+      scopeOf(c),
+    )
+    return respond(c, nested ?? record, 200, headers)
   })
 
   routes.patch('/:resource/:id', (c) => {
@@ -254,4 +283,21 @@ function originOf(url: string): string {
 
 function truncate(text: string): string {
   return text.length > 100 ? `${text.slice(0, 100)}…` : text
+}
+
+/**
+ * The list a query answers from: all of it when json-server's window (`_start`, `_page`…) cuts it
+ * afterwards, or when a data file's resource is listed without paging (json-server answers every
+ * record); otherwise the query's own page.
+ */
+function wholeListFor(
+  spec: ResourceSpec,
+  alias: JsonServerQuery | undefined,
+  params: URLSearchParams,
+  query: ListQuery,
+): ListQuery {
+  const unpaged = spec.unpaged === true && !params.has('page') && !params.has('per_page')
+  return alias?.window !== undefined || unpaged
+    ? { ...query, page: 1, perPage: Number.MAX_SAFE_INTEGER }
+    : query
 }

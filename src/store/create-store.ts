@@ -11,6 +11,7 @@ import {
 import { generateRecords } from './generate-records.js'
 import { hashName } from './hash-name.js'
 import type { ListQuery } from './list-query.js'
+import { newKey } from './new-key.js'
 import { type QueryResult, querySnapshot } from './query-records.js'
 
 export interface StoreOptions {
@@ -69,6 +70,11 @@ export interface Store {
   listVersion(name: string, scope?: string): string
   /** Back to the seed data. */
   reset(): void
+  /**
+   * Serves `seed`'s resources and records from now on, in place of the data the store was made
+   * with (a data file edited while served); `reset` then goes back to them.
+   */
+  reseed(seed: StoreSeed): void
 }
 
 /** The seed data of a set of resources, made once and shared by every store made from it. */
@@ -93,9 +99,11 @@ export function createStoreSeed(options: Omit<StoreOptions, 'clock'>): StoreSeed
  * Creates a store filled with the seed data of `options.resources`, or over `seed` when given: that
  * is O(1) in time and memory, as a store only keeps what it changes.
  */
-export function createStore(options: StoreOptions, seed = createStoreSeed(options)): Store {
-  const { resources, clock } = options
-  const specs = new Map(resources.map((spec) => [spec.name, spec]))
+export function createStore(options: StoreOptions, initial = createStoreSeed(options)): Store {
+  const { clock } = options
+  let seed = initial
+  let resources = options.resources
+  let specs = new Map(resources.map((spec) => [spec.name, spec]))
   const defaultScope = options.workspaces?.[0] ?? ''
   let collections = fill(seed)
   // Records are immutable, so a record object's version never changes: kept beside it, not in it.
@@ -122,7 +130,9 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
   }
 
   function visible(target: Collection, id: string, scope: string | undefined) {
-    const key = keyOf(id)
+    // `"1"` is the integer 1, or the string id "1" of a collection whose ids are strings.
+    const number = keyOf(id)
+    const key = typeof number === 'number' && target.get(number) === undefined ? id : number
     const record = target.get(key)
     if (!record || (scope !== undefined && target.ownerOf(key) !== scope)) return undefined
     return record
@@ -136,6 +146,13 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
       createdAt: now,
       updatedAt: now,
     }
+  }
+
+  // A record made by its reader keeps its key; one a client posts (a db.json's) gets a new one.
+  function keyed(target: Collection, data: Readonly<Record<string, unknown>>) {
+    const field = target.spec.key ?? 'id'
+    if (Object.hasOwn(data, field)) return { ...data }
+    return { [field]: newKey(target, options.seed), ...data }
   }
 
   /** Writes `next` in place of `current`: the key never changes, `updatedAt` always moves. */
@@ -158,7 +175,9 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
   }
 
   return {
-    resources,
+    get resources() {
+      return resources
+    },
     resource: (name) => specs.get(name),
     count: (name, scope) => collections.get(name)?.count(scope) ?? 0,
     list(name, query, scope) {
@@ -171,7 +190,7 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
     },
     create(name, data, scope) {
       const target = collection(name)
-      const record = target.spec.stamps === false ? { ...data } : stamped(target, data)
+      const record = target.spec.stamps === false ? keyed(target, data) : stamped(target, data)
       const key = keyFieldOf(target.spec, record as ResourceRecord)
       target.set(record as ResourceRecord, scope ?? defaultScope)
       count(name, key, record as ResourceRecord)
@@ -212,6 +231,12 @@ export function createStore(options: StoreOptions, seed = createStoreSeed(option
     listVersion(name, scope) {
       const count = writes.get(name) ?? 0
       return `${generation}.${count}${scope === undefined ? '' : `.${scopeTag(scope)}`}`
+    },
+    reseed(next) {
+      seed = next
+      resources = [...next.collections.values()].map((c) => c.spec)
+      specs = new Map(resources.map((spec) => [spec.name, spec]))
+      this.reset()
     },
     reset() {
       generation += 1
