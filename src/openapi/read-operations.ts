@@ -18,7 +18,8 @@ export interface RawOperation {
   readonly requestBody?: RequestBodyModel
   readonly responses: readonly DeclaredResponse[]
   readonly security: readonly (readonly string[])[]
-  readonly callbacks: boolean
+  /** The names of the operation's callbacks, which the mock does not send. */
+  readonly callbacks: readonly string[]
 }
 
 /** Every operation of the document's `paths`, parameters of the path and the operation merged. */
@@ -40,7 +41,7 @@ export function readOperations(document: JsonSchema): RawOperation[] {
         ...(requestBody === undefined ? {} : { requestBody }),
         responses: responsesOf(asSchema(op.responses) ?? {}),
         security: securityOf(op.security) ?? topSecurity,
-        callbacks: op.callbacks !== undefined,
+        callbacks: Object.keys(asSchema(op.callbacks) ?? {}),
       })
     }
   }
