@@ -168,6 +168,7 @@ describe('loading an OpenAPI document', () => {
       '  warning: POST /imports: request bodies in application/xml are accepted but not read',
       '  warning: GET /report: XML is not generated, so the 200 answer declared only in application/xml is not built from its schema',
       '  warning: security scheme sessionCookie: an API key in a cookie is not checked (cookies as security); GET /me needs only it, so it is public',
+      '  warning: TRACE /report: TRACE operations are not served',
       '  warning: webhook thingDeleted: webhooks are not sent',
       '  warning: /files/{name}.json (GET, DELETE): a parameter inside a path segment cannot be placed, so the path is not served',
     ])
