@@ -127,6 +127,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     '/',
     createResourceRoutes(store, {
       ...options.routes,
+      ...(model
+        ? {
+            paths: new Map(
+              model.api.collections.map((c) => [c.name, `${model.api.basePath}${c.path}`]),
+            ),
+          }
+        : {}),
       ...(maxBodySize === undefined ? {} : { maxBodySize }),
     }),
   )

@@ -74,6 +74,11 @@ describe('the base path of a mocked document, over HTTP', () => {
       servers: { url: string }[]
     }
     expect(served.servers[0]?.url).toBe(`${api.url}/v2`)
+    // mockapi's own index links each collection where it is served.
+    const index = (await (await fetch(`${api.url}/`, { headers: TOKEN })).json()) as {
+      resources: { name: string; url: string }[]
+    }
+    expect(index.resources.find((r) => r.name === 'pet')?.url).toBe(`${api.url}/v2/pet`)
   })
 
   it('serves at the root with basePath "/", and a trailing slash is dropped', async () => {
