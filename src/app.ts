@@ -3,7 +3,7 @@ import { type AdminOptions, createAdminRoutes } from './admin/admin-routes.js'
 import { OPEN_ADMIN_PATHS, refuseCrossSite } from './admin/refuse-cross-site.js'
 import { authenticate } from './auth/authenticate.js'
 import type { AuthOptions } from './auth/token-spec.js'
-import { isHttpError } from './errors/http-error.js'
+import { HttpError, isHttpError } from './errors/http-error.js'
 import type { AppEnv } from './http/app-env.js'
 import { type CheckHostOptions, checkHost } from './http/check-host.js'
 import { type CorsOption, cors } from './http/cors.js'
@@ -112,11 +112,28 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   }
   app.use(handlers.middleware)
   const { store, maxBodySize } = options
-  if (model) app.use(createModelRoutes({ model: model.api, store, seed: model.seed, maxBodySize }))
+  if (model) {
+    app.use(createModelRoutes({ model: model.api, store, seed: model.seed, maxBodySize }))
+    // A collection of the document is served where the document puts it (under its base path),
+    // not at mockapi's own `/:resource` routes as well.
+    const collections = new Set(model.api.collections.map((c) => c.name))
+    app.use((c, next) => {
+      const first = c.req.path.split('/')[1] ?? ''
+      if (!collections.has(first)) return next()
+      throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
+    })
+  }
   app.route(
     '/',
     createResourceRoutes(store, {
       ...options.routes,
+      ...(model
+        ? {
+            paths: new Map(
+              model.api.collections.map((c) => [c.name, `${model.api.basePath}${c.path}`]),
+            ),
+          }
+        : {}),
       ...(maxBodySize === undefined ? {} : { maxBodySize }),
     }),
   )

@@ -2,10 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createCliHarness } from './cli-process.test-support.js'
+import { createCliHarness, waitFor } from './cli-process.test-support.js'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const EXPANDED = join(ROOT, 'test/fixtures/openapi/petstore-expanded.yaml')
+const UNSUPPORTED = join(ROOT, 'test/fixtures/openapi/unsupported-features.yaml')
 let dir = ''
 const cli = createCliHarness(() => dir)
 
@@ -155,5 +156,52 @@ describe('loading an OpenAPI document', () => {
       /Token {7}send one as Authorization: Bearer <token>, or in the api_key header/,
     )
     expect(server.stderr).toMatch(/warning: PUT \/pet: request bodies in application\/xml/)
+  })
+
+  it('warns once at start, naming the path and the reason, for each thing it does not serve as written', async () => {
+    const { cli: server, url } = await cli.serve(['--openapi', UNSUPPORTED])
+    await waitFor(server, () => server.stderr.includes('Try: curl'), 'the banner')
+    const warnings = server.stderr.split('\n').filter((line) => line.startsWith('  warning: '))
+    expect(warnings).toEqual([
+      '  warning: POST /things: callbacks are not sent (thingCreated)',
+      '  warning: GET /preferences: cookie parameters are not checked (theme)',
+      '  warning: POST /imports: request bodies in application/xml are accepted but not read',
+      '  warning: GET /report: XML is not generated, so the 200 answer declared only in application/xml is not built from its schema',
+      '  warning: security scheme sessionCookie: an API key in a cookie is not checked (cookies as security); GET /me needs only it, so it is public',
+      '  warning: TRACE /report: TRACE operations are not served',
+      '  warning: webhook thingDeleted: webhooks are not sent',
+      '  warning: /files/{name}.json (GET, DELETE): a parameter inside a path segment cannot be placed, so the path is not served',
+    ])
+    // The path it cannot place is no operation in the banner either.
+    expect(server.stderr).not.toContain('/api/files/')
+
+    // The rest of the document is served, under its server URL /api.
+    const created = await fetch(`${url}/api/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'kept', callbackUrl: 'http://127.0.0.1:9/hook' }),
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: number }
+    expect(await (await fetch(`${url}/api/things/${id}`)).json()).toMatchObject({ name: 'kept' })
+    const preferences = await fetch(`${url}/api/preferences`, { headers: { cookie: 'theme=neon' } })
+    expect(preferences.status).toBe(200)
+    expect(await preferences.json()).toEqual({ language: expect.any(String) })
+    const me = await fetch(`${url}/api/me`)
+    expect(me.status).toBe(200)
+    expect(await me.json()).toEqual({ name: expect.any(String) })
+    const imported = await fetch(`${url}/api/imports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<import><name>a</name></import>',
+    })
+    expect(imported.status).toBe(202)
+    const report = await fetch(`${url}/api/report`)
+    expect(report.status).toBe(200)
+    expect(report.headers.get('content-type')).toBe('application/xml')
+    const file = await fetch(`${url}/api/files/a.json`, {
+      headers: { authorization: 'Bearer dev-token' },
+    })
+    expect(file.status).toBe(404)
   })
 })

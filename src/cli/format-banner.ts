@@ -160,7 +160,10 @@ function authRows(auth: AuthOptions | false, openapi?: OpenApi): [string, string
   if (!auth) return [['Auth', 'off: no token needed (--no-auth)']]
   if (openapi && openapi.security === undefined) {
     return [
-      ['Auth', 'none needed: the document declares no security (scenarios can still 401/403)'],
+      [
+        'Auth',
+        'none needed: the document declares no security mockapi can check (scenarios can still 401/403)',
+      ],
     ]
   }
   const width = Math.max(...auth.tokens.map((t) => t.token.length))

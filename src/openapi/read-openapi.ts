@@ -5,6 +5,7 @@ import type {
   OperationModel,
   OperationRole,
 } from '../model/api-model.js'
+import { placeable } from '../model/match-operation.js'
 import { inferCollections, listItemSchema, unwrapRecord } from './infer-collections.js'
 import type { LoadedOpenApi } from './load-openapi.js'
 import { readBasePath } from './read-base-path.js'
@@ -19,7 +20,9 @@ import { asSchema, isJsonType } from './schema-tools.js'
  */
 export function readOpenApi(loaded: LoadedOpenApi, basePath?: string): ApiModel {
   const { document } = loaded
-  const raw = readOperations(document)
+  // A path mockapi cannot place is not served: it is no operation of the model, only a warning.
+  const read = readOperations(document)
+  const raw = read.filter((op) => placeable(op.path))
   const collections = uniqueNames(inferCollections(raw)).map((c) => withExamples(c, raw))
   const operations = raw.map((op) => ({ ...op, role: roleOf(op, collections) }))
   const securitySchemes = readSecurity(document)
@@ -31,7 +34,10 @@ export function readOpenApi(loaded: LoadedOpenApi, basePath?: string): ApiModel 
     collections,
     operations: operations.map(strip),
     securitySchemes,
-    warnings: warningsOf(document, operations, securitySchemes),
+    warnings: [
+      ...warningsOf(document, operations, securitySchemes),
+      ...unplacedWarnings(read.filter((op) => !placeable(op.path))),
+    ],
   }
 }
 
@@ -126,33 +132,81 @@ function warningsOf(
     } else if (others.length > 0) {
       warnings.push(`${where}: request bodies in ${others.join(', ')} are accepted but not read`)
     }
-    const answered = op.responses.filter(
-      (r) => r.contentType !== undefined && isJsonType(r.contentType),
-    )
-    const unserved = [
-      ...new Set(answered.flatMap((r) => r.contentTypes.filter((t) => !isJsonType(t)))),
-    ]
-    if (unserved.length > 0) {
-      warnings.push(`${where}: answers are JSON only; ${unserved.join(', ')} is not served`)
+    const answers = answersWarning(op)
+    if (answers !== undefined) warnings.push(`${where}: ${answers}`)
+    if (op.callbacks.length > 0) {
+      warnings.push(`${where}: callbacks are not sent (${op.callbacks.join(', ')})`)
     }
-    if (op.callbacks) warnings.push(`${where}: callbacks are not sent`)
-    if (op.parameters.some((p) => p.in === 'cookie')) {
-      warnings.push(`${where}: cookie parameters are not checked`)
-    }
-    if (op.path.split('/').some((s) => s.includes('{') && !/^\{[^}]+\}$/.test(s))) {
-      warnings.push(
-        `${where}: the path has a parameter inside a segment; mockapi cannot place it, so it is not served`,
-      )
+    const cookies = op.parameters.filter((p) => p.in === 'cookie').map((p) => p.name)
+    if (cookies.length > 0) {
+      warnings.push(`${where}: cookie parameters are not checked (${cookies.join(', ')})`)
     }
   }
   for (const [name, scheme] of Object.entries(schemes)) {
-    if (scheme.kind === 'unsupported')
-      warnings.push(
-        `security scheme ${name}: ${scheme.reason}; operations that need only it are public`,
+    if (scheme.kind !== 'unsupported') continue
+    // An operation is public when one of its alternatives holds only schemes mockapi cannot check.
+    const opened = operations
+      .filter((op) =>
+        op.security.some(
+          (names) => names.includes(name) && names.every((n) => schemes[n]?.kind === 'unsupported'),
+        ),
       )
+      .map((op) => `${op.method.toUpperCase()} ${op.path}`)
+    const effect =
+      opened.length === 0
+        ? 'no operation needs only it'
+        : `${opened.join(', ')} need${opened.length === 1 ? 's' : ''} only it, so ${opened.length === 1 ? 'it is' : 'they are'} public`
+    warnings.push(`security scheme ${name}: ${scheme.reason}; ${effect}`)
+  }
+  for (const [path, value] of Object.entries(asSchema(document.paths) ?? {})) {
+    if (asSchema(value)?.trace !== undefined) {
+      warnings.push(`TRACE ${path}: TRACE operations are not served`)
+    }
   }
   for (const name of Object.keys(asSchema(document.webhooks) ?? {})) {
     warnings.push(`webhook ${name}: webhooks are not sent`)
   }
   return warnings
+}
+
+/**
+ * What the operation's answers lose: other types beside JSON are not served, and an answer
+ * declared only in XML is not built from its schema (mockapi generates JSON, not XML).
+ */
+function answersWarning(op: RawOperation): string | undefined {
+  const answered = op.responses.filter(
+    (r) => r.contentType !== undefined && isJsonType(r.contentType),
+  )
+  const unserved = [
+    ...new Set(answered.flatMap((r) => r.contentTypes.filter((t) => !isJsonType(t)))),
+  ]
+  const xmlOnly = op.responses.filter(
+    (r) => r.contentType !== undefined && !isJsonType(r.contentType) && isXmlType(r.contentType),
+  )
+  const parts: string[] = []
+  if (unserved.length > 0) parts.push(`answers are JSON only; ${unserved.join(', ')} is not served`)
+  if (xmlOnly.length > 0) {
+    const statuses = xmlOnly.map((r) => r.status).join(', ')
+    const types = [...new Set(xmlOnly.map((r) => r.contentType))].join(', ')
+    parts.push(
+      `XML is not generated, so the ${statuses} answer${xmlOnly.length === 1 ? '' : 's'} declared only in ${types} ${xmlOnly.length === 1 ? 'is' : 'are'} not built from ${xmlOnly.length === 1 ? 'its' : 'their'} schema`,
+    )
+  }
+  return parts.length === 0 ? undefined : parts.join('; ')
+}
+
+function isXmlType(type: string): boolean {
+  return /^[\w.-]+\/([\w.-]+\+)?xml\b/i.test(type)
+}
+
+/** One warning for each path mockapi cannot place, naming its operations: none is served. */
+function unplacedWarnings(operations: readonly RawOperation[]): string[] {
+  const byPath = new Map<string, string[]>()
+  for (const op of operations) {
+    byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method.toUpperCase()])
+  }
+  return [...byPath].map(
+    ([path, methods]) =>
+      `${path} (${methods.join(', ')}): a parameter inside a path segment cannot be placed, so the path is not served`,
+  )
 }

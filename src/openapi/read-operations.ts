@@ -11,7 +11,8 @@ import { asArray, asSchema, isJsonType } from './schema-tools.js'
 
 /** An operation as read from the document, before collections give it a role. */
 export interface RawOperation extends Omit<OperationModel, 'role'> {
-  readonly callbacks: boolean
+  /** The names of the operation's callbacks, which the mock does not send. */
+  readonly callbacks: readonly string[]
 }
 
 /** Every operation of the document's `paths`, parameters of the path and the operation merged. */
@@ -33,7 +34,7 @@ export function readOperations(document: JsonSchema): RawOperation[] {
         ...(requestBody === undefined ? {} : { requestBody }),
         responses: responsesOf(asSchema(op.responses) ?? {}),
         security: securityOf(op.security) ?? topSecurity,
-        callbacks: op.callbacks !== undefined,
+        callbacks: Object.keys(asSchema(op.callbacks) ?? {}),
       })
     }
   }

@@ -36,6 +36,11 @@ export interface ResourceRouteOptions {
   readonly idempotencyKeys?: IdempotencyKeys | undefined
   /** The instance's clock: header dates are written as `headerTime` reads it. */
   readonly clock?: Clock
+  /**
+   * Where a resource served elsewhere is (a document's collection, under its base path): the
+   * index links there instead of `/name`.
+   */
+  readonly paths?: ReadonlyMap<string, string>
 }
 
 const INDEX_METHODS = 'GET, HEAD, OPTIONS'
@@ -69,7 +74,7 @@ export function createResourceRoutes(
     const origin = originOf(c.req.url)
     const resources = store.resources.map(({ name }) => ({
       name,
-      url: `${origin}/${name}`,
+      url: `${origin}${options.paths?.get(name) ?? `/${name}`}`,
       count: store.count(name, scopeOf(c)),
     }))
     return respond(c, { resources }, 200)
