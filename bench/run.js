@@ -120,6 +120,7 @@ async function bench() {
   )
 
   await benchOpenApi(`${cli.url}/users/1`)
+  await benchDbJson(`${cli.url}/users/1`)
 
   const afterLoad = readMemory(cli.pid)
   rows.push({ name: 'default peak RSS', value: `${afterLoad.peakMb} MB (now ${afterLoad.rssMb})` })
@@ -201,6 +202,57 @@ async function benchOpenApi(builtinUrl) {
   const cli = await startServer(args, { label: 'mockapi --openapi petstore-expanded.yaml' })
   await compared('GET one, imported', `${cli.url}/v2/pets/1`, {}, builtinUrl, 0.9, 'built-in')
   await stopServer(cli)
+}
+
+/**
+ * A json-server data file: GET one record of it against the same request on a built-in resource,
+ * and the start-up with a 10 MB file (issue 20: within noise, and at most 1 s).
+ */
+async function benchDbJson(builtinUrl) {
+  const dir = await mkdtemp(join(tmpdir(), 'mockapi-bench-db-'))
+  try {
+    const small = join(dir, 'db.json')
+    await writeFile(small, JSON.stringify(dataFile(50)))
+    const cli = await startServer([...CORE_ARGS, '--port', '0', small], {
+      label: 'mockapi db.json',
+    })
+    await compared('GET one, db.json', `${cli.url}/posts/1`, {}, builtinUrl, 0.9, 'built-in')
+    await stopServer(cli)
+    const big = join(dir, 'big.json')
+    const text = JSON.stringify(dataFile(36_000))
+    await writeFile(big, text)
+    const starts = []
+    for (let i = 0; i < 3; i++)
+      starts.push(await timeToFirst200([...CLI_ARGS, big], '/__mockapi/health'))
+    const ms = median(starts)
+    rows.push({
+      name: `spawn to first 200, ${(text.length / 1e6).toFixed(1)} MB db.json`,
+      value: `${ms.toFixed(0)} ms (median of 3)`,
+      target: '<= 1000 ms',
+      pass: ms <= 1000,
+    })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** A db.json as json-server's README writes one: posts, comments with postId, a profile. */
+function dataFile(posts) {
+  const body = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. '
+  return {
+    posts: Array.from({ length: posts }, (_, i) => ({
+      id: String(i + 1),
+      title: `Post ${i + 1}`,
+      views: i * 7,
+      body: body.repeat(2),
+    })),
+    comments: Array.from({ length: posts }, (_, i) => ({
+      id: String(i + 1),
+      text: `A comment about post ${(i % posts) + 1}`,
+      postId: String((i % posts) + 1),
+    })),
+    profile: { name: 'typicode' },
+  }
 }
 
 /**
