@@ -114,7 +114,7 @@ export function createMockApi(
     budget,
   })
   const hanging: Hanging = { held: new Map(), closed: false }
-  const idempotencyKeys = createIdempotencyKeys({ clock })
+  const idempotencyKeys = createIdempotencyKeys({ clock, budget })
   const journal = createJournal(resolved.journalSize, budget)
   // The client's conduct: judged from what the journal records, bounded like it.
   const judge = createConductJudge(
@@ -295,6 +295,7 @@ export function createMockApi(
       limiter.close()
       data?.close()
       journal.close()
+      idempotencyKeys.close()
       hanging.closed = true
       for (const release of [...hanging.held.keys()]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))

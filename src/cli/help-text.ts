@@ -74,8 +74,8 @@ Options                        (environment variable)
       --require-if-match       PUT, PATCH and DELETE of a record without If-Match get 428
                                (MOCKAPI_REQUIRE_IF_MATCH=true)
       --max-memory SIZE        memory budget of all per-client state (rate-limit keys, journal,
-                               sessions); when full the oldest goes (MOCKAPI_MAX_MEMORY,
-                               default 256mb)
+                               sessions, idempotency replays); when full the oldest goes
+                               (MOCKAPI_MAX_MEMORY, default 256mb)
       --max-event-listeners N  live-log listeners at most; the next gets 503
                                (MOCKAPI_MAX_EVENT_LISTENERS, default 20)
       --format json|yaml       what mockapi openapi prints (default json)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Clock } from '../clock/clock.js'
+import { type MemoryBudget, stringBytes } from '../memory/create-memory-budget.js'
 
 /** How long a key is remembered, on the instance's (virtual) clock: 24 hours. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000
@@ -45,25 +46,50 @@ export interface IdempotencyKeys {
   complete(slot: string, answer: Omit<StoredAnswer, 'at'>): void
   clear(): void
   readonly size: number
+  /** Stops counting against the budget (the instance closed). */
+  close(): void
 }
 
 export interface IdempotencyKeysOptions {
   readonly clock: Clock
   readonly ttlMs?: number
   readonly max?: number
+  /** The budget the stored answers count against; when it is full, the oldest go first. */
+  readonly budget?: MemoryBudget
 }
+
+// A stored answer's Map entry, its object and the slot key, beside its strings.
+const ANSWER_BYTES = 300
 
 export function createIdempotencyKeys(options: IdempotencyKeysOptions): IdempotencyKeys {
   const { clock, ttlMs = IDEMPOTENCY_KEY_TTL_MS, max = MAX_IDEMPOTENCY_KEYS } = options
   // In insertion order, which is time order: the oldest are first, for expiry and eviction.
-  const answers = new Map<string, StoredAnswer>()
+  const answers = new Map<
+    string,
+    StoredAnswer & { readonly stamp: number; readonly bytes: number }
+  >()
   const claimed = new Set<string>()
+  const account = options.budget?.register({
+    oldest: () => answers.values().next().value?.stamp,
+    dropOldest: () => {
+      const oldest = answers.keys().next().value
+      if (oldest !== undefined) forget(oldest)
+    },
+  })
+  let stamps = 0
+
+  function forget(slot: string): void {
+    const answer = answers.get(slot)
+    if (answer === undefined) return
+    answers.delete(slot)
+    account?.release(answer.bytes)
+  }
 
   function expire(): void {
     const now = clock.now()
     for (const [slot, answer] of answers) {
       if (now - answer.at < ttlMs) break
-      answers.delete(slot)
+      forget(slot)
     }
   }
 
@@ -86,22 +112,41 @@ export function createIdempotencyKeys(options: IdempotencyKeysOptions): Idempote
     },
     complete(slot, answer) {
       claimed.delete(slot)
-      answers.delete(slot)
-      answers.set(slot, { ...answer, at: clock.now() })
+      forget(slot)
+      const bytes = ANSWER_BYTES + answerBytes(answer)
+      const stamp = account?.stamp() ?? ++stamps
+      answers.set(slot, { ...answer, at: clock.now(), stamp, bytes })
+      account?.charge(bytes)
       while (answers.size > max) {
         const oldest = answers.keys().next().value
         if (oldest === undefined) break
-        answers.delete(oldest)
+        forget(oldest)
       }
     },
     clear() {
+      for (const slot of [...answers.keys()]) forget(slot)
+      claimed.clear()
+    },
+    close() {
       answers.clear()
       claimed.clear()
+      account?.close()
     },
     get size() {
       return answers.size
     },
   }
+}
+
+/** The strings a stored answer holds: its body (at most 64 KB), headers and names. */
+function answerBytes(answer: Omit<StoredAnswer, 'at'>): number {
+  let bytes =
+    stringBytes(answer.fingerprint) + stringBytes(answer.resource) + stringBytes(answer.id)
+  if (answer.body !== undefined) bytes += stringBytes(answer.body)
+  for (const [name, value] of Object.entries(answer.headers)) {
+    bytes += stringBytes(name) + stringBytes(value)
+  }
+  return bytes
 }
 
 /** What identifies a request for its key: same key with another fingerprint is a misuse. */

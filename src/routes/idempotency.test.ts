@@ -150,3 +150,24 @@ describe('createIdempotencyKeys', () => {
     expect(keys.claim('c')).toBe(false)
   })
 })
+
+describe('Idempotency-Key and the memory budget', () => {
+  it('counts stored answers in --max-memory and lets the oldest go when it is full', async () => {
+    const api = fresh({ maxMemory: 64 * 1024 })
+    const big = { ...USER, name: 'x'.repeat(50) }
+    for (let i = 0; i < 200; i++) {
+      expect((await api.app.request(post(big, `key-${i}`))).status).toBe(201)
+    }
+    const { usedBytes, maxBytes } = api.memory()
+    expect(usedBytes).toBeGreaterThan(0)
+    expect(usedBytes).toBeLessThanOrEqual(maxBytes)
+    // The newest key is still held and replays; the oldest was let go, so it is a new request.
+    const newest = await api.app.request(post(big, 'key-199'))
+    expect(newest.headers.get('idempotent-replayed')).toBe('true')
+    const before = countOf(api)
+    const oldest = await api.app.request(post(big, 'key-0'))
+    expect(oldest.status).toBe(201)
+    expect(oldest.headers.get('idempotent-replayed')).toBeNull()
+    expect(countOf(api)).toBe((before ?? 0) + 1)
+  })
+})
