@@ -1,29 +1,15 @@
 import { execFile } from 'node:child_process'
-import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import {
-  installPackedPackage,
-  type PackedProject,
-  REPO,
-  runIn,
-} from './packed-project.test-support.js'
+import { expect, it } from 'vitest'
+import { REPO, runIn, usePackedPackage } from './packed-project.test-support.js'
 
 // The package as a user gets it: packed, installed from the tarball into a project of its own.
 
-let packed: PackedProject
-
-beforeAll(async () => {
-  packed = await installPackedPackage()
-}, 120_000)
-
-afterAll(async () => {
-  if (packed) await rm(packed.root, { recursive: true, force: true })
-})
+const packed = usePackedPackage()
 
 it('the tarball holds LICENSE, and no source map without its source', async () => {
-  const { stdout } = await promisify(execFile)('tar', ['-tzf', packed.tarball])
+  const { stdout } = await promisify(execFile)('tar', ['-tzf', packed().tarball])
   const files = stdout.trim().split('\n')
   expect(files).toContain('package/LICENSE')
   expect(files).toContain('package/dist/cjs/index.cjs')
@@ -43,7 +29,7 @@ it('vitest is an optional peer dependency, not installed with the package', asyn
 })
 
 it('a plain .cjs script requires both entries', async () => {
-  const dir = await packed.project('cjs-script', {
+  const dir = await packed().project('cjs-script', {
     'check.cjs': `const { startMockApi } = require('@mockapi-dev/mockapi')
 const vitestEntry = require('@mockapi-dev/mockapi/vitest')
 
@@ -68,7 +54,7 @@ main().catch((error) => { console.error(error); process.exit(1) })
 })
 
 it('a default-config (CommonJS) Jest project uses the package', async () => {
-  const dir = await packed.project('jest-default', {
+  const dir = await packed().project('jest-default', {
     'package.json': '{ "name": "jest-default", "private": true, "scripts": { "test": "jest" } }\n',
     'mockapi.test.js': `const { startMockApi } = require('@mockapi-dev/mockapi')
 
@@ -90,7 +76,7 @@ test('a scenario injects the 503 the client must handle', async () => {
 })
 
 it('a TypeScript project compiled to CommonJS type-checks against the require types', async () => {
-  const dir = await packed.project('ts-commonjs', {
+  const dir = await packed().project('ts-commonjs', {
     'package.json': '{ "name": "ts-commonjs", "private": true, "type": "commonjs" }\n',
     'tsconfig.json': JSON.stringify({
       compilerOptions: {

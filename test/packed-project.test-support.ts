@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { afterAll, beforeAll } from 'vitest'
 
 const run = promisify(execFile)
 
@@ -67,6 +68,27 @@ export async function installPackedPackage(): Promise<PackedProject> {
       }
       return dir
     },
+  }
+}
+
+/**
+ * The packed package for the tests of one file: installed once before them, removed after.
+ *
+ * @example
+ * const packed = usePackedPackage()
+ * it('…', async () => { const dir = await packed().project('x', files) })
+ */
+export function usePackedPackage(): () => PackedProject {
+  let packed: PackedProject | undefined
+  beforeAll(async () => {
+    packed = await installPackedPackage()
+  }, 120_000)
+  afterAll(async () => {
+    if (packed) await rm(packed.root, { recursive: true, force: true })
+  })
+  return () => {
+    if (!packed) throw new Error('The packed package is not installed: its beforeAll failed.')
+    return packed
   }
 }
 

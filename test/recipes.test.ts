@@ -1,7 +1,6 @@
-import { rm } from 'node:fs/promises'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { blocksFor, type DocBlock, whereIs } from './docs/extract-blocks.test-support.js'
-import { installPackedPackage, type PackedProject, runIn } from './packed-project.test-support.js'
+import { runIn, usePackedPackage } from './packed-project.test-support.js'
 
 /**
  * The markdown file whose recipes are run. Code blocks whose info string is `test=recipe
@@ -43,15 +42,7 @@ function readRecipes(blocks: readonly DocBlock[]): Map<string, Recipe> {
 
 const recipeBlocks = blocksFor('recipe')
 const recipes = readRecipes(recipeBlocks.filter((block) => block.page === RECIPES_MARKDOWN))
-let packed: PackedProject
-
-beforeAll(async () => {
-  packed = await installPackedPackage()
-}, 120_000)
-
-afterAll(async () => {
-  if (packed) await rm(packed.root, { recursive: true, force: true })
-})
+const packed = usePackedPackage()
 
 it(`${RECIPES_MARKDOWN} holds every recipe, each with files and a command`, () => {
   expect(recipeBlocks.filter((block) => block.page !== RECIPES_MARKDOWN).map(whereIs)).toEqual([])
@@ -68,7 +59,7 @@ it.each(EXPECTED)(
     const recipe = recipes.get(name)
     if (recipe?.run === undefined)
       throw new Error(`${RECIPES_MARKDOWN} has no runnable recipe ${name}`)
-    const dir = await packed.project(name, {
+    const dir = await packed().project(name, {
       'package.json': `{ "name": "${name}", "private": true }\n`,
       ...recipe.files,
     })

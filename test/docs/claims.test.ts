@@ -18,19 +18,7 @@ const RUNNERS: Readonly<Record<string, readonly string[]>> = {
   vitest: ['ts', 'typescript'], // test/docs/ts-blocks.test.ts
   node: ['ts', 'typescript'], // test/docs/ts-blocks.test.ts
   // test/recipes.test.ts: recipe=NAME file=PATH / run, each recipe a project of its own
-  recipe: [
-    'ts',
-    'typescript',
-    'js',
-    'javascript',
-    'python',
-    'py',
-    'sh',
-    'shell',
-    'bash',
-    'yaml',
-    'yml',
-  ],
+  recipe: [...RUNNABLE_LANGS],
 }
 
 describe('every example in README.md and docs/ is run by a test, or is literal output', () => {
