@@ -1,11 +1,23 @@
 import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
-import { parseDuration } from '../clock/parse-duration.js'
-import { CONDUCT_RULES, type ConductRule, isConductRule } from '../conduct/conduct-rules.js'
+import type { ConductRule } from '../conduct/conduct-rules.js'
 import { UsageError } from '../errors/usage-error.js'
-import { parseByteSize } from '../http/parse-byte-size.js'
 import { MAX_RETRY_AFTER_SECONDS } from '../limits/create-rate-limiter.js'
-import { parseRateLimit, type RateLimitPolicy } from '../limits/parse-rate-limit.js'
+import type { RateLimitPolicy } from '../limits/parse-rate-limit.js'
+
+import {
+  basePath,
+  byteSize,
+  duration,
+  hostList,
+  integer,
+  origins,
+  rateLimit,
+  reportFile,
+  ruleList,
+  scenarioList,
+  text,
+} from './read-flag-values.js'
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -276,108 +288,4 @@ function fromEnv(
   if (/^(1|true|yes)$/i.test(value)) return true
   if (/^(0|false|no)$/i.test(value)) return false
   throw new UsageError(`${FLAGS[name].env} must be true or false, got "${value}".`)
-}
-
-function integer(value: string | boolean | undefined, name: string, min: number, max: number) {
-  if (value === undefined || typeof value === 'boolean') return undefined
-  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${value}".`)
-  }
-  return parsed
-}
-
-function text(value: string | boolean | undefined, name: string): string | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined
-  if (value.trim() === '') throw new UsageError(`${name} must not be empty.`)
-  return value
-}
-
-function rateLimit(
-  value: string | boolean | undefined,
-  name: string,
-): RateLimitPolicy | false | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined
-  try {
-    return parseRateLimit(value)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new UsageError(`${reason.replace(/^rate limit/, name)}.`)
-  }
-}
-
-function byteSize(value: string | boolean | undefined, name: string): number | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined
-  try {
-    return parseByteSize(value)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new UsageError(`${name}: ${reason}.`)
-  }
-}
-
-/** The report's format is its extension. */
-function reportFile(file: string | undefined, name: string): string | undefined {
-  if (file === undefined || /\.(json|md|html)$/i.test(file)) return file
-  throw new UsageError(`${name} must name a .json, .md or .html file, got "${file}".`)
-}
-
-/** `retry-storm,token-in-url` → rule ids, each checked. */
-function ruleList(value: string | boolean | undefined, name: string): ConductRule[] {
-  if (value === undefined || typeof value === 'boolean') return []
-  const rules = value
-    .split(',')
-    .map((rule) => rule.trim())
-    .filter(Boolean)
-  const unknown = rules.find((rule) => !isConductRule(rule))
-  if (unknown !== undefined) {
-    throw new UsageError(
-      `${name}: unknown rule "${unknown}"; the rules are ${CONDUCT_RULES.join(', ')}.`,
-    )
-  }
-  return rules.filter(isConductRule)
-}
-
-function duration(value: string | boolean | undefined, name: string): number | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined
-  try {
-    return parseDuration(value)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new UsageError(`${name}: ${reason}.`)
-  }
-}
-
-function basePath(value: string | boolean | undefined): string | undefined {
-  const path = text(value, 'base-path')
-  if (path === undefined || path.startsWith('/')) return path
-  throw new UsageError(`--base-path must start with "/" (use / for the root), got "${path}".`)
-}
-
-/** `--scenario` as often as given; else `MOCKAPI_SCENARIO`, comma-separated. */
-function scenarioList(flags: readonly string[] | undefined, env: string | undefined): string[] {
-  const list = flags ?? (env ?? '').split(',')
-  const names = list.map((name) => name.trim()).filter(Boolean)
-  if (flags !== undefined && names.length < flags.length) {
-    throw new UsageError('--scenario must name a scenario or a file, got "".')
-  }
-  return names
-}
-
-function origins(value: string | boolean | undefined): boolean | readonly string[] {
-  if (value === undefined || typeof value === 'boolean' || value === '*') return true
-  return value
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean)
-}
-
-/** `--allowed-hosts a.test,.example.test`, or `*` (anywhere in the list) for any host. */
-function hostList(value: string | boolean | undefined): '*' | readonly string[] | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined
-  const hosts = value
-    .split(',')
-    .map((host) => host.trim())
-    .filter(Boolean)
-  return hosts.includes('*') ? '*' : hosts
 }
