@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { type AdminOptions, createAdminRoutes } from './admin/admin-routes.js'
 import { OPEN_ADMIN_PATHS, refuseCrossSite } from './admin/refuse-cross-site.js'
 import { authenticate } from './auth/authenticate.js'
@@ -6,6 +6,7 @@ import type { AuthOptions } from './auth/token-spec.js'
 import { HttpError, isHttpError } from './errors/http-error.js'
 import type { AppEnv } from './http/app-env.js'
 import { type CheckHostOptions, checkHost } from './http/check-host.js'
+import { composeStages, type Stage } from './http/compose-stages.js'
 import { type CorsOption, cors } from './http/cors.js'
 import { headerOf } from './http/header-of.js'
 import { createProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js'
@@ -56,41 +57,69 @@ export interface AppOptions {
 
 /**
  * The whole request pipeline, top to bottom, in the order a request meets it. Returns a Hono app
- * that is not listening; `startMockApi` adds the socket.
+ * that is not listening; `startMockApi` adds the socket. The admin surface is a Hono app of its own
+ * under `/__mockapi`; every other request is one handler that runs the stages (`composeStages`),
+ * so a request no stage makes wait is answered without a promise.
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   // Not strict: `/users/` is `/users`, as clients that build URLs by joining expect.
   const app = new Hono<AppEnv>({ strict: false })
+  const front = frontStages(options)
+  // Hono's compose awaits what a stage returns, so the stages run there as well.
+  app.use('/__mockapi/*', ...(front as MiddlewareHandler<AppEnv>[]), refuseCrossSite())
+  app.route('/__mockapi', createAdminRoutes(options.admin))
+  const pipeline = composeStages([...front, ...apiStages(options)], notFound, onError)
+  app.all('*', (c) => pipeline(c))
+  app.notFound(notFound)
+  app.onError(onError)
+  return app
 
+  function onError(error: unknown, c: Context<AppEnv>): Response {
+    if (isHttpError(error)) return respondProblem(c, error)
+    // A bug of ours: this request fails alone, the server keeps serving.
+    options.onUnexpectedError?.(error)
+    const detail = 'The mock failed to answer this request.'
+    const problem = createProblem(500, 'internal_error', detail, c.req.path)
+    return respond(c, problem, 500, { 'content-type': PROBLEM_CONTENT_TYPE })
+  }
+}
+
+/** What every request meets first, the admin surface's included: CORS, Host, the session, the log. */
+function frontStages(options: AppOptions): Stage[] {
+  const stages: Stage[] = []
   // CORS first: every answer a browser can receive carries it, a session's refusal included. The
   // admin surface is same-origin only: CORS for health and version alone, which reveal nothing.
   if (options.cors !== false) {
     const corsHeaders = cors(options.cors)
-    app.use((c, next) => (isClosedAdminPath(c.req.path) ? next() : corsHeaders(c, next)))
+    stages.push((c, next) => (isClosedAdminPath(c.req.path) ? next() : corsHeaders(c, next)))
   }
   // Every route checks Host (DNS rebinding); after CORS, so a browser app reads the 403.
-  app.use(checkHost(options.hosts))
+  stages.push(checkHost(options.hosts))
   // A request of a session goes whole to that session's instance, which has its own pipeline.
   const { session } = options
   if (session) {
-    app.use((c, next) => {
+    stages.push((c, next) => {
       // An empty header is no session.
       const id = headerOf(c, SESSION_HEADER)?.trim()
       return id ? Promise.resolve(session(id).fetch(c.req.raw, c.env)) : next()
     })
   }
-  if (options.onRequest) app.use(logRequests(options.onRequest))
-  app.use('/__mockapi/*', refuseCrossSite())
-  app.route('/__mockapi', createAdminRoutes(options.admin))
-  const { rateLimit, auth, model } = options
+  if (options.onRequest) stages.push(logRequests(options.onRequest))
+  return stages
+}
+
+/** The API's own stages, after the front ones: the contract's checks in order, then the routes. */
+function apiStages(options: AppOptions): Stage[] {
+  const { rateLimit, auth, model, handlers, store, maxBodySize } = options
+  const stages: Stage[] = []
   if (model) {
-    app.use(selectOperation(model.api))
+    stages.push(selectOperation(model.api))
     // Outside every stage that can fail, so natural, injected and `Prefer` errors all get shaped.
-    app.use(shapeErrors(model.api, model.seed))
+    stages.push(shapeErrors(model.api, model.seed))
   }
-  app.use(recordRequests(options.journal, rateLimit.clock, options.sessionId, options.observer))
+  stages.push(recordRequests(options.journal, rateLimit.clock, options.sessionId, options.observer))
   const headers = inspectRateLimit(rateLimit)
-  app.use(
+  stages.push(
     injectScenarios({
       ...options.scenarios,
       auth,
@@ -102,29 +131,26 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       },
     }),
   )
-  app.use(checkAvailability({ ...options.availability, headers }))
-  app.use(limitRate(rateLimit))
-  const { handlers } = options
+  stages.push(checkAvailability({ ...options.availability, headers }))
+  stages.push(limitRate(rateLimit))
   if (auth) {
     const check = authenticate(auth, model?.api)
     // A route written in code with `auth: false` (a login endpoint) takes requests without a token.
-    app.use((c, next) => (handlers.isOpen(c) ? next() : check(c, next)))
+    stages.push((c, next) => (handlers.isOpen(c) ? next() : check(c, next)))
   }
-  app.use(handlers.middleware)
-  const { store, maxBodySize } = options
+  stages.push(handlers.middleware)
   if (model) {
-    app.use(createModelRoutes({ model: model.api, store, seed: model.seed, maxBodySize }))
+    stages.push(createModelRoutes({ model: model.api, store, seed: model.seed, maxBodySize }))
     // A collection of the document is served where the document puts it (under its base path),
     // not at mockapi's own `/:resource` routes as well.
     const collections = new Set(model.api.collections.map((c) => c.name))
-    app.use((c, next) => {
+    stages.push((c, next) => {
       const first = c.req.path.split('/')[1] ?? ''
       if (!collections.has(first)) return next()
       throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
     })
   }
-  app.route(
-    '/',
+  stages.push(
     createResourceRoutes(store, {
       ...options.routes,
       ...(model
@@ -137,27 +163,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       ...(maxBodySize === undefined ? {} : { maxBodySize }),
     }),
   )
+  return stages
+}
 
-  app.notFound((c) => {
-    const problem = createProblem(
-      404,
-      'not_found',
-      `Nothing is served at ${c.req.path}.`,
-      c.req.path,
-    )
-    return respond(c, problem, 404, { 'content-type': PROBLEM_CONTENT_TYPE })
-  })
-
-  app.onError((error, c) => {
-    if (isHttpError(error)) return respondProblem(c, error)
-    // A bug of ours: this request fails alone, the server keeps serving.
-    options.onUnexpectedError?.(error)
-    const detail = 'The mock failed to answer this request.'
-    const problem = createProblem(500, 'internal_error', detail, c.req.path)
-    return respond(c, problem, 500, { 'content-type': PROBLEM_CONTENT_TYPE })
-  })
-
-  return app
+function notFound(c: Context<AppEnv>): Response {
+  const detail = `Nothing is served at ${c.req.path}.`
+  const problem = createProblem(404, 'not_found', detail, c.req.path)
+  return respond(c, problem, 404, { 'content-type': PROBLEM_CONTENT_TYPE })
 }
 
 function isClosedAdminPath(path: string): boolean {

@@ -26,6 +26,7 @@ import {
 } from './options.js'
 import type { FieldSpec } from './resources/resource-spec.js'
 import { createIdempotencyKeys } from './routes/create-idempotency-keys.js'
+import { createJsonCache, DEFAULT_JSON_CACHE_ENTRIES } from './routes/create-json-cache.js'
 import { createHandlerTable } from './routes/custom-handlers.js'
 import { failLikeTheNetwork, type Hanging } from './scenarios/act-fault.js'
 import { activate } from './scenarios/activate-scenarios.js'
@@ -115,6 +116,7 @@ export function createMockApi(
   })
   const hanging: Hanging = { held: new Map(), closed: false }
   const idempotencyKeys = createIdempotencyKeys({ clock, budget })
+  const jsonCache = createJsonCache(DEFAULT_JSON_CACHE_ENTRIES, budget)
   const journal = createJournal(resolved.journalSize, budget)
   // The client's conduct: judged from what the journal records, bounded like it.
   const judge = createConductJudge(
@@ -207,6 +209,7 @@ export function createMockApi(
       requireIfMatch: resolved.requireIfMatch,
       idempotencyKeys,
       clock,
+      jsonCache,
     },
     onUnexpectedError: resolved.onUnexpectedError,
     model: resolved.model && { api: resolved.model, seed },
@@ -296,6 +299,7 @@ export function createMockApi(
       data?.close()
       journal.close()
       idempotencyKeys.close()
+      jsonCache.close()
       hanging.closed = true
       for (const release of [...hanging.held.keys()]) release()
       await Promise.all((sessions?.all() ?? []).map((session) => session.close()))

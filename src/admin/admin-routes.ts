@@ -3,7 +3,7 @@ import { formatFileIssue } from '../errors/file-error.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
-import { mergeHeaders, respond } from '../http/respond.js'
+import { mergeHeaders, pendingHeaders, respond } from '../http/respond.js'
 import type { Journal } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import { openApiYaml } from '../openapi-export/build-openapi-document.js'
@@ -55,7 +55,7 @@ export function createAdminRoutes(options: AdminOptions): Hono<AppEnv> {
   admin.get('/openapi.json', (c) => respond(c, instance().openapi(originOf(c.req.url)), 200))
   admin.get('/openapi.yaml', (c) => {
     const yaml = openApiYaml(instance().openapi(originOf(c.req.url)))
-    const headers = mergeHeaders(c.get('headers') ?? {}, {
+    const headers = mergeHeaders(pendingHeaders(c), {
       'content-type': 'application/yaml; charset=utf-8',
     })
     return new Response(yaml, { status: 200, headers })

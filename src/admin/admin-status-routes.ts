@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { fingerprintKey, fingerprintToken, isPublicToken } from '../auth/fingerprint-key.js'
 import type { AppEnv } from '../http/app-env.js'
-import { respond } from '../http/respond.js'
+import { pendingHeaders, respond } from '../http/respond.js'
 import type { Journal, JournalEntry } from '../journal/create-journal.js'
 import type { MockApi } from '../mock-api.js'
 import type { ScenarioCatalog } from '../scenarios/create-scenario-catalog.js'
@@ -56,7 +56,7 @@ export function addStatusRoutes(admin: Hono<AppEnv>, options: StatusRoutesOption
       const past = recent === 0 ? [] : journal.find({ limit: recent })
       for (const entry of past) send('recent', requestEvent(entry))
       return journal.subscribe((entry) => send('request', requestEvent(entry)))
-    }, c.get('headers'))
+    }, pendingHeaders(c))
   })
 }
 

@@ -7,7 +7,7 @@ import type { HttpBindings } from '@hono/node-server'
  */
 export interface AppVariables {
   /** Headers for the final response, added by `addHeaders` (see `respond`). */
-  headers: Record<string, string> | undefined
+  headers: Readonly<Record<string, string>>[] | undefined
 }
 
 /** Bindings are the Node request/response when served on a socket, absent in-process. */

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import type { AppEnv } from './app-env.js'
 import { headerOf } from './header-of.js'
-import { addHeaders } from './respond.js'
+import { addHeaders, stableHeaders } from './respond.js'
 
 /** Which browser origins may call the mock: `true` = any origin. */
 export type CorsOption = boolean | { readonly origin: string | readonly string[] }
@@ -40,11 +40,24 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
     exposeHeaders: EXPOSED_HEADERS.split(', '),
     maxAge: 600,
   })
-  const allowOrigin = (origin: string | undefined): string | undefined => {
-    if (origin === undefined) return undefined
-    if (origins === '*') return '*'
-    return origins.includes(origin) ? origin : undefined
-  }
+
+  // The headers each answer adds, made once: the same few objects for every request.
+  const VARY_ONLY = stableHeaders({ Vary: 'Origin' })
+  const ANY_NO_ORIGIN = stableHeaders({ 'Access-Control-Allow-Origin': '*' })
+  const ANY_WITH_ORIGIN = stableHeaders({
+    ...ANY_NO_ORIGIN,
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+  })
+  const listed = new Map(
+    (origins === '*' ? [] : origins).map((origin) => [
+      origin,
+      stableHeaders({
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+        Vary: 'Origin',
+      }),
+    ]),
+  )
 
   return function cors(c, next) {
     if (c.req.method === 'OPTIONS' && headerOf(c, 'access-control-request-method')) {
@@ -53,16 +66,10 @@ export function cors(option: Exclude<CorsOption, false>): MiddlewareHandler<AppE
     // Any origin: `Access-Control-Allow-Origin: *` on every answer, as most servers send it. The
     // long expose list matters only to a browser, which always sends `Origin` cross-origin.
     const origin = headerOf(c, 'origin')
-    const allowed = origins === '*' ? '*' : allowOrigin(origin)
-    if (allowed) {
-      addHeaders(c, {
-        'Access-Control-Allow-Origin': allowed,
-        ...(origin === undefined ? {} : { 'Access-Control-Expose-Headers': EXPOSED_HEADERS }),
-        ...(origins === '*' ? {} : { Vary: 'Origin' }),
-      })
-    } else if (origins !== '*') {
+    if (origins === '*') addHeaders(c, origin === undefined ? ANY_NO_ORIGIN : ANY_WITH_ORIGIN)
+    else {
       // The answer depends on Origin even when it allows none: a cache must not reuse it.
-      addHeaders(c, { Vary: 'Origin' })
+      addHeaders(c, (origin !== undefined && listed.get(origin)) || VARY_ONLY)
     }
     return next()
   }

@@ -9,18 +9,20 @@
  */
 export function linkHeader(url: URL, page: number, perPage: number, total: number): string {
   const last = Math.max(1, Math.ceil(total / perPage))
-  const links: [string, number][] = [['first', 1]]
+  // One copy of the query, `page` and `per_page` set where `set` puts them; only `page` changes
+  // from link to link.
+  const params = new URLSearchParams(url.search)
+  params.set('page', '1')
+  params.set('per_page', String(perPage))
+  const base = `${url.origin}${url.pathname}?`
+  const link = (rel: string, target: number) => {
+    params.set('page', String(target))
+    return `<${base}${params}>; rel="${rel}"`
+  }
+  const links = [link('first', 1)]
   // Past the end, `prev` points at the last real page rather than at another empty one.
-  if (page > 1) links.push(['prev', Math.min(page - 1, last)])
-  if (page < last) links.push(['next', page + 1])
-  links.push(['last', last])
-  return links.map(([rel, target]) => `<${pageUrl(url, target, perPage)}>; rel="${rel}"`).join(', ')
-}
-
-function pageUrl(url: URL, page: number, perPage: number): string {
-  const target = new URL(url)
-  target.hash = ''
-  target.searchParams.set('page', String(page))
-  target.searchParams.set('per_page', String(perPage))
-  return target.href
+  if (page > 1) links.push(link('prev', Math.min(page - 1, last)))
+  if (page < last) links.push(link('next', page + 1))
+  links.push(link('last', last))
+  return links.join(', ')
 }

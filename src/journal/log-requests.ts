@@ -1,5 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../http/app-env.js'
+import { afterAnswer, answerOf, type Stage } from '../http/compose-stages.js'
 import { redactQuery } from '../http/redact-secrets.js'
 import { networkFailureOf } from '../scenarios/act-fault.js'
 import type { RuleRef } from '../scenarios/compile-rules.js'
@@ -23,22 +22,22 @@ export interface RequestLogEntry {
 }
 
 /** Reports every request once it has its answer, errors included. */
-export function logRequests(
-  onRequest: (entry: RequestLogEntry) => void,
-): MiddlewareHandler<AppEnv> {
-  return async function logRequests(c, next) {
+export function logRequests(onRequest: (entry: RequestLogEntry) => void): Stage {
+  return function logRequests(c, next) {
     const start = performance.now()
-    await next()
-    onRequest({
-      method: c.req.method,
-      // Credentials a client put in the query string never reach a log.
-      path: redactQuery(pathWithQuery(c.req.url)),
-      status: networkFailureOf(c.res) === undefined ? c.res.status : 0,
-      fault: c.get('fault'),
-      ms: performance.now() - start,
-      rule: c.get('rule'),
-      delayed: c.get('delayed') === true,
-      ...(c.get('warning') === undefined ? {} : { warning: c.get('warning') as string }),
+    return afterAnswer(answerOf(next), () => {
+      onRequest({
+        method: c.req.method,
+        // Credentials a client put in the query string never reach a log.
+        path: redactQuery(pathWithQuery(c.req.url)),
+        status: networkFailureOf(c.res) === undefined ? c.res.status : 0,
+        fault: c.get('fault'),
+        ms: performance.now() - start,
+        rule: c.get('rule'),
+        delayed: c.get('delayed') === true,
+        ...(c.get('warning') === undefined ? {} : { warning: c.get('warning') as string }),
+      })
+      return undefined
     })
   }
 }

@@ -1,6 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { Clock } from '../clock/clock.js'
 import type { AppEnv } from '../http/app-env.js'
+import { afterAnswer, answerOf, type Stage } from '../http/compose-stages.js'
 import { headerOf } from '../http/header-of.js'
 import { readBodyText } from '../http/read-body.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
@@ -24,33 +25,40 @@ export function recordRequests(
   clock: Clock,
   session: string | undefined,
   observer?: RequestObserver,
-): MiddlewareHandler<AppEnv> {
-  return async function recordRequests(c, next) {
+): Stage {
+  return function recordRequests(c, next) {
     const at = clock.now()
     const start = performance.now()
     const arrival = observer?.arrive() ?? 0
-    await next()
-    const fault = c.get('fault')
-    const entry: RawJournalEntry = {
-      at,
-      method: c.req.method,
-      url: c.req.url,
-      headers: c.env?.incoming?.rawHeaders ?? c.req.raw.headers,
-      body: fault === undefined ? await bodyOf(c) : null,
-      status: networkFailureOf(c.res) === undefined ? c.res.status : 0,
-      ms: performance.now() - start,
-      rule: c.get('rule'),
-      delayed: c.get('delayed') === true,
-      fault,
-      session,
-    }
-    const id = journal.add(entry)
-    observer?.recorded(c, id, entry, arrival)
+    return afterAnswer(answerOf(next), () => {
+      const fault = c.get('fault')
+      const body = fault === undefined ? bodyOf(c) : null
+      const record = (text: string | null): undefined => {
+        const entry: RawJournalEntry = {
+          at,
+          method: c.req.method,
+          url: c.req.url,
+          headers: c.env?.incoming?.rawHeaders ?? c.req.raw.headers,
+          body: text,
+          status: networkFailureOf(c.res) === undefined ? c.res.status : 0,
+          ms: performance.now() - start,
+          rule: c.get('rule'),
+          delayed: c.get('delayed') === true,
+          fault,
+          session,
+        }
+        const id = journal.add(entry)
+        observer?.recorded(c, id, entry, arrival)
+        return undefined
+      }
+      // Most requests have no body: recorded at once, without a promise.
+      return body instanceof Promise ? body.then(record) : record(body)
+    })
   }
 }
 
 /** The body as text, when there is one of a size the API would read at all. */
-async function bodyOf(c: Context<AppEnv>): Promise<string | null> {
+function bodyOf(c: Context<AppEnv>): string | null | Promise<string | null> {
   const method = c.req.method
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null
   const length = headerOf(c, 'content-length')
@@ -63,11 +71,7 @@ async function bodyOf(c: Context<AppEnv>): Promise<string | null> {
         : Number(length) === 0
   if (none) return null
   if (Number(length) > DEFAULT_MAX_BODY_BYTES) return null
-  try {
-    // What the handler read, or a body no stage read — read now, but never past the limit, so a
-    // huge chunked body sent to a route that ignores it is not taken into memory whole.
-    return await readBodyText(c, DEFAULT_MAX_BODY_BYTES)
-  } catch {
-    return null
-  }
+  // What the handler read, or a body no stage read — read now, but never past the limit, so a
+  // huge chunked body sent to a route that ignores it is not taken into memory whole.
+  return readBodyText(c, DEFAULT_MAX_BODY_BYTES).catch(() => null)
 }

@@ -1,6 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
+import { answerOf, type Stage } from '../http/compose-stages.js'
 import { DEFAULT_RETRY_AFTER_SECONDS } from './create-rate-limiter.js'
 
 export interface AvailabilityOptions {
@@ -18,7 +19,7 @@ export interface AvailabilityOptions {
  * The contract's 503, first in its order: maintenance mode, then real overload — more requests in
  * progress than `maxInflight`, counted as they come and go, not simulated.
  */
-export function checkAvailability(options: AvailabilityOptions): MiddlewareHandler<AppEnv> {
+export function checkAvailability(options: AvailabilityOptions): Stage {
   const { maintenance, maxInflight } = options
   const RETRY_AFTER_SECONDS = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS
   const headersOf = (c: Context<AppEnv>): Record<string, string> => {
@@ -46,7 +47,12 @@ export function checkAvailability(options: AvailabilityOptions): MiddlewareHandl
       })
     }
     inflight += 1
-    return next().finally(() => {
+    const answer = answerOf(next)
+    if (!(answer instanceof Promise)) {
+      inflight -= 1
+      return answer
+    }
+    return answer.finally(() => {
       inflight -= 1
     })
   }

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { headerOf } from '../http/header-of.js'
+import { stableHeaders } from '../http/respond.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
 
 /** A representation's validators as response headers (RFC 9110 §8.8). */
@@ -51,7 +52,7 @@ export function cachedValidators(
     if (entry !== undefined && entry.offset === offset && entry.generation === current) {
       return entry.validators
     }
-    const validators = recordValidators(versionOf(record), record.updatedAt, offset)
+    const validators = stableHeaders(recordValidators(versionOf(record), record.updatedAt, offset))
     cache.set(record, { offset, generation: current, validators })
     return validators
   }

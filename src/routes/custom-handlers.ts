@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../http/app-env.js'
 import { DEFAULT_MAX_BODY_BYTES, readLimited } from '../http/read-json-body.js'
-import { mergeHeaders, respond } from '../http/respond.js'
+import { mergeHeaders, pendingHeaders, respond } from '../http/respond.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
 import { compilePathPattern, type PathPattern, splitPath } from '../scenarios/match-path.js'
 import type { Store } from '../store/create-store.js'
@@ -90,17 +90,21 @@ export function createHandlerTable(
       else entries[index] = entry
     },
     isOpen: (c) => entries.length > 0 && find(c)?.entry.open === true,
-    middleware: async function customHandlers(c, next) {
+    middleware: function customHandlers(c, next) {
       const found = entries.length === 0 ? undefined : find(c)
       if (found === undefined) return next()
-      const context: HandlerContext = {
-        request: await requestOf(c, maxBodySize),
-        params: found.params,
-        collections: collectionsOf(store, c.get('token')?.workspace),
-      }
-      const request = Object.assign(context.request, context)
-      return answer(c, await found.entry.handler(request, context))
+      return answerWith(c, found)
     },
+  }
+
+  async function answerWith(c: Context<AppEnv>, found: NonNullable<ReturnType<typeof find>>) {
+    const context: HandlerContext = {
+      request: await requestOf(c, maxBodySize),
+      params: found.params,
+      collections: collectionsOf(store, c.get('token')?.workspace),
+    }
+    const request = Object.assign(context.request, context)
+    return answer(c, await found.entry.handler(request, context))
   }
 }
 
@@ -125,7 +129,7 @@ function answer(c: Context<AppEnv>, result: unknown): Response {
   if (result === undefined) return respond(c, null, 204)
   if (!(result instanceof Response)) return respond(c, result, 200)
   // The pipeline's headers (CORS, rate limit) go onto the handler's own response too.
-  const headers = mergeHeaders({ ...(c.get('headers') ?? {}) }, Object.fromEntries(result.headers))
+  const headers = mergeHeaders(pendingHeaders(c), Object.fromEntries(result.headers))
   return new Response(result.body, { status: result.status, headers })
 }
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { clientAddress, headerOf } from '../http/header-of.js'
-import { mergeHeaders, respond } from '../http/respond.js'
+import { mergeHeaders, pendingHeaders, respond } from '../http/respond.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
 import {
   fingerprintOf,
@@ -97,7 +97,7 @@ function replay(
   }
   // An answer too large to keep is read again: the record as it is now.
   const body = stored.body ?? JSON.stringify(reread(stored.resource, stored.id) ?? null)
-  const headers = mergeHeaders(c.get('headers') ?? {}, {
+  const headers = mergeHeaders(pendingHeaders(c), {
     ...stored.headers,
     'content-type': 'application/json',
     'Idempotent-Replayed': 'true',

@@ -2,7 +2,7 @@ import type { Faker } from '@faker-js/faker'
 import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
-import { respond } from '../http/respond.js'
+import { pendingHeaders, respond } from '../http/respond.js'
 import type { DeclaredResponse, OperationModel } from '../model/api-model.js'
 import { generateFromSchema } from '../openapi/generate-from-schema.js'
 import { isJsonType } from '../openapi/schema-tools.js'
@@ -40,7 +40,7 @@ export function answerStatic(
       file === '' ? new Uint8Array([0x6d, 0x6f, 0x63, 0x6b]) : Buffer.from(file, 'base64')
     return new Response(bytes, {
       status,
-      headers: { ...(c.get('headers') ?? {}), 'content-type': type },
+      headers: { ...pendingHeaders(c), 'content-type': type },
     })
   }
   const body = chosenExample(c, response) ?? generateFromSchema(ctx.faker, response.schema)
@@ -48,7 +48,7 @@ export function answerStatic(
     const text = typeof body === 'string' ? body : JSON.stringify(body)
     return new Response(text, {
       status,
-      headers: { ...(c.get('headers') ?? {}), 'content-type': type },
+      headers: { ...pendingHeaders(c), 'content-type': type },
     })
   }
   return respond(c, body, status, {

@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
@@ -7,6 +7,7 @@ import type { WriteMode } from '../resources/validate-record.js'
 import type { Store } from '../store/create-store.js'
 import type { ListQuery } from '../store/list-query.js'
 import { parseListQuery } from './parse-list-query.js'
+import type { RouteParams } from './route-params.js'
 
 /** What the resource routes lend the nested ones, so both answer alike. */
 export interface NestedRouteParts {
@@ -39,13 +40,13 @@ export interface NestedRouteParts {
  * /projects/1/tasks` creates a task with `projectId` 1. An unknown or invisible parent is 404, as
  * is a resource with no field referring to the parent.
  */
-export function addNestedRoutes(routes: Hono<AppEnv>, parts: NestedRouteParts): void {
+export function createNestedRoutes(parts: NestedRouteParts) {
   const { store } = parts
 
   /** The child resource, its field pointing at the parent, and the parent record. */
-  function nestingOf(c: Context<AppEnv>) {
-    const parentSpec = parts.resourceNamed(c.req.param('resource') ?? '')
-    const childName = c.req.param('nested') ?? ''
+  function nestingOf(c: Context<AppEnv>, params: RouteParams) {
+    const parentSpec = parts.resourceNamed(params.resource)
+    const childName = params.nested
     const child = store.resource(childName)
     const field = child && refFieldOf(child, parentSpec.name)
     if (child === undefined || field === undefined) {
@@ -57,9 +58,9 @@ export function addNestedRoutes(routes: Hono<AppEnv>, parts: NestedRouteParts): 
     return { parentSpec, child, field }
   }
 
-  routes.get('/:resource/:id/:nested', (c) => {
-    const { parentSpec, child, field } = nestingOf(c)
-    const parent = parts.recordWithId(c, parentSpec, c.req.param('id') ?? '')
+  function list(c: Context<AppEnv>, params: RouteParams): Response {
+    const { parentSpec, child, field } = nestingOf(c, params)
+    const parent = parts.recordWithId(c, parentSpec, params.id)
     const url = new URL(c.req.url)
     const query = parseListQuery(url.searchParams, child)
     const narrowed: ListQuery = {
@@ -67,16 +68,18 @@ export function addNestedRoutes(routes: Hono<AppEnv>, parts: NestedRouteParts): 
       filters: [...query.filters, { field, op: 'eq', values: [parent.id] }],
     }
     return parts.listed(c, child, narrowed, url)
-  })
+  }
 
-  routes.post('/:resource/:id/:nested', async (c) => {
-    const { parentSpec, child, field } = nestingOf(c)
+  async function create(c: Context<AppEnv>, params: RouteParams): Promise<Response> {
+    const { parentSpec, child, field } = nestingOf(c, params)
     const body = await readJsonBody(c, parts.maxBodySize)
-    const parent = parts.recordWithId(c, parentSpec, c.req.param('id') ?? '')
+    const parent = parts.recordWithId(c, parentSpec, params.id)
     const withParent = isObject(body) ? { ...body, [field]: parent.id } : body
     const scope = c.get('token')?.workspace
     return parts.created(c, child, parts.validFields(child, withParent, 'create', scope))
-  })
+  }
+
+  return { list, create }
 }
 
 /** The first field of `child` that refers to `parent` (a required one first). */

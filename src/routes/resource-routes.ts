@@ -1,10 +1,11 @@
-import { type Context, Hono } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { type Clock, clockOffset } from '../clock/clock.js'
 import { type FieldError, HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
+import type { Answer } from '../http/compose-stages.js'
 import { linkHeader } from '../http/link-header.js'
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../http/read-json-body.js'
-import { respond } from '../http/respond.js'
+import { respond, respondJson } from '../http/respond.js'
 import {
   READ_ONLY_FIELDS,
   type ResourceRecord,
@@ -16,6 +17,7 @@ import type { ListQuery } from '../store/list-query.js'
 import { cachedValidators, checkWritePreconditions, isNotModified } from './check-preconditions.js'
 import { checkReferences } from './check-references.js'
 import type { IdempotencyKeys } from './create-idempotency-keys.js'
+import type { JsonCache } from './create-json-cache.js'
 import { idempotent } from './idempotent.js'
 import {
   isJsonServerQuery,
@@ -23,9 +25,10 @@ import {
   nestRelated,
   readJsonServerQuery,
 } from './json-server-query.js'
-import { addNestedRoutes } from './nested-routes.js'
+import { createNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
-import { addSingularRoutes } from './singular-routes.js'
+import { type RouteParams, routeParamsOf } from './route-params.js'
+import { createSingularRoutes } from './singular-routes.js'
 
 export interface ResourceRouteOptions {
   /** The largest request body read, in bytes (413 above it). */
@@ -41,36 +44,45 @@ export interface ResourceRouteOptions {
    * index links there instead of `/name`.
    */
   readonly paths?: ReadonlyMap<string, string>
+  /** Records' JSON made once while they are read; without it, each answer serializes anew. */
+  readonly jsonCache?: JsonCache | undefined
 }
 
 const INDEX_METHODS = 'GET, HEAD, OPTIONS'
 const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
 const ITEM_METHODS = 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS'
 
+/** A route's handler: the request and the path's parameters. */
+type Route = (c: Context<AppEnv>, params: RouteParams) => Answer
+
 /**
- * The CRUD routes every resource gets: `/:resource` and `/:resource/:id`. Each handler meets the
- * contract's failures in its order: unknown resource (404), malformed body (400), unknown id
- * (404), then a write's preconditions (428, 412), its `Idempotency-Key` (replay, 409, 422),
- * invalid fields (400); other methods are 405 with `Allow`. Bodies above `maxBodySize` bytes are
- * refused with 413. Records carry `ETag` and `Last-Modified`, lists a weak `ETag`; a GET whose
+ * The CRUD routes every resource gets, as one pipeline stage: `/`, `/:resource`, `/:resource/:id`
+ * and `/:resource/:id/:nested`; other paths go on (404). Each handler meets the contract's
+ * failures in its order: unknown resource (404), malformed body (400), unknown id (404), then a
+ * write's preconditions (428, 412), its `Idempotency-Key` (replay, 409, 422), invalid fields
+ * (400); other methods are 405 with `Allow`. Bodies above `maxBodySize` bytes are refused with
+ * 413. Records carry `ETag` and `Last-Modified`, lists a weak `ETag`; a GET whose
  * `If-None-Match` still matches is 304.
  */
 export function createResourceRoutes(
   store: Store,
   options: ResourceRouteOptions = {},
-): Hono<AppEnv> {
+): MiddlewareHandler<AppEnv> {
   const { maxBodySize = DEFAULT_MAX_BODY_BYTES, requireIfMatch = false } = options
   const keys = options.idempotencyKeys
   const clock = options.clock
-  const routes = new Hono<AppEnv>({ strict: false })
   const validators = cachedValidators(
     (record) => store.version(record),
     () => store.generation,
     () => (clock ? clockOffset(clock) : 0),
   )
   const reread = (name: string, id: string) => store.get(name, id)
+  const cache = options.jsonCache
+  const jsonOf = (record: ResourceRecord) => cache?.json(record) ?? JSON.stringify(record)
+  const jsonOfList = (records: readonly ResourceRecord[]) =>
+    cache ? `[${records.map((record) => cache.json(record)).join(',')}]` : JSON.stringify(records)
 
-  routes.get('/', (c) => {
+  const index: Route = (c) => {
     const origin = originOf(c.req.url)
     const resources = store.resources.map(({ name }) => ({
       name,
@@ -78,19 +90,17 @@ export function createResourceRoutes(
       count: store.count(name, scopeOf(c)),
     }))
     return respond(c, { resources }, 200)
-  })
+  }
 
-  addSingularRoutes(routes, { store, maxBodySize, resourceNamed, validFields })
-
-  routes.get('/:resource', (c) => {
-    const spec = resourceOf(c)
+  const list: Route = (c, params) => {
+    const spec = resourceNamed(params.resource)
     const url = new URL(c.req.url)
     // json-server's `_page`, `_sort`, `_embed`… read as aliases of mockapi's own parameters.
     const alias = isJsonServerQuery(url.searchParams)
       ? readJsonServerQuery(url.searchParams)
       : undefined
-    const params = alias?.params ?? url.searchParams
-    const query = wholeListFor(spec, alias, params, parseListQuery(params, spec))
+    const searchParams = alias?.params ?? url.searchParams
+    const query = wholeListFor(spec, alias, searchParams, parseListQuery(searchParams, spec))
     const scope = scopeOf(c)
     const listed = store.list(spec.name, query, scope)
     const { total } = listed
@@ -98,17 +108,18 @@ export function createResourceRoutes(
     const windowed = window ? listed.items.slice(window.start, window.end) : listed.items
     const items = alias ? nestRelated(store, spec, windowed, alias, scope) : windowed
     const etag = `W/"${store.listVersion(spec.name, scope)}"`
-    const validators = { ETag: etag, 'Cache-Control': 'no-cache' }
-    if (isNotModified(c, validators)) return respond(c, null, 304, validators)
-    return respond(c, items, 200, {
+    const listValidators = { ETag: etag, 'Cache-Control': 'no-cache' }
+    if (isNotModified(c, listValidators)) return respond(c, null, 304, listValidators)
+    // Records as stored serialize from the cache; json-server's embedded ones are new objects.
+    return respondJson(c, alias ? JSON.stringify(items) : jsonOfList(items), 200, {
       'X-Total-Count': String(total),
       Link: linkHeader(url, query.page, query.perPage, total),
-      ...validators,
+      ...listValidators,
     })
-  })
+  }
 
-  routes.post('/:resource', (c) => {
-    const spec = resourceOf(c)
+  const create: Route = (c, params) => {
+    const spec = resourceNamed(params.resource)
     return idempotent(c, keys, reread, async (settle) => {
       const body = await readJsonBody(c, maxBodySize)
       const replay = settle(body)
@@ -119,30 +130,27 @@ export function createResourceRoutes(
       const headers = { Location: location, ...validators(record) }
       return { status: 201, resource: spec.name, record, headers }
     })
-  })
+  }
 
-  routes.get('/:resource/:id', (c) => {
-    const spec = resourceOf(c)
-    const record = recordOf(c, spec)
+  const read: Route = (c, params) => {
+    const spec = resourceNamed(params.resource)
+    const record = recordWithId(c, spec, params.id)
     const headers = validators(record)
     if (isNotModified(c, headers)) return respond(c, null, 304, headers)
-    const url = new URL(c.req.url)
-    if (!isJsonServerQuery(url.searchParams)) return respond(c, record, 200, headers)
-    const [nested] = nestRelated(
-      store,
-      spec,
-      [record],
-      readJsonServerQuery(url.searchParams),
-      scopeOf(c),
-    )
+    const url = c.req.url
+    if (!url.includes('?') || !isJsonServerQuery(new URL(url).searchParams)) {
+      return respondJson(c, jsonOf(record), 200, headers)
+    }
+    const query = readJsonServerQuery(new URL(url).searchParams)
+    const [nested] = nestRelated(store, spec, [record], query, scopeOf(c))
     return respond(c, nested ?? record, 200, headers)
-  })
+  }
 
-  routes.patch('/:resource/:id', (c) => {
-    const spec = resourceOf(c)
+  const update: Route = (c, params) => {
+    const spec = resourceNamed(params.resource)
     return idempotent(c, keys, reread, async (settle) => {
       const body = await readJsonBody(c, maxBodySize)
-      const current = recordOf(c, spec)
+      const current = recordWithId(c, spec, params.id)
       checkWritePreconditions(c, validators(current), requireIfMatch)
       const replay = settle(body)
       if (replay) return replay
@@ -151,30 +159,30 @@ export function createResourceRoutes(
       const record = store.update(spec.name, String(current.id), fields, scope) ?? current
       return { status: 200, resource: spec.name, record, headers: validators(record) }
     })
-  })
+  }
 
   // PUT replaces the writable fields: required ones must be present, server-set ones are kept
   // (a client may send back the record it read, `id` and timestamps included).
-  routes.put('/:resource/:id', async (c) => {
-    const spec = resourceOf(c)
+  const replace: Route = async (c, params) => {
+    const spec = resourceNamed(params.resource)
     const body = await readJsonBody(c, maxBodySize)
-    const current = recordOf(c, spec)
+    const current = recordWithId(c, spec, params.id)
     checkWritePreconditions(c, validators(current), requireIfMatch)
     const scope = scopeOf(c)
     const fields = validFields(spec, withoutServerFields(spec, body), 'create', scope)
     const record = store.replace(spec.name, String(current.id), fields, scope) ?? current
     return respond(c, record, 200, validators(record))
-  })
+  }
 
-  routes.delete('/:resource/:id', (c) => {
-    const spec = resourceOf(c)
-    const current = recordOf(c, spec)
+  const remove: Route = (c, params) => {
+    const spec = resourceNamed(params.resource)
+    const current = recordWithId(c, spec, params.id)
     checkWritePreconditions(c, validators(current), requireIfMatch)
     store.remove(spec.name, String(current.id), scopeOf(c))
     return respond(c, null, 204)
-  })
+  }
 
-  addNestedRoutes(routes, {
+  const nested = createNestedRoutes({
     store,
     maxBodySize,
     resourceNamed,
@@ -193,30 +201,36 @@ export function createResourceRoutes(
       return respond(c, record, 201, { Location: location })
     },
   })
+  const singular = createSingularRoutes({ store, maxBodySize, resourceNamed, validFields })
 
-  for (const [path, methods] of [
-    ['/', INDEX_METHODS],
-    ['/:resource', COLLECTION_METHODS],
-    ['/:resource/:id', ITEM_METHODS],
-    ['/:resource/:id/:nested', COLLECTION_METHODS],
-  ] as const) {
-    routes.options(path, (c) => {
-      if (path !== '/') resourceOf(c)
-      return respond(c, null, 204, { Allow: methods })
-    })
-    routes.all(path, (c) => {
-      if (path !== '/') resourceOf(c)
-      throw new HttpError(405, {
-        code: 'method_not_allowed',
-        detail: `${c.req.method} is not allowed here. Allowed: ${methods}.`,
-        headers: { Allow: methods },
-      })
-    })
-  }
+  // By the number of path segments: `/`, `/:resource`, `/:resource/:id`, `/:resource/:id/:nested`.
+  const shapes: readonly Shape[] = [
+    { allow: INDEX_METHODS, routes: { GET: index } },
+    { allow: COLLECTION_METHODS, routes: { GET: list, POST: create } },
+    { allow: ITEM_METHODS, routes: { GET: read, PATCH: update, PUT: replace, DELETE: remove } },
+    { allow: COLLECTION_METHODS, routes: { GET: nested.list, POST: nested.create } },
+  ]
 
-  function resourceOf(c: Context<AppEnv>): ResourceSpec {
-    return resourceNamed(c.req.param('resource') ?? '')
-  }
+  return function resourceRoutes(c, next) {
+    const params = routeParamsOf(c.req.path)
+    const shape = params && shapes[params.depth]
+    if (params === undefined || shape === undefined) return next()
+    // HEAD is a GET whose body Hono drops.
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method
+    if (params.depth === 1) {
+      const answer = singular(c, params.resource, method)
+      if (answer !== undefined) return answer
+    }
+    const route = shape.routes[method]
+    if (route !== undefined) return route(c, params)
+    if (params.depth > 0) resourceNamed(params.resource)
+    if (method === 'OPTIONS') return respond(c, null, 204, { Allow: shape.allow })
+    throw new HttpError(405, {
+      code: 'method_not_allowed',
+      detail: `${c.req.method} is not allowed here. Allowed: ${shape.allow}.`,
+      headers: { Allow: shape.allow },
+    })
+  } as MiddlewareHandler<AppEnv>
 
   function resourceNamed(name: string): ResourceSpec {
     const spec = store.resource(name)
@@ -226,10 +240,6 @@ export function createResourceRoutes(
       code: 'not_found',
       detail: `There is no resource named "${truncate(name)}". Resources: ${names}.`,
     })
-  }
-
-  function recordOf(c: Context<AppEnv>, spec: ResourceSpec): ResourceRecord {
-    return recordWithId(c, spec, c.req.param('id') ?? '')
   }
 
   function recordWithId(c: Context<AppEnv>, spec: ResourceSpec, id: string): ResourceRecord {
@@ -259,8 +269,12 @@ export function createResourceRoutes(
       errors,
     })
   }
+}
 
-  return routes
+/** The routes of one path shape by method, and its `Allow`. */
+interface Shape {
+  readonly allow: string
+  readonly routes: Readonly<Partial<Record<string, Route>>>
 }
 
 /** The body without the fields the server sets (`id`, timestamps, read-only ones). */

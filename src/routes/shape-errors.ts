@@ -1,5 +1,6 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { AppEnv } from '../http/app-env.js'
+import { afterAnswer, answerOf, type Stage } from '../http/compose-stages.js'
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../http/problem.js'
 import type { ApiModel, DeclaredResponse, JsonSchema } from '../model/api-model.js'
 import { createSchemaValidator } from '../openapi/create-schema-validator.js'
@@ -19,13 +20,13 @@ const MESSAGE_FIELD =
  * nothing for the status, or no content, the problem+json stays — as it does where the document
  * declares problem+json and the problem is valid against its schema.
  */
-export function shapeErrors(model: ApiModel, seed: number): MiddlewareHandler<AppEnv> {
+export function shapeErrors(model: ApiModel, seed: number): Stage {
   const validator = createSchemaValidator(model.dialect)
   const faker = createFaker([seed, 13])
   return function shapeErrors(c, next) {
     // Most requests succeed: no second await for them.
     if (c.get('operation')?.kind !== 'operation') return next()
-    return next().then(() => shape(c))
+    return afterAnswer(answerOf(next), () => shape(c))
   }
 
   async function shape(c: Context<AppEnv>): Promise<void> {

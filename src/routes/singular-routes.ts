@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import type { AppEnv } from '../http/app-env.js'
 import { readJsonBody } from '../http/read-json-body.js'
 import { respond } from '../http/respond.js'
@@ -19,36 +19,37 @@ const SINGULAR_ID = 'undefined'
 
 /**
  * A singular resource (a json-server top-level object, `/profile`): GET answers the object, PUT
- * replaces it and PATCH merges into it, each write checked against its inferred fields. Requests
- * for other resources go on to the collection routes.
+ * replaces it and PATCH merges into it, each write checked against its inferred fields. The
+ * returned route answers those for a singular resource, and undefined for anything else, which
+ * goes on to the collection routes.
  */
-export function addSingularRoutes(routes: Hono<AppEnv>, ctx: SingularRouteContext): void {
+export function createSingularRoutes(ctx: SingularRouteContext) {
   const { store } = ctx
-  const singular = (c: Context<AppEnv>) => {
-    const spec = store.resource(c.req.param('resource') ?? '')
-    return spec?.singular === true ? spec : undefined
+  return function singularRoute(
+    c: Context<AppEnv>,
+    name: string,
+    method: string,
+  ): Response | Promise<Response> | undefined {
+    const spec = store.resource(name)
+    if (spec?.singular !== true) return undefined
+    if (method === 'GET')
+      return respond(c, withoutKey(spec, store.get(spec.name, SINGULAR_ID)), 200)
+    if (method === 'PUT' || method === 'PATCH') return write(c, spec, method)
+    if (method === 'OPTIONS')
+      return respond(c, null, 204, { Allow: 'GET, HEAD, PUT, PATCH, OPTIONS' })
+    return undefined
   }
-  routes.get('/:resource', (c, next) => {
-    const spec = singular(c)
-    if (spec === undefined) return next()
-    return respond(c, withoutKey(spec, store.get(spec.name, SINGULAR_ID)), 200)
-  })
-  routes.on(['PUT', 'PATCH'], '/:resource', async (c, next) => {
-    const spec = singular(c)
-    if (spec === undefined) return next()
+
+  async function write(c: Context<AppEnv>, spec: ResourceSpec, method: string) {
     const body = await readJsonBody(c, ctx.maxBodySize)
-    const mode = c.req.method === 'PUT' ? 'create' : 'update'
+    const mode = method === 'PUT' ? 'create' : 'update'
     const fields = ctx.validFields(spec, body, mode)
     const record =
       mode === 'create'
         ? store.replace(spec.name, SINGULAR_ID, fields)
         : store.update(spec.name, SINGULAR_ID, fields)
     return respond(c, withoutKey(spec, record), 200)
-  })
-  routes.options('/:resource', (c, next) => {
-    if (singular(c) === undefined) return next()
-    return respond(c, null, 204, { Allow: 'GET, HEAD, PUT, PATCH, OPTIONS' })
-  })
+  }
 }
 
 function withoutKey(spec: ResourceSpec, record: Readonly<Record<string, unknown>> | undefined) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import type { AppEnv } from '../../http/app-env.js'
+import { pendingHeaders } from '../../http/respond.js'
 import { PAGE_MARKUP } from './page-markup.js'
 import { PAGE_STYLE } from './page-style.js'
 import { SCRIPT_CONDUCT } from './script-conduct.js'
@@ -53,7 +54,7 @@ export function serveControlPage(c: Context<AppEnv>): Response {
   return new Response(CONTROL_PAGE_HTML, {
     status: 200,
     headers: {
-      ...c.get('headers'),
+      ...pendingHeaders(c),
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-cache',
       'content-security-policy': POLICY,
