@@ -5,6 +5,7 @@ import { REALWORLD } from './realworld.test-support.js'
 
 const museum = await loadOpenApi('test/fixtures/openapi/museum.yaml')
 const realworld = await loadOpenApi(REALWORLD)
+const petstore = await loadOpenApi('test/fixtures/openapi/petstore3.yaml')
 const EVENTS = '/_mock/docs/openapi/museum-api/special-events'
 const JSON_TYPE = { 'content-type': 'application/json' }
 const CORE = { auth: false, rateLimit: false, seed: 2, count: 3 } as const
@@ -95,5 +96,27 @@ describe('Idempotency-Key on a document with envelopes and its own error shape',
     const record = await api.app.request('/api/articles/once')
     expect(await record.json()).toEqual({ article })
     expect(record.headers.get('etag')).toBe(replay.headers.get('etag'))
+  })
+})
+
+describe("petstore3's form update, a POST on the record's path", () => {
+  it('honours If-Match and replays a retry with its Idempotency-Key', async () => {
+    const api = createMockApi({ openapi: petstore, ...CORE })
+    const update = (name: string, headers: Record<string, string>) =>
+      api.app.request(`/api/v3/pet/1?name=${name}`, { method: 'POST', headers })
+    const etag = (await api.app.request('/api/v3/pet/1')).headers.get('etag') ?? ''
+    expect((await update('Rex', { 'If-Match': '"stale"' })).status).toBe(412)
+    const first = await update('Rex', { 'If-Match': etag, 'Idempotency-Key': 'form-1' })
+    expect(first.status).toBe(200)
+    const retry = await update('Rex', { 'If-Match': etag, 'Idempotency-Key': 'form-1' })
+    // The retry's If-Match is stale now: the precondition is checked before the key, as built-ins do.
+    expect(retry.status).toBe(412)
+    const again = await update('Rex', { 'Idempotency-Key': 'form-1' })
+    expect(again.status).toBe(200)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
+    expect((await update('Max', { 'Idempotency-Key': 'form-1' })).status).toBe(422)
+    const pet = (await (await api.app.request('/api/v3/pet/1')).json()) as { name: string }
+    expect(pet.name).toBe('Rex')
   })
 })
