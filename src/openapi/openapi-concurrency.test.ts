@@ -120,3 +120,32 @@ describe("petstore3's form update, a POST on the record's path", () => {
     expect(pet.name).toBe('Rex')
   })
 })
+
+describe('a child collection (/articles/{slug}/comments/{id})', () => {
+  it('creates one comment per Idempotency-Key, and conflict fails its first DELETE with 412', async () => {
+    const api = createMockApi({ openapi: realworld, ...CORE, scenarios: ['conflict'] })
+    const articles = (await (await api.app.request('/api/articles')).json()) as {
+      articles: { slug: string }[]
+    }
+    const comments = `/api/articles/${articles.articles[0]?.slug}/comments`
+    const count = async () =>
+      ((await (await api.app.request(comments)).json()) as { comments: unknown[] }).comments.length
+    const before = await count()
+    const post = () =>
+      api.app.request(comments, {
+        method: 'POST',
+        headers: { ...JSON_TYPE, 'Idempotency-Key': 'c-1' },
+        body: JSON.stringify({ comment: { body: 'Nice' } }),
+      })
+    const first = await post()
+    expect(first.status).toBe(200)
+    const replay = await post()
+    expect(replay.headers.get('idempotent-replayed')).toBe('true')
+    expect(await count()).toBe(before + 1)
+    const { comment } = (await first.json()) as { comment: { id: number } }
+    const path = `${comments}/${comment.id}`
+    expect((await api.app.request(path, { method: 'DELETE' })).status).toBe(412)
+    expect((await api.app.request(path, { method: 'DELETE' })).status).toBe(200)
+    expect(await count()).toBe(before)
+  })
+})
