@@ -140,7 +140,19 @@ function apiStages(options: AppOptions): Stage[] {
   }
   stages.push(handlers.middleware)
   if (model) {
-    stages.push(createModelRoutes({ model: model.api, store, seed: model.seed, maxBodySize }))
+    const { requireIfMatch, idempotencyKeys, clock } = options.routes ?? {}
+    stages.push(
+      createModelRoutes({
+        model: model.api,
+        store,
+        seed: model.seed,
+        maxBodySize,
+        // Conditional requests and `Idempotency-Key`s as on the resource routes, same keys.
+        requireIfMatch,
+        idempotencyKeys,
+        clock,
+      }),
+    )
     // A collection of the document is served where the document puts it (under its base path),
     // not at mockapi's own `/:resource` routes as well.
     const collections = new Set(model.api.collections.map((c) => c.name))

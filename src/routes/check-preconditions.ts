@@ -19,8 +19,8 @@ const REVALIDATE = 'no-cache'
 
 /**
  * The validators of one record: a strong `ETag` from its version and `Last-Modified` from its
- * `updatedAt`, on the clock the `Date` header uses (`offsetMs` is how far `advanceClock` moved the
- * instance's time), so the two never disagree.
+ * `updatedAt` (an ISO date, or ms on the instance's clock), on the clock the `Date` header uses
+ * (`offsetMs` is how far `advanceClock` moved the instance's time), so the two never disagree.
  */
 export function recordValidators(
   version: string,
@@ -28,7 +28,12 @@ export function recordValidators(
   offsetMs: number,
 ): Validators {
   const etag = `"${version}"`
-  const ms = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN
+  const ms =
+    typeof updatedAt === 'string'
+      ? Date.parse(updatedAt)
+      : typeof updatedAt === 'number'
+        ? updatedAt
+        : Number.NaN
   if (Number.isNaN(ms)) return { ETag: etag, 'Cache-Control': REVALIDATE }
   const lastModified = new Date(ms - offsetMs).toUTCString()
   return { ETag: etag, 'Last-Modified': lastModified, 'Cache-Control': REVALIDATE }
@@ -37,12 +42,15 @@ export function recordValidators(
 /**
  * `recordValidators` remembered per record object (records are immutable): a GET of an unchanged
  * record reuses its headers instead of formatting a date each time. An entry holds while the
- * store's generation and the clock's offset are those it was made with.
+ * store's generation and the clock's offset are those it was made with. `modifiedOf` says when a
+ * record last changed: its `updatedAt` by default; the store's own time for records without
+ * stamps (a document's collections, whose items may have no such field).
  */
 export function cachedValidators(
   versionOf: (record: ResourceRecord) => string,
   generation: () => number,
   offsetMs: () => number,
+  modifiedOf: (record: ResourceRecord) => unknown = (record) => record.updatedAt,
 ): (record: ResourceRecord) => Validators {
   const cache = new WeakMap<ResourceRecord, CacheEntry>()
   return function validatorsOf(record) {
@@ -52,7 +60,9 @@ export function cachedValidators(
     if (entry !== undefined && entry.offset === offset && entry.generation === current) {
       return entry.validators
     }
-    const validators = stableHeaders(recordValidators(versionOf(record), record.updatedAt, offset))
+    const validators = stableHeaders(
+      recordValidators(versionOf(record), modifiedOf(record), offset),
+    )
     cache.set(record, { offset, generation: current, validators })
     return validators
   }

@@ -17,6 +17,10 @@ export interface WriteAnswer {
   readonly resource: string
   readonly record: ResourceRecord
   readonly headers: Readonly<Record<string, string>>
+  /** The body sent, when it is not the record itself (a wrapped record; `null` for none). */
+  readonly body?: unknown
+  /** The record's key in the store, when it is not its `id` (a document's `username`, …). */
+  readonly key?: string
 }
 
 /**
@@ -36,7 +40,7 @@ export type SettleKey = (body: unknown) => Response | undefined
 export async function idempotent(
   c: Context<AppEnv>,
   keys: IdempotencyKeys | undefined,
-  reread: (resource: string, id: string) => ResourceRecord | undefined,
+  reread: (resource: string, id: string) => unknown,
   write: (settle: SettleKey) => Promise<WriteAnswer | Response>,
 ): Promise<Response> {
   const key = keys && keyOf(headerOf(c, 'idempotency-key'))
@@ -55,14 +59,16 @@ export async function idempotent(
       return undefined
     })
     if (result instanceof Response) return result
-    const body = JSON.stringify(result.record)
+    const sent = sentBody(result)
+    // An answer without a body is kept as the empty string.
+    const body = sent === null ? '' : JSON.stringify(sent)
     keys.complete(slot, {
       fingerprint,
       status: result.status,
       body: Buffer.byteLength(body) <= MAX_REPLAY_BYTES ? body : undefined,
       headers: result.headers,
       resource: result.resource,
-      id: String(result.record.id),
+      id: result.key ?? String(result.record.id),
     })
     done = true
     return answer(c, result)
@@ -79,14 +85,18 @@ function keyOf(header: string | undefined): string | undefined {
 
 function answer(c: Context<AppEnv>, result: WriteAnswer | Response): Response {
   if (result instanceof Response) return result
-  return respond(c, result.record, result.status, result.headers)
+  return respond(c, sentBody(result), result.status, result.headers)
+}
+
+function sentBody(result: WriteAnswer): unknown {
+  return 'body' in result ? result.body : result.record
 }
 
 function replay(
   c: Context<AppEnv>,
   stored: StoredAnswer,
   fingerprint: string,
-  reread: (resource: string, id: string) => ResourceRecord | undefined,
+  reread: (resource: string, id: string) => unknown,
 ): Response {
   if (stored.fingerprint !== fingerprint) {
     throw new HttpError(422, {
@@ -96,10 +106,13 @@ function replay(
     })
   }
   // An answer too large to keep is read again: the record as it is now.
-  const body = stored.body ?? JSON.stringify(reread(stored.resource, stored.id) ?? null)
+  const empty = stored.body === ''
+  const body = empty
+    ? null
+    : (stored.body ?? JSON.stringify(reread(stored.resource, stored.id) ?? null))
   const headers = mergeHeaders(pendingHeaders(c), {
     ...stored.headers,
-    'content-type': 'application/json',
+    ...(empty ? {} : { 'content-type': 'application/json' }),
     'Idempotent-Replayed': 'true',
   })
   return new Response(body, { status: stored.status, headers })

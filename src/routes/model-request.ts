@@ -82,12 +82,36 @@ export async function readModelBody(
   maxBodySize: number,
   schema: JsonSchema | undefined = op.requestBody?.schema,
 ): Promise<unknown> {
+  return checkModelBody(op, validator, await readModelJson(c, op, maxBodySize), schema)
+}
+
+/**
+ * The request body as JSON, unchecked (400 when it is not JSON or has the wrong content type):
+ * the first half of {@link readModelBody}, for writes that check preconditions between the two.
+ */
+export async function readModelJson(
+  c: Context<AppEnv>,
+  op: OperationModel,
+  maxBodySize: number,
+): Promise<unknown> {
   const body = op.requestBody
   if (body === undefined || !body.contentTypes.some(isJsonType)) return undefined
   // An optional body may be left out: no body at all, or an empty one.
   const absent = c.req.raw.body === null || c.req.header('content-length') === '0'
   if (!body.required && absent) return undefined
-  const value = await readJsonBody(c, maxBodySize)
+  return readJsonBody(c, maxBodySize)
+}
+
+/** A body read by {@link readModelJson} against its schema: 400 or 422 naming every bad field. */
+export function checkModelBody(
+  op: OperationModel,
+  validator: SchemaValidator,
+  value: unknown,
+  schema: JsonSchema | undefined = op.requestBody?.schema,
+): unknown {
+  const body = op.requestBody
+  if (body === undefined || !body.contentTypes.some(isJsonType)) return value
+  if (value === undefined && !body.required) return value
   if (schema === undefined) return value
   const errors = validator.check(schema, value)
   if (errors.length === 0) return value

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import { type Clock, clockOffset } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
@@ -8,6 +9,8 @@ import type { MatchedOperation } from '../model/match-operation.js'
 import { createSchemaValidator } from '../openapi/create-schema-validator.js'
 import { createFaker } from '../resources/create-faker.js'
 import type { Store } from '../store/create-store.js'
+import { cachedValidators } from './check-preconditions.js'
+import type { IdempotencyKeys } from './create-idempotency-keys.js'
 import { HANDLERS, notFound, scopeOf } from './model-handlers.js'
 import { checkParameters, readModelBody } from './model-request.js'
 import { answerStatic, declaredHeaders } from './model-static.js'
@@ -17,13 +20,20 @@ export interface ModelRoutesOptions {
   readonly store: Store
   readonly seed: number
   readonly maxBodySize?: number | undefined
+  /** Writes to a record without `If-Match` get 428 `precondition_required`. */
+  readonly requireIfMatch?: boolean | undefined
+  /** The instance's `Idempotency-Key`s (the built-in resources' own); without them it is ignored. */
+  readonly idempotencyKeys?: IdempotencyKeys | undefined
+  /** The instance's clock: `Last-Modified` is written as the `Date` header reads it. */
+  readonly clock?: Clock | undefined
 }
 
 /**
  * Serves the API model's operations: a collection's list, create, read, update, replace and
- * delete on the store, exactly as built-in resources behave, with the document's statuses, shapes
- * and keys; every other operation from the document's examples and schemas. Requests the model
- * does not describe go on to the next routes.
+ * delete on the store, exactly as built-in resources behave (validators, 304, 412, 428,
+ * `Idempotency-Key`), with the document's statuses, shapes and keys; every other operation from
+ * the document's examples and schemas. Requests the model does not describe go on to the next
+ * routes.
  */
 export function createModelRoutes(options: ModelRoutesOptions): MiddlewareHandler<AppEnv> {
   const { model, store } = options
@@ -32,7 +42,24 @@ export function createModelRoutes(options: ModelRoutesOptions): MiddlewareHandle
   const collections = new Map(model.collections.map((c) => [c.name, c]))
   // New keys and generated answers: seeded per instance, so runs repeat.
   const faker = createFaker([options.seed, 12])
-  const ctx = { store, validator, maxBodySize, faker, collections }
+  const { clock } = options
+  // Records of a document have no stamps: the store's own time of their last write is theirs.
+  const validators = cachedValidators(
+    (record) => store.version(record),
+    () => store.generation,
+    () => (clock ? clockOffset(clock) : 0),
+    (record) => store.modifiedAt(record),
+  )
+  const ctx = {
+    store,
+    validator,
+    maxBodySize,
+    faker,
+    collections,
+    validators,
+    requireIfMatch: options.requireIfMatch ?? false,
+    keys: options.idempotencyKeys,
+  }
 
   return async function modelRoutes(c, next) {
     const match = c.get('operation')

@@ -68,6 +68,11 @@ export interface Store {
   readonly generation: number
   /** The collection's version in `scope`: it changes with every write to the collection. */
   listVersion(name: string, scope?: string): string
+  /**
+   * When the record was last written, on the store's clock (ms): its create or latest write, or
+   * when the store was filled for a seeded one. Kept beside the record, for records without stamps.
+   */
+  modifiedAt(record: ResourceRecord): number
   /** Back to the seed data. */
   reset(): void
   /**
@@ -108,6 +113,8 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
   let collections = fill(seed)
   // Records are immutable, so a record object's version never changes: kept beside it, not in it.
   const versions = new WeakMap<ResourceRecord, number>()
+  const modified = new WeakMap<ResourceRecord, number>()
+  let filledAt = clock.now()
   let generation = 0
   // Writes to each collection since it was filled: the version of its lists.
   let writes = new Map<string, number>()
@@ -169,6 +176,7 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
     }
     target.set(record)
     versions.set(record, (versions.get(current) ?? 1) + 1)
+    modified.set(record, clock.now())
     count(name, keyFieldOf(target.spec, record), record)
     written(name)
     return record
@@ -193,6 +201,7 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
       const record = target.spec.stamps === false ? keyed(target, data) : stamped(target, data)
       const key = keyFieldOf(target.spec, record as ResourceRecord)
       target.set(record as ResourceRecord, scope ?? defaultScope)
+      modified.set(record as ResourceRecord, clock.now())
       count(name, key, record as ResourceRecord)
       written(name)
       return record as ResourceRecord
@@ -232,6 +241,7 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
       const count = writes.get(name) ?? 0
       return `${generation}.${count}${scope === undefined ? '' : `.${scopeTag(scope)}`}`
     },
+    modifiedAt: (record) => modified.get(record) ?? filledAt,
     reseed(next) {
       seed = next
       resources = [...next.collections.values()].map((c) => c.spec)
@@ -241,6 +251,7 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
     reset() {
       generation += 1
       writes = new Map()
+      filledAt = clock.now()
       collections = fill(seed)
       if (!costs) return
       let total = 0

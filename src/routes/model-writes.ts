@@ -1,0 +1,211 @@
+import { HttpError } from '../errors/http-error.js'
+import { respond } from '../http/respond.js'
+import type { OperationModel } from '../model/api-model.js'
+import { propertiesOf } from '../openapi/schema-tools.js'
+import { newKey } from '../openapi/seed-collections.js'
+import type { ResourceRecord } from '../resources/resource-spec.js'
+import { checkWritePreconditions } from './check-preconditions.js'
+import { idempotent, type WriteAnswer } from './idempotent.js'
+import {
+  ALL,
+  answerRecord,
+  complete,
+  type Handler,
+  type HandlerContext,
+  keyText,
+  notFound,
+  recordOf,
+  scopeOf,
+} from './model-records.js'
+import { checkModelBody, readModelJson } from './model-request.js'
+import { shapeRecord, successOf, unwrapBody } from './model-shapes.js'
+
+type WriteRole = Exclude<OperationModel['role']['kind'], 'static' | 'list' | 'read'>
+
+/**
+ * A collection's writes, in the contract's order as built-in resources meet it: malformed body
+ * 400 → 404 → 428 / 412 (`If-Match`, `If-Unmodified-Since`) → `Idempotency-Key` (POST creates and
+ * updates: replay, 409, 422) → invalid fields 400/422. Record answers carry their validators.
+ */
+export const WRITE_HANDLERS: Readonly<Record<WriteRole, Handler>> = {
+  create: (h) =>
+    idempotent(h.c, h.keys, rereadFor(h, 201), async (settle) => {
+      const raw = await readModelJson(h.c, h.op, h.maxBodySize)
+      const replay = settle(raw)
+      if (replay) return replay
+      return created(h, recordBody(h, raw))
+    }),
+  // PATCH, or a POST to the record (petstore's `POST /pet/{petId}?name=…`).
+  update: (h) =>
+    idempotent(h.c, h.keys, rereadFor(h, 200), async (settle) => {
+      const query = h.op.requestBody === undefined ? fieldsFromQuery(h) : undefined
+      const raw = query ?? (await readModelJson(h.c, h.op, h.maxBodySize))
+      const current = recordOf(h)
+      checkWritePreconditions(h.c, h.validators(current), h.requireIfMatch)
+      const replay = settle(raw)
+      if (replay) return replay
+      const body = query ?? recordBody(h, raw)
+      const { [h.collection.key.field]: _, ...fields } = body
+      const key = keyText(current, h.collection)
+      const record = h.store.update(h.collection.name, key, fields, scopeOf(h.c)) ?? current
+      const { status, response } = successOf(h.op, 200)
+      return writeAnswer(h, status, response?.schema, record)
+    }),
+  replace: async (h) => {
+    const raw = await readModelJson(h.c, h.op, h.maxBodySize)
+    const current = recordOf(h)
+    checkWritePreconditions(h.c, h.validators(current), h.requireIfMatch)
+    return replaceWith(h, current, recordBody(h, raw))
+  },
+  'put-collection': async (h) => {
+    const raw = await readModelJson(h.c, h.op, h.maxBodySize)
+    const unwrapped = unwrapBody(h.op.requestBody?.schema, raw)
+    const key = isObject(unwrapped) ? unwrapped[h.collection.key.field] : undefined
+    const current =
+      key === undefined ? undefined : h.store.get(h.collection.name, String(key), scopeOf(h.c))
+    if (current === undefined) {
+      // Without a key, the body is wrong before the record is missing.
+      if (key === undefined) recordBody(h, raw)
+      throw notFound(h.collection, key === undefined ? '' : String(key))
+    }
+    checkWritePreconditions(h.c, h.validators(current), h.requireIfMatch)
+    return replaceWith(h, current, recordBody(h, raw))
+  },
+  delete: (h) => {
+    const current = recordOf(h)
+    checkWritePreconditions(h.c, h.validators(current), h.requireIfMatch)
+    h.store.remove(h.collection.name, keyText(current, h.collection), scopeOf(h.c))
+    const { status, response } = successOf(h.op, 204)
+    if (response?.schema === undefined || status === 204) return respond(h.c, null, status)
+    return answerRecord(h.c, status, response.schema, current)
+  },
+}
+
+function created(h: HandlerContext, body: Record<string, unknown>): WriteAnswer {
+  const { c, op, collection } = h
+  const key = body[collection.key.field] ?? makeKey(h, body)
+  const existing = h.store.get(collection.name, String(key), undefined)
+  if (existing !== undefined && op.responses.some((r) => r.status === '409')) {
+    throw new HttpError(409, {
+      code: 'already_exists',
+      detail: `A ${collection.name} record with ${collection.key.field} "${String(key)}" already exists.`,
+    })
+  }
+  // Without a declared 409, a create with a taken key replaces that record, as such APIs do.
+  if (existing !== undefined) h.store.remove(collection.name, String(key), undefined)
+  const record = h.store.create(
+    collection.name,
+    complete(h, { ...body, ...parentLink(h), [collection.key.field]: key }),
+    scopeOf(c),
+  )
+  const { status, response } = successOf(op, 201)
+  const location = `${new URL(c.req.url).pathname.replace(/\/$/, '')}/${encodeURIComponent(String(key))}`
+  return writeAnswer(
+    h,
+    status,
+    response?.schema,
+    record,
+    status === 201 ? { Location: location } : {},
+  )
+}
+
+function replaceWith(h: HandlerContext, current: ResourceRecord, body: Record<string, unknown>) {
+  const parent = h.collection.parent
+    ? { [h.collection.parent.field]: current[h.collection.parent.field] }
+    : {}
+  const data = complete(h, {
+    ...body,
+    ...parent,
+    [h.collection.key.field]: current[h.collection.key.field],
+  })
+  const record =
+    h.store.replace(h.collection.name, keyText(current, h.collection), data, scopeOf(h.c)) ??
+    current
+  const { status, response } = successOf(h.op, 200)
+  return answerRecord(h.c, status, response?.schema, record, h.validators(record))
+}
+
+/** A write's answer as `idempotent` keeps it: the shaped body, the key, the validators. */
+function writeAnswer(
+  h: HandlerContext,
+  status: number,
+  schema: Parameters<typeof shapeRecord>[0],
+  record: ResourceRecord,
+  headers: Readonly<Record<string, string>> = {},
+): WriteAnswer {
+  return {
+    status,
+    resource: h.collection.name,
+    record,
+    key: keyText(record, h.collection),
+    body: status === 204 ? null : shapeRecord(schema, record),
+    headers: { ...headers, ...h.validators(record) },
+  }
+}
+
+/** A replay whose body was too large to keep: the record as it is now, shaped as it was sent. */
+function rereadFor(h: HandlerContext, fallback: number) {
+  return (resource: string, key: string): unknown => {
+    const record = h.store.get(resource, key, scopeOf(h.c))
+    return record && shapeRecord(successOf(h.op, fallback).response?.schema, record)
+  }
+}
+
+/** The body checked against the operation's schema (400/422), as the record it carries. */
+function recordBody(h: HandlerContext, raw: unknown): Record<string, unknown> {
+  const schema = h.op.requestBody?.schema
+  const record = unwrapBody(schema, checkModelBody(h.op, h.validator, raw))
+  return isObject(record) ? { ...record } : {}
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A new key: the next integer, a uuid, a slug of a title-like field, or a string from the schema. */
+function makeKey(h: HandlerContext, body: Readonly<Record<string, unknown>>): string | number {
+  const { collection } = h
+  const title = ['title', 'name', 'headline', 'label']
+    .map((f) => body[f])
+    .find((v) => typeof v === 'string')
+  if (
+    collection.key.kind === 'string' &&
+    typeof title === 'string' &&
+    /slug/i.test(collection.key.field)
+  ) {
+    const slug =
+      title
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'item'
+    let candidate = slug
+    for (let n = 2; h.store.get(collection.name, candidate) !== undefined; n++)
+      candidate = `${slug}-${n}`
+    return candidate
+  }
+  if (collection.key.kind === 'integer') {
+    const keys = h.store
+      .list(collection.name, ALL)
+      .items.map((r) => Number(r[collection.key.field]))
+    return keys.reduce((max, k) => (Number.isFinite(k) && k > max ? k : max), 0) + 1
+  }
+  return newKey(h.faker, collection, new Set(), h.store.count(collection.name) + 1)
+}
+
+/** The field linking a new child to its parent, holding the parent's key as the parent has it. */
+function parentLink(h: HandlerContext): Record<string, unknown> {
+  const parent = h.collection.parent
+  if (parent === undefined || h.parentKey === undefined) return {}
+  const record = h.store.get(parent.collection, h.parentKey, scopeOf(h.c))
+  const key = h.collections.get(parent.collection)?.key.field
+  return { [parent.field]: key === undefined ? h.parentKey : (record?.[key] ?? h.parentKey) }
+}
+
+function fieldsFromQuery(h: HandlerContext): Record<string, unknown> {
+  const properties = propertiesOf(h.collection.itemSchema)
+  return Object.fromEntries(
+    Object.entries(h.values).filter(([name]) => Object.hasOwn(properties, name)),
+  )
+}
