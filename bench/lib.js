@@ -1,9 +1,10 @@
-// Helpers of bench/run.js: child servers, load runs and memory readings.
+// Helpers of bench/run.js: child servers, load runs (wrk or autocannon) and memory readings.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
+import { chooseGenerator, runWrk } from './load-generator.js'
 
 export { sleep }
 
@@ -76,15 +77,43 @@ export function stopServer(server, graceMs = 5000) {
   })
 }
 
+/** The generator of every measure() that wrk can run, chosen once (see load-generator.js). */
+let generator
+export function loadGenerator() {
+  generator ??= chooseGenerator()
+  return generator
+}
+
 /**
- * One autocannon case against `url`, after a short warm-up; figures rounded for the report.
- * `headers` go on every request; `amount` sends that many requests instead of running for
- * `duration`; `setupRequest` may change each request (e.g. a distinct token per request).
+ * One load run against `url`, after a short warm-up; figures rounded for the report. `headers` go
+ * on every request; `varyHeader` names a header that gets `bench-<run id>-<n>`, distinct on every
+ * request. With wrk (see loadGenerator()) `duration` is rounded to whole seconds. `amount` (that
+ * many requests instead of `duration`) and `setupRequest` (a function that may change each
+ * request) are beyond wrk: such a case always runs on autocannon.
  */
-export async function measure(
+export async function measure(url, options = {}) {
+  const { duration, amount, setupRequest } = options
+  if (amount !== undefined || setupRequest !== undefined || loadGenerator() === 'autocannon') {
+    return measureAutocannon(url, options)
+  }
+  await runWrk(url, { ...options, seconds: Math.min(1, duration) })
+  return runWrk(url, { ...options, seconds: duration })
+}
+
+async function measureAutocannon(
   url,
-  { duration, connections = 10, method = 'GET', body, headers = {}, amount, setupRequest } = {},
+  { duration, connections = 10, method = 'GET', body, headers = {}, amount, ...rest },
 ) {
+  let setupRequest = rest.setupRequest
+  if (rest.varyHeader !== undefined) {
+    const prefix = `bench-${process.pid.toString(36)}${Date.now().toString(36)}-`
+    let n = 0
+    const name = rest.varyHeader
+    setupRequest = (request) => ({
+      ...request,
+      headers: { ...request.headers, [name]: `${prefix}${n++}` },
+    })
+  }
   const request = {
     url,
     connections,
