@@ -89,20 +89,30 @@ export function loadGenerator() {
  * on every request; `varyHeader` names a header that gets `bench-<run id>-<n>`, distinct on every
  * request. With wrk (see loadGenerator()) `duration` is rounded to whole seconds. `amount` (that
  * many requests instead of `duration`) and `setupRequest` (a function that may change each
- * request) are beyond wrk: such a case always runs on autocannon.
+ * request) are beyond wrk: such a case always runs on autocannon. `warmup: false` skips the
+ * warm-up, for a caller that times the run itself.
  */
 export async function measure(url, options = {}) {
-  const { duration, amount, setupRequest } = options
+  const { duration, amount, setupRequest, warmup = true } = options
   if (amount !== undefined || setupRequest !== undefined || loadGenerator() === 'autocannon') {
     return measureAutocannon(url, options)
   }
-  await runWrk(url, { ...options, seconds: Math.min(1, duration) })
+  if (warmup) await runWrk(url, { ...options, seconds: Math.min(1, duration) })
   return runWrk(url, { ...options, seconds: duration })
 }
 
 async function measureAutocannon(
   url,
-  { duration, connections = 10, method = 'GET', body, headers = {}, amount, ...rest },
+  {
+    duration,
+    connections = 10,
+    method = 'GET',
+    body,
+    headers = {},
+    amount,
+    warmup = true,
+    ...rest
+  },
 ) {
   let setupRequest = rest.setupRequest
   if (rest.varyHeader !== undefined) {
@@ -119,9 +129,10 @@ async function measureAutocannon(
     connections,
     method,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    ...(amount === undefined
-      ? { duration, warmup: { connections, duration: Math.min(1, duration) } }
-      : { amount }),
+    ...(amount !== undefined ? { amount } : { duration }),
+    ...(amount === undefined && warmup
+      ? { warmup: { connections, duration: Math.min(1, duration) } }
+      : {}),
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     ...(setupRequest === undefined ? {} : { requests: [{ setupRequest }] }),
   }
