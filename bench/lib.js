@@ -10,6 +10,8 @@ export { sleep }
 
 /** Every child still running; the 'exit' handler kills what a failure left behind. */
 const children = new Set()
+/** The children stopServer() was asked to stop. */
+const stopping = new WeakSet()
 
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL')
@@ -52,7 +54,10 @@ export function startServer(args, { timeoutMs = 15_000, label = args.join(' '), 
       stdout = undefined
       clearTimeout(timer)
       child.removeAllListeners('exit')
-      child.once('exit', () => children.delete(child))
+      child.once('exit', (code, signal) => {
+        children.delete(child)
+        if (!stopping.has(child)) reportExit(label, signal ?? `code ${code}`, stderr)
+      })
       try {
         const { url } = JSON.parse(line)
         resolve({ child, url, pid: child.pid, readyMs: performance.now() - started })
@@ -63,11 +68,17 @@ export function startServer(args, { timeoutMs = 15_000, label = args.join(' '), 
   })
 }
 
+/** A server gone before stopServer() asked: how, or the next load run only sees refusals. */
+function reportExit(label, how, stderr) {
+  process.stderr.write(`bench: ${label} exited unasked (${how}). stderr: ${stderr.trim()}\n`)
+}
+
 /** SIGTERM, then SIGKILL after `graceMs`; resolves to the exit code (null if killed). */
 export function stopServer(server, graceMs = 5000) {
   const { child } = server
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
   return new Promise((resolve) => {
+    stopping.add(child)
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
     child.once('exit', (code) => {
       clearTimeout(timer)
