@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadGenerator, measure, startServer, stopAll, stopServer } from './lib.js'
+import { wrkVersion } from './load-generator.js'
 import { formatTop, selfTimes } from './summarize-profile.js'
 
 const CLI = new URL('../bin/mockapi.js', import.meta.url).pathname
@@ -79,7 +80,8 @@ async function profileCase({ name, path, flags: caseFlags, options = {} }) {
 }
 
 const out = (text) => process.stdout.write(`${text}\n`)
-out(`Load: ${loadGenerator()}, 10 connections, a 1 s warm-up, then ${seconds} s profiled.`)
+const generator = loadGenerator() === 'wrk' ? `${await wrkVersion()}, 1 thread` : 'autocannon'
+out(`Load: ${generator}, 10 connections, a 1 s warm-up, then ${seconds} s profiled.`)
 out(
   'Self time within the loaded window as a share of busy time (`(idle)` left out), by function ' +
     'and file. V8’s sampler puts the socket write syscall under `writev`.',
