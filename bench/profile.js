@@ -90,8 +90,9 @@ let failed = false
 try {
   for (const c of cases) {
     const result = await profileCase(c)
-    const flagText = c.flags.join(' ')
-    out(`\n### ${c.name}: \`${c.options?.method ?? 'GET'} ${c.path}\`, \`${flagText}\`\n`)
+    const request = `\`${c.options?.method ?? 'GET'} ${c.path}\``
+    const headers = Object.entries(c.options?.headers ?? {}).map(([k, v]) => ` with \`${k}: ${v}\``)
+    out(`\n### ${c.name}: ${request}${headers.join('')}, \`${c.flags.join(' ')}\`\n`)
     const { rps, non2xx, errors } = result.figures
     if (non2xx > 0 || errors > 0) failed = true
     const load = `${rps} req/s under the profiler, ${non2xx} non-2xx, ${errors} socket errors`
