@@ -1,14 +1,17 @@
-// Helpers of bench/run.js: child servers, load runs and memory readings.
+// Helpers of bench/run.js: child servers, load runs (wrk or autocannon) and memory readings.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
+import { chooseGenerator, runWrk } from './load-generator.js'
 
 export { sleep }
 
 /** Every child still running; the 'exit' handler kills what a failure left behind. */
 const children = new Set()
+/** The children stopServer() was asked to stop. */
+const stopping = new WeakSet()
 
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL')
@@ -51,7 +54,10 @@ export function startServer(args, { timeoutMs = 15_000, label = args.join(' '), 
       stdout = undefined
       clearTimeout(timer)
       child.removeAllListeners('exit')
-      child.once('exit', () => children.delete(child))
+      child.once('exit', (code, signal) => {
+        children.delete(child)
+        if (!stopping.has(child)) reportExit(label, signal ?? `code ${code}`, stderr)
+      })
       try {
         const { url } = JSON.parse(line)
         resolve({ child, url, pid: child.pid, readyMs: performance.now() - started })
@@ -62,11 +68,17 @@ export function startServer(args, { timeoutMs = 15_000, label = args.join(' '), 
   })
 }
 
+/** A server gone before stopServer() asked: how, or the next load run only sees refusals. */
+function reportExit(label, how, stderr) {
+  process.stderr.write(`bench: ${label} exited unasked (${how}). stderr: ${stderr.trim()}\n`)
+}
+
 /** SIGTERM, then SIGKILL after `graceMs`; resolves to the exit code (null if killed). */
 export function stopServer(server, graceMs = 5000) {
   const { child } = server
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
   return new Promise((resolve) => {
+    stopping.add(child)
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
     child.once('exit', (code) => {
       clearTimeout(timer)
@@ -76,23 +88,62 @@ export function stopServer(server, graceMs = 5000) {
   })
 }
 
+/** The generator of every measure() that wrk can run, chosen once (see load-generator.js). */
+let generator
+export function loadGenerator() {
+  generator ??= chooseGenerator()
+  return generator
+}
+
 /**
- * One autocannon case against `url`, after a short warm-up; figures rounded for the report.
- * `headers` go on every request; `amount` sends that many requests instead of running for
- * `duration`; `setupRequest` may change each request (e.g. a distinct token per request).
+ * One load run against `url`, after a short warm-up; figures rounded for the report. `headers` go
+ * on every request; `varyHeader` names a header that gets `bench-<run id>-<n>`, distinct on every
+ * request. With wrk (see loadGenerator()) `duration` is rounded to whole seconds. `amount` (that
+ * many requests instead of `duration`) and `setupRequest` (a function that may change each
+ * request) are beyond wrk: such a case always runs on autocannon. `warmup: false` skips the
+ * warm-up, for a caller that times the run itself.
  */
-export async function measure(
+export async function measure(url, options = {}) {
+  const { duration, amount, setupRequest, warmup = true } = options
+  if (amount !== undefined || setupRequest !== undefined || loadGenerator() === 'autocannon') {
+    return measureAutocannon(url, options)
+  }
+  if (warmup) await runWrk(url, { ...options, seconds: Math.min(1, duration) })
+  return runWrk(url, { ...options, seconds: duration })
+}
+
+async function measureAutocannon(
   url,
-  { duration, connections = 10, method = 'GET', body, headers = {}, amount, setupRequest } = {},
+  {
+    duration,
+    connections = 10,
+    method = 'GET',
+    body,
+    headers = {},
+    amount,
+    warmup = true,
+    ...rest
+  },
 ) {
+  let setupRequest = rest.setupRequest
+  if (rest.varyHeader !== undefined) {
+    const prefix = `bench-${process.pid.toString(36)}${Date.now().toString(36)}-`
+    let n = 0
+    const name = rest.varyHeader
+    setupRequest = (request) => ({
+      ...request,
+      headers: { ...request.headers, [name]: `${prefix}${n++}` },
+    })
+  }
   const request = {
     url,
     connections,
     method,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    ...(amount === undefined
-      ? { duration, warmup: { connections, duration: Math.min(1, duration) } }
-      : { amount }),
+    ...(amount !== undefined ? { amount } : { duration }),
+    ...(amount === undefined && warmup
+      ? { warmup: { connections, duration: Math.min(1, duration) } }
+      : {}),
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     ...(setupRequest === undefined ? {} : { requests: [{ setupRequest }] }),
   }

@@ -1,11 +1,14 @@
-// `npm run bench`: mockapi against a bare Hono app, on loopback. A report, not a test:
-// exit 0 even when a target is missed, 1 when a server fails to start or a case gets non-2xx.
-// Flags: --duration N (seconds per case, default 5), --quick (2 s), --json (figures as JSON too).
+// `npm run bench`: mockapi against a bare Hono + Map app doing the same work, on loopback, loaded
+// by wrk when it is installed (autocannon otherwise; MOCKAPI_BENCH_LOAD=wrk|autocannon forces one).
+// A report, not a test: exit 0 even when a target is missed, 1 when a server fails to start or a
+// case gets non-2xx. Flags: --duration N (seconds per case, default 5; whole seconds with wrk),
+// --quick (2 s), --json (figures as JSON too).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
+  loadGenerator,
   measure,
   median,
   readMemory,
@@ -15,14 +18,16 @@ import {
   stopServer,
   timeToFirst200,
 } from './lib.js'
+import { wrkVersion } from './load-generator.js'
+import { startBare } from './start-bare.js'
 
 const CLI = new URL('../bin/mockapi.js', import.meta.url).pathname
-const BARE = new URL('./bare-hono.js', import.meta.url).pathname
 const CLI_ARGS = [CLI, '--ready-json', '--quiet']
 // The CRUD core alone: no token check, no limiter.
 const CORE_ARGS = [...CLI_ARGS, '--no-auth', '--rate-limit', 'off']
 const AUTH = { authorization: 'Bearer dev-token' }
 const BIG_COUNT = 100_000
+const PAGE = '/tasks?page=2&per_page=10'
 const FILTERED = '/tasks?status=done&priority_gte=3&sort=-dueAt&per_page=20'
 const NEW_TASK = { title: 'Bench', status: 'todo', projectId: 1 }
 const MUSEUM = new URL('../test/fixtures/openapi/museum.yaml', import.meta.url).pathname
@@ -65,24 +70,22 @@ async function loadCase(name, url, options, target) {
 
 /** Pairs of runs per compared case: the median ratio shrugs off a noisy neighbour. */
 const ROUNDS = 3
-const bareRuns = []
 
 /**
- * A case compared to the bare baseline: ROUNDS pairs of runs, the baseline right before the case,
- * so both meet the same machine; the row shows the medians and the median of the pair ratios.
+ * A case compared to its baseline (`baselineUrl`, sent the same requests): ROUNDS pairs of runs,
+ * the baseline right before the case, so both meet the same machine; the row shows the medians,
+ * the baseline's in `value`, and the median of the pair ratios.
  */
-async function compared(name, url, options, bareUrl, factor, baseline = 'bare') {
-  const baselineOptions = baseline === 'bare' ? {} : options
+async function compared(name, url, options, baselineUrl, factor, baseline = 'bare') {
   // One second each first, so neither side is measured while its JIT is still warming up.
-  await measure(bareUrl, { duration: 1, ...baselineOptions })
-  await measure(url, { duration: 1, ...options })
+  await measure(baselineUrl, { ...options, duration: 1 })
+  await measure(url, { ...options, duration: 1 })
   const runs = []
   for (let round = 0; round < ROUNDS; round++) {
-    const bare = await measure(bareUrl, { duration, ...baselineOptions })
-    if (baseline === 'bare') bareRuns.push(bare.rps)
+    const base = await measure(baselineUrl, { ...options, duration })
     const figures = await loadCase(`${name} #${round + 1}`, url, options)
     rows.pop()
-    runs.push({ ...figures, ratio: figures.rps / bare.rps })
+    runs.push({ ...figures, base: base.rps, ratio: figures.rps / base.rps })
   }
   const pick = (key) => median(runs.map((run) => run[key]))
   const ratio = pick('ratio')
@@ -91,6 +94,7 @@ async function compared(name, url, options, bareUrl, factor, baseline = 'bare') 
     rps: Math.round(pick('rps')),
     p99: pick('p99'),
     ratio,
+    value: `${baseline} ${Math.round(pick('base'))} req/s`,
     ...(factor === undefined ? {} : { target: `>= ${factor}x ${baseline}`, pass: ratio >= factor }),
   })
 }
@@ -98,26 +102,17 @@ async function compared(name, url, options, bareUrl, factor, baseline = 'bare') 
 async function bench() {
   const cli = await startServer([...CORE_ARGS, '--port', '0'], { label: 'mockapi --no-auth' })
   rows.push({ name: 'default ready line', value: `${cli.readyMs.toFixed(0)} ms` })
-  // The baseline answers the very record GET one answers, so both send the same bytes.
-  const record = await (await fetch(`${cli.url}/users/1`)).text()
-  const bare = await startServer([BARE], { label: 'bare Hono', env: { BARE_BODY: record } })
-  const bareUrl = `${bare.url}/users/1`
-  await compared('GET one', `${cli.url}/users/1`, {}, bareUrl, 0.6)
-  await compared('GET page', `${cli.url}/tasks?page=2&per_page=20`, {}, bareUrl)
-  await compared('POST', `${cli.url}/tasks`, { method: 'POST', body: NEW_TASK }, bareUrl, 0.4)
+  // The baseline serves the records this server serves, so both send the same bytes.
+  const { server: bare, mismatches } = await startBare(cli.url, ['/users/1', PAGE])
+  for (const path of mismatches) problems.push(`bare Hono sends other bytes for GET ${path}`)
+  await compared('GET one, core', `${cli.url}/users/1`, {}, `${bare.url}/users/1`, 0.65)
+  await compared('page of 10', `${cli.url}${PAGE}`, {}, `${bare.url}${PAGE}`, 0.5)
+  const post = { method: 'POST', body: NEW_TASK }
+  await compared('POST', `${cli.url}/tasks`, post, `${bare.url}/tasks`, 0.6)
   // Each POST with a key of its own: the key is claimed, the answer kept for replays (at most
-  // 100,000, the oldest out), so this is the bookkeeping's full cost.
-  let key = 0
-  const withKey = (request) => ({
-    ...request,
-    headers: { ...request.headers, 'idempotency-key': `bench-${key++}` },
-  })
-  await compared(
-    'POST, Idempotency-Key',
-    `${cli.url}/tasks`,
-    { method: 'POST', body: NEW_TASK, setupRequest: withKey },
-    bareUrl,
-  )
+  // 100,000, the oldest out), so this is the bookkeeping's full cost. The bare POST ignores it.
+  const withKey = { ...post, varyHeader: 'idempotency-key' }
+  await compared('POST, Idempotency-Key', `${cli.url}/tasks`, withKey, `${bare.url}/tasks`)
 
   await benchOpenApi(`${cli.url}/users/1`)
   await benchDbJson(`${cli.url}/users/1`)
@@ -126,10 +121,9 @@ async function bench() {
   rows.push({ name: 'default peak RSS', value: `${afterLoad.peakMb} MB (now ${afterLoad.rssMb})` })
   const stopCode = await stopServer(cli)
   if (stopCode !== 0) problems.push(`mockapi did not stop with 0 on SIGTERM (got ${stopCode})`)
-  await benchAuth(bareUrl)
+  await benchAuth(`${bare.url}/users/1`)
   await benchScenarios()
   await stopServer(bare)
-  rows.unshift({ name: 'bare hono GET (median)', rps: Math.round(median(bareRuns)), ratio: 1 })
 
   const starts = []
   for (let i = 0; i < 5; i++) starts.push(await timeToFirst200(CLI_ARGS, '/__mockapi/health'))
@@ -257,13 +251,13 @@ function dataFile(posts) {
 
 /**
  * The defaults — tokens checked, the limiter counting — under a limit high enough that the load is
- * never refused: GET one with a valid token; then 100,000 requests with distinct (invalid) tokens,
+ * never refused: GET one with a valid token (against the bare GET one, sent the same token); then 100,000 requests with distinct (invalid) tokens,
  * each a key the limiter must track, and the memory before and after.
  */
 async function benchAuth(bareUrl) {
   const args = [...CLI_ARGS, '--port', '0', '--rate-limit', '1000000000/60s']
   const cli = await startServer(args, { label: 'mockapi (tokens and limiter on)' })
-  await compared('GET one, auth + limiter', `${cli.url}/users/1`, { headers: AUTH }, bareUrl, 0.5)
+  await compared('GET one, defaults', `${cli.url}/users/1`, { headers: AUTH }, bareUrl, 0.5)
   await sleep(500)
   const before = readMemory(cli.pid)
   let n = 0
@@ -446,8 +440,15 @@ async function conductMemory() {
   return `heap ${mb} MB at 100k, 500k, 1M (${findings.length} findings kept)`
 }
 
-function printTable() {
+/** The load generator, as the report's first line names it. */
+async function describeGenerator() {
+  if (loadGenerator() === 'autocannon') return 'autocannon, 10 connections'
+  return `${await wrkVersion()}, 1 thread, 10 connections (autocannon for the fixed-count case)`
+}
+
+function printTable(generator) {
   const load = loadavg().map((n) => n.toFixed(2))
+  process.stdout.write(`load generator: ${generator}\n`)
   process.stdout.write(
     `node ${process.version}, ${availableParallelism()} cpus, load ${load.join(' ')}\n`,
   )
@@ -465,10 +466,19 @@ function printTable() {
   const line = (c) => c.map((s, i) => (i === 0 ? s.padEnd(widths[i]) : s.padStart(widths[i])))
   const out = [head, ...cells].map((c) => line(c).join('  ').trimEnd())
   process.stdout.write(`${out.join('\n')}\n`)
+  // One line per ratio target, so two runs compare at a glance.
+  for (const row of rows) {
+    if (row.ratio === undefined || row.pass === undefined) continue
+    const verdict = row.pass ? 'PASS' : 'FAIL'
+    process.stdout.write(`${verdict} ${row.name}: ${row.ratio.toFixed(2)}x, target ${row.target}\n`)
+  }
 }
 
 let failed = false
+let generator = 'none chosen'
 try {
+  generator = await describeGenerator()
+  log(`load generator: ${generator}`)
   await bench()
 } catch (error) {
   failed = true
@@ -476,11 +486,12 @@ try {
 } finally {
   await stopAll()
 }
-printTable()
+printTable(generator)
 for (const problem of problems) process.stderr.write(`bench: FAILED ${problem}\n`)
 if (flags.json) {
   const report = {
     duration,
+    load: generator,
     connections: 10,
     node: process.version,
     loadavg: loadavg(),

@@ -94,7 +94,12 @@ describe('everything the CLI and the server can say is documented in docs/', () 
     const ours = new Set<string>(
       Object.values(FLAGS).flatMap((flag) => (flag.env ? [flag.env] : [])),
     )
-    const scripts = ['MOCKAPI_FUZZ_SEED', 'MOCKAPI_FUZZ_RUNS', 'MOCKAPI_PODMAN_CACHE']
+    const scripts = [
+      'MOCKAPI_FUZZ_SEED',
+      'MOCKAPI_FUZZ_RUNS',
+      'MOCKAPI_PODMAN_CACHE',
+      'MOCKAPI_BENCH_LOAD',
+    ]
     for (const name of [...scripts, 'MOCKAPI_REQUIRE_ALL_SUITES']) ours.add(name)
     const pages = docPages().map((page) => readFileSync(join(ROOT, page), 'utf8'))
     const used = new Set(pages.join('\n').match(/\bMOCKAPI_[A-Z_]+/g) ?? [])
