@@ -140,7 +140,7 @@ function apiStages(options: AppOptions): Stage[] {
   }
   stages.push(handlers.middleware)
   if (model) {
-    const { requireIfMatch, idempotencyKeys, clock } = options.routes ?? {}
+    const { requireIfMatch, idempotencyKeys, clock, jsonCache } = options.routes ?? {}
     stages.push(
       createModelRoutes({
         model: model.api,
@@ -151,6 +151,7 @@ function apiStages(options: AppOptions): Stage[] {
         requireIfMatch,
         idempotencyKeys,
         clock,
+        jsonCache,
       }),
     )
     // A collection of the document is served where the document puts it (under its base path),

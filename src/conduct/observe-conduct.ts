@@ -5,6 +5,7 @@ import type { Clock } from '../clock/clock.js'
 import type { AppEnv } from '../http/app-env.js'
 import { clientAddress, headerOf } from '../http/header-of.js'
 import { redactQuery } from '../http/redact-secrets.js'
+import { locationOf } from '../http/respond.js'
 import type { RawJournalEntry } from '../journal/create-journal.js'
 import type { RequestObserver } from '../journal/record-requests.js'
 import type { Hanging } from '../scenarios/act-fault.js'
@@ -96,7 +97,7 @@ function eventOf(
     tokenInQuery: known.query !== '' && QUERY_TOKEN.test(known.query),
     abandoned:
       fault === undefined && (socket === undefined ? c.req.raw.signal.aborted : socket.destroyed),
-    location: status === 201 ? pathOf(c.res.headers.get('location')) : undefined,
+    location: status === 201 ? pathOf(locationOf(c.res)) : undefined,
     endedAt: known.now,
   }
 }

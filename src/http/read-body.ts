@@ -73,11 +73,28 @@ async function readStream(stream: ReadableStream<Uint8Array> | null, maxBytes: n
  * The body as text for a stage that only records it (the journal): the text a handler already
  * read, else at most `maxBytes` read now. `null` when it is larger or never arrived whole.
  */
-export async function readBodyText(c: Context, maxBytes: number): Promise<string | null> {
-  // Whatever a stage read is in Hono's cache, and Hono turns it into text.
-  if (Object.keys(c.req.bodyCache).length > 0) return c.req.text()
-  const read = await readUpTo(c, maxBytes)
-  return read.kind === 'bytes' ? new TextDecoder().decode(read.bytes) : null
+export function readBodyText(c: Context, maxBytes: number): string | Promise<string | null> {
+  const cache = c.req.bodyCache as unknown as BodyCache
+  // The text a JSON body was read as, at once; else whatever a stage read is in Hono's cache, and
+  // Hono turns it into text.
+  if (cache.decoded !== undefined) return cache.decoded
+  if (Object.keys(cache).length > 0) return c.req.text()
+  return readUpTo(c, maxBytes).then((read) =>
+    read.kind === 'bytes' ? new TextDecoder().decode(read.bytes) : null,
+  )
+}
+
+/** Hono's body cache, and the text `rememberText` kept beside it. */
+interface BodyCache {
+  decoded?: string
+  text?: Promise<string>
+}
+
+/** Keeps the body's text for later stages: Hono's `text()` and `readBodyText` both answer it. */
+export function rememberText(c: Context, text: string): void {
+  const cache = c.req.bodyCache as unknown as BodyCache
+  cache.text = Promise.resolve(text)
+  cache.decoded = text
 }
 
 // What arrived of a body refused half-way, for the journal: its start is enough to recognise it.

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import { headerOf } from './header-of.js'
-import { readUpTo } from './read-body.js'
+import { readUpTo, rememberText } from './read-body.js'
 
 // `application/json`, with parameters, and any `+json` type such as `application/merge-patch+json`.
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i
@@ -43,10 +43,8 @@ export async function readJsonBody(
     })
   }
   const text = decode(bytes)
-  // Later stages (the journal) read the body again through Hono, whose cache holds promises
-  // (its type says methods): they get this text instead of a stream already read.
-  const cache = c.req.bodyCache as Record<string, unknown>
-  cache.text = Promise.resolve(text)
+  // Later stages (the journal) read the body again: they get this text, not a stream already read.
+  rememberText(c, text)
   if (text.trim().length === 0) {
     throw new HttpError(400, {
       code: 'invalid_json',

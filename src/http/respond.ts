@@ -39,6 +39,17 @@ export function respond(
   return respondJson(c, body === null ? null : JSON.stringify(body), status, headers)
 }
 
+// The headers of the `201`s made here, so that reading their `Location` builds no `Headers`.
+const created = new WeakMap<Response, Readonly<Record<string, string>>>()
+
+/**
+ * A response's `Location`, as `response.headers.get` reads it, without turning the plain header
+ * record of a response made here into a `Headers` object (which also slows its writing down).
+ */
+export function locationOf(response: Response): string | null {
+  return created.get(response)?.Location ?? response.headers.get('location')
+}
+
 /** `respond` for a body already serialized (`json`): the same headers, the text as it is. */
 export function respondJson(
   c: Context<AppEnv>,
@@ -49,9 +60,9 @@ export function respondJson(
   if (json === null) return new Response(null, { status, headers: withPending(c, headers) })
   const pending = c.get('headers')
   // The common answer: stable parts only (CORS's, a record's validators), whose union is made once.
-  if (headers !== undefined && stable.has(headers) && (pending?.length ?? 1) === 1) {
+  if (headers !== undefined && Object.isFrozen(headers) && (pending?.length ?? 1) === 1) {
     const part = pending?.[0] ?? NONE
-    if (part === NONE || stable.has(part)) {
+    if (Object.isFrozen(part)) {
       return new Response(json, { status, headers: unionOf(part, headers) })
     }
   }
@@ -60,21 +71,21 @@ export function respondJson(
   if (headers === undefined || !hasHeader(headers, 'content-type')) {
     all['content-type'] ??= 'application/json'
   }
-  return new Response(json, { status, headers: all })
+  const response = new Response(json, { status, headers: all })
+  if (status === 201 && all.Location !== undefined) created.set(response, all)
+  return response
 }
 
-const NONE: Readonly<Record<string, string>> = {}
-const stable = new WeakSet<object>([NONE])
+const NONE: Readonly<Record<string, string>> = Object.freeze({})
 const unions = new WeakMap<object, WeakMap<object, Record<string, string>>>()
 
 /**
  * Marks a header record that never changes and is sent again and again — the CORS headers, a
  * record's validators — so that a JSON answer made of such records reuses their union instead of
- * merging them per request. Such a record, and the union, must never be changed.
+ * merging them per request. Such a record is frozen; the union must never be changed either.
  */
 export function stableHeaders<T extends Readonly<Record<string, string>>>(headers: T): T {
-  stable.add(headers)
-  return headers
+  return Object.freeze(headers)
 }
 
 function unionOf(

@@ -73,5 +73,6 @@ function bodyOf(c: Context<AppEnv>): string | null | Promise<string | null> {
   if (Number(length) > DEFAULT_MAX_BODY_BYTES) return null
   // What the handler read, or a body no stage read — read now, but never past the limit, so a
   // huge chunked body sent to a route that ignores it is not taken into memory whole.
-  return readBodyText(c, DEFAULT_MAX_BODY_BYTES).catch(() => null)
+  const text = readBodyText(c, DEFAULT_MAX_BODY_BYTES)
+  return typeof text === 'string' ? text : text.catch(() => null)
 }

@@ -35,8 +35,16 @@ export function recordValidators(
         ? updatedAt
         : Number.NaN
   if (Number.isNaN(ms)) return { ETag: etag, 'Cache-Control': REVALIDATE }
-  const lastModified = new Date(ms - offsetMs).toUTCString()
-  return { ETag: etag, 'Last-Modified': lastModified, 'Cache-Control': REVALIDATE }
+  return { ETag: etag, 'Last-Modified': httpDate(ms - offsetMs), 'Cache-Control': REVALIDATE }
+}
+
+// The last date written: records written in the same second share it (an HTTP date has seconds).
+let lastDate = { second: Number.NaN, text: '' }
+
+function httpDate(ms: number): string {
+  const second = Math.floor(ms / 1000)
+  if (second !== lastDate.second) lastDate = { second, text: new Date(ms).toUTCString() }
+  return lastDate.text
 }
 
 /**
@@ -51,9 +59,10 @@ export function cachedValidators(
   generation: () => number,
   offsetMs: () => number,
   modifiedOf: (record: ResourceRecord) => unknown = (record) => record.updatedAt,
-): (record: ResourceRecord) => Validators {
+): (record: ResourceRecord, keep?: boolean) => Validators {
   const cache = new WeakMap<ResourceRecord, CacheEntry>()
-  return function validatorsOf(record) {
+  // `keep: false` for a record answered once (just created): made, not remembered.
+  return function validatorsOf(record, keep = true) {
     const entry = cache.get(record)
     const offset = offsetMs()
     const current = generation()
@@ -63,7 +72,7 @@ export function cachedValidators(
     const validators = stableHeaders(
       recordValidators(versionOf(record), modifiedOf(record), offset),
     )
-    cache.set(record, { offset, generation: current, validators })
+    if (keep) cache.set(record, { offset, generation: current, validators })
     return validators
   }
 }

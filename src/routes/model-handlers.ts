@@ -6,7 +6,7 @@ import type { ResourceRecord } from '../resources/resource-spec.js'
 import { isNotModified } from './check-preconditions.js'
 import {
   ALL,
-  answerRecord,
+  answerStored,
   belongs,
   type Handler,
   type HandlerContext,
@@ -63,7 +63,7 @@ export const HANDLERS: Readonly<
     const validators = h.validators(record)
     if (isNotModified(h.c, validators)) return respond(h.c, null, 304, validators)
     const { status, response } = successOf(h.op, 200)
-    return answerRecord(h.c, status, response?.schema, record, validators)
+    return answerStored(h, status, response?.schema, record, validators)
   },
   ...WRITE_HANDLERS,
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
-import { respond } from '../http/respond.js'
+import { respond, respondJson } from '../http/respond.js'
 import type { CollectionModel, OperationModel } from '../model/api-model.js'
 import type { createSchemaValidator } from '../openapi/create-schema-validator.js'
 import { generateFromSchema } from '../openapi/generate-from-schema.js'
@@ -41,6 +41,8 @@ export interface HandlerContext {
   readonly requireIfMatch: boolean
   /** The instance's `Idempotency-Key`s; without them the header is ignored. */
   readonly keys: IdempotencyKeys | undefined
+  /** A stored record's JSON, made once while it is read (see `createJsonCache`). */
+  readonly json: (record: ResourceRecord) => string
 }
 
 export type Handler = (h: HandlerContext) => Response | Promise<Response>
@@ -70,6 +72,19 @@ export function answerRecord(
 ): Response {
   if (status === 204) return respond(c, null, 204, headers)
   return respond(c, shapeRecord(schema, record), status, headers)
+}
+
+/** `answerRecord` for a stored record read as it is: its JSON from the cache when bare. */
+export function answerStored(
+  h: HandlerContext,
+  status: number,
+  schema: Parameters<typeof shapeRecord>[0],
+  record: ResourceRecord,
+  headers: Readonly<Record<string, string>>,
+): Response {
+  const shaped = shapeRecord(schema, record)
+  if (status === 204 || shaped !== record) return answerRecord(h.c, status, schema, record, headers)
+  return respondJson(h.c, h.json(record), status, headers)
 }
 
 /** Required fields of the item the request left out get generated values, so answers fit. */

@@ -2,15 +2,18 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { type Clock, clockOffset } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
+import { afterAnswer } from '../http/compose-stages.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
 import { respond } from '../http/respond.js'
 import type { ApiModel, CollectionModel, OperationModel } from '../model/api-model.js'
 import type { MatchedOperation } from '../model/match-operation.js'
 import { createSchemaValidator } from '../openapi/create-schema-validator.js'
 import { createFaker } from '../resources/create-faker.js'
+import type { ResourceRecord } from '../resources/resource-spec.js'
 import type { Store } from '../store/create-store.js'
 import { cachedValidators } from './check-preconditions.js'
 import type { IdempotencyKeys } from './create-idempotency-keys.js'
+import type { JsonCache } from './create-json-cache.js'
 import { HANDLERS, notFound, scopeOf } from './model-handlers.js'
 import { checkParameters, readModelBody } from './model-request.js'
 import { answerStatic, declaredHeaders } from './model-static.js'
@@ -26,6 +29,8 @@ export interface ModelRoutesOptions {
   readonly idempotencyKeys?: IdempotencyKeys | undefined
   /** The instance's clock: `Last-Modified` is written as the `Date` header reads it. */
   readonly clock?: Clock | undefined
+  /** Records' JSON made once while they are read; without it, each answer serializes anew. */
+  readonly jsonCache?: JsonCache | undefined
 }
 
 /**
@@ -42,7 +47,7 @@ export function createModelRoutes(options: ModelRoutesOptions): MiddlewareHandle
   const collections = new Map(model.collections.map((c) => [c.name, c]))
   // New keys and generated answers: seeded per instance, so runs repeat.
   const faker = createFaker([options.seed, 12])
-  const { clock } = options
+  const { clock, jsonCache } = options
   // Records of a document have no stamps: the store's own time of their last write is theirs.
   const validators = cachedValidators(
     (record) => store.version(record),
@@ -59,9 +64,11 @@ export function createModelRoutes(options: ModelRoutesOptions): MiddlewareHandle
     validators,
     requireIfMatch: options.requireIfMatch ?? false,
     keys: options.idempotencyKeys,
+    json: (record: ResourceRecord) => jsonCache?.json(record) ?? JSON.stringify(record),
   }
 
-  return async function modelRoutes(c, next) {
+  // Not async: a GET of a record answers without a promise, as the resource routes do.
+  return function modelRoutes(c, next) {
     const match = c.get('operation')
     if (match === undefined || match.kind === 'none') return next()
     if (match.kind === 'method') {
@@ -83,19 +90,18 @@ export function createModelRoutes(options: ModelRoutesOptions): MiddlewareHandle
     const values = checkParameters(op, params, c.req.url, validator)
     const role = op.role
     if (role.kind === 'static') {
-      const body = await readModelBody(c, op, validator, maxBodySize)
-      return withDeclaredHeaders(answerStatic(c, op, ctx, body), op, faker)
+      return readModelBody(c, op, validator, maxBodySize).then((body) =>
+        withDeclaredHeaders(answerStatic(c, op, ctx, body), op, faker),
+      )
     }
     const collection = collections.get(role.collection)
     if (collection === undefined) return next()
     const parentKey = checkParent(c, store, collection, match)
     const handler = HANDLERS[role.kind]
-    return withDeclaredHeaders(
-      await handler({ c, op, collection, params, values, parentKey, ...ctx }),
-      op,
-      faker,
+    return afterAnswer(handler({ c, op, collection, params, values, parentKey, ...ctx }), (r) =>
+      withDeclaredHeaders(r, op, faker),
     )
-  }
+  } as MiddlewareHandler<AppEnv>
 }
 
 /** The headers the document declares for the status answered (`X-Rate-Limit`, …). */

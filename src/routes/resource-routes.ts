@@ -127,7 +127,7 @@ export function createResourceRoutes(
       const scope = scopeOf(c)
       const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
       const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
-      const headers = { Location: location, ...validators(record) }
+      const headers = { Location: location, ...validators(record, false) }
       return { status: 201, resource: spec.name, record, headers }
     })
   }

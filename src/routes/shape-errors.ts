@@ -24,31 +24,39 @@ export function shapeErrors(model: ApiModel, seed: number): Stage {
   const validator = createSchemaValidator(model.dialect)
   const faker = createFaker([seed, 13])
   return function shapeErrors(c, next) {
-    // Most requests succeed: no second await for them.
+    // Most requests succeed: they pass without a promise.
     if (c.get('operation')?.kind !== 'operation') return next()
     return afterAnswer(answerOf(next), () => shape(c))
   }
 
-  async function shape(c: Context<AppEnv>): Promise<void> {
+  /** Reshapes an error answer the document declares a shape for; a success passes at once. */
+  function shape(c: Context<AppEnv>): Promise<undefined> | undefined {
     const match = c.get('operation')
     const res = c.res
-    if (match?.kind !== 'operation' || res.status < 400) return
-    if (!res.headers.get('content-type')?.startsWith(PROBLEM_CONTENT_TYPE)) return
+    if (match?.kind !== 'operation' || res.status < 400) return undefined
+    if (!res.headers.get('content-type')?.startsWith(PROBLEM_CONTENT_TYPE)) return undefined
     const declared = declaredFor(match.operation.responses, res.status)
-    if (declared?.contentType === undefined || !isJsonType(declared.contentType)) return
+    if (declared?.contentType === undefined || !isJsonType(declared.contentType)) return undefined
+    return reshape(c, res, declared, declared.contentType)
+  }
+
+  async function reshape(
+    c: Context<AppEnv>,
+    res: Response,
+    declared: DeclaredResponse,
+    contentType: string,
+  ): Promise<undefined> {
     const problem = (await res.clone().json()) as Problem
     const body = shapedBody(declared, problem, (s) => generateFromSchema(faker, s), validator)
     const headers = new Headers(res.headers)
-    headers.set(
-      'content-type',
-      declared.contentType.includes('*') ? 'application/json' : declared.contentType,
-    )
+    headers.set('content-type', contentType.includes('*') ? 'application/json' : contentType)
     headers.delete('content-length')
     for (const [name, value] of Object.entries(declaredHeaders(declared, faker))) {
       if (!headers.has(name)) headers.set(name, value)
     }
     c.res = undefined
     c.res = new Response(JSON.stringify(body), { status: res.status, headers })
+    return undefined
   }
 }
 

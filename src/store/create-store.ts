@@ -176,7 +176,8 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
     }
     target.set(record)
     versions.set(record, (versions.get(current) ?? 1) + 1)
-    modified.set(record, clock.now())
+    // Stamped records say when they changed (`updatedAt`); the others' time is kept beside them.
+    if (target.spec.stamps === false) modified.set(record, clock.now())
     count(name, keyFieldOf(target.spec, record), record)
     written(name)
     return record
@@ -201,7 +202,7 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
       const record = target.spec.stamps === false ? keyed(target, data) : stamped(target, data)
       const key = keyFieldOf(target.spec, record as ResourceRecord)
       target.set(record as ResourceRecord, scope ?? defaultScope)
-      modified.set(record as ResourceRecord, clock.now())
+      if (target.spec.stamps === false) modified.set(record as ResourceRecord, clock.now())
       count(name, key, record as ResourceRecord)
       written(name)
       return record as ResourceRecord
