@@ -10,9 +10,10 @@ export function checkReferences(
   scope?: string,
 ): FieldError[] {
   const errors: FieldError[] = []
-  for (const [name, field] of Object.entries(spec.fields)) {
+  for (const name in spec.fields) {
+    const field = spec.fields[name]
     const value = data[name]
-    if (field.ref === undefined || !Object.hasOwn(data, name) || value === null) continue
+    if (field?.ref === undefined || !Object.hasOwn(data, name) || value === null) continue
     if (!store.get(field.ref, String(value), scope)) {
       errors.push({ field: name, message: `must be the id of an existing ${field.ref} record` })
     }

@@ -37,14 +37,28 @@ export type SettleKey = (body: unknown) => Response | undefined
  * carried out keeps its answer: a request that fails on the way (an error, a fault, a closed
  * connection) frees its key for the retry.
  */
-export async function idempotent(
+export function idempotent(
   c: Context<AppEnv>,
   keys: IdempotencyKeys | undefined,
   reread: (resource: string, id: string) => unknown,
   write: (settle: SettleKey) => Promise<WriteAnswer | Response>,
 ): Promise<Response> {
   const key = keys && keyOf(headerOf(c, 'idempotency-key'))
-  if (keys === undefined || key === undefined) return answer(c, await write(() => undefined))
+  if (keys === undefined || key === undefined) {
+    return write(NO_KEY).then((result) => answer(c, result))
+  }
+  return withKey(c, keys, key, reread, write)
+}
+
+const NO_KEY: SettleKey = () => undefined
+
+async function withKey(
+  c: Context<AppEnv>,
+  keys: IdempotencyKeys,
+  key: string,
+  reread: (resource: string, id: string) => unknown,
+  write: (settle: SettleKey) => Promise<WriteAnswer | Response>,
+): Promise<Response> {
   const slot = keys.slot(c.get('token')?.token ?? clientAddress(c), key)
   let mine = keys.claim(slot)
   let fingerprint = ''

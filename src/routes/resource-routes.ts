@@ -256,8 +256,9 @@ export function createResourceRoutes(
     const errors: FieldError[] = validateRecord(spec, body, mode)
     const fields = body as Record<string, unknown>
     // References are checked only where the value itself is valid, so each field gets one reason.
-    const invalid = new Set(errors.map((error) => error.field))
-    if (!invalid.has('(body)')) {
+    if (errors.length === 0) errors.push(...checkReferences(store, spec, fields, scope))
+    else if (!errors.some((error) => error.field === '(body)')) {
+      const invalid = new Set(errors.map((error) => error.field))
       errors.push(
         ...checkReferences(store, spec, fields, scope).filter((e) => !invalid.has(e.field)),
       )

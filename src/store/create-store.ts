@@ -146,7 +146,7 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
   }
 
   function stamped(target: Collection, data: Readonly<Record<string, unknown>>) {
-    const now = new Date(clock.now()).toISOString()
+    const now = isoTime(clock.now())
     return {
       id: target.takeId(),
       ...nullsForAbsent(target.spec, data),
@@ -289,11 +289,19 @@ function nullsForAbsent(
   data: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
   const record: Record<string, unknown> = {}
-  for (const [name, field] of Object.entries(spec.fields)) {
+  for (const name in spec.fields) {
     if (Object.hasOwn(data, name)) record[name] = data[name]
-    else if (field.nullable) record[name] = null
+    else if (spec.fields[name]?.nullable) record[name] = null
   }
   return record
+}
+
+// The last time written: records created in the same millisecond share the string.
+let lastIso = { ms: Number.NaN, text: '' }
+
+function isoTime(ms: number): string {
+  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() }
+  return lastIso.text
 }
 
 // `updatedAt` must move on every write, even two writes within one millisecond.
