@@ -62,14 +62,18 @@ export function seedCollection(spec: ResourceSpec, data: SeedData | undefined): 
  * A copy-on-write collection over `seed`: made in O(1), it costs what it changes. A changed record
  * keeps its place; a removed one is `null` here; new ones follow the seed records in order.
  */
-export function createCollection(seed: SeedCollection): Collection {
+export function createCollection(seed: SeedCollection, defaultOwner = ''): Collection {
   const changed = new Map<RecordKey, ResourceRecord | null>()
   const newOwners = new Map<RecordKey, string>()
   // Made from the merged records once this store has changed any; dropped on every write.
   const snapshots = new Map<string | undefined, Snapshot<ResourceRecord>>()
   let nextId = seed.nextId
   const { spec } = seed
-  const ownerOf = (key: RecordKey) => newOwners.get(key) ?? seed.owners.get(key)
+  // New records of the default owner are not listed: most writes add no entry here.
+  const ownerOf = (key: RecordKey) =>
+    newOwners.get(key) ??
+    seed.owners.get(key) ??
+    (changed.get(key) !== undefined && changed.get(key) !== null ? defaultOwner : undefined)
   const get = (key: RecordKey) => {
     const own = changed.get(key)
     return own === undefined ? seed.records.get(key) : (own ?? undefined)
@@ -82,7 +86,9 @@ export function createCollection(seed: SeedCollection): Collection {
       const key = keyFieldOf(spec, record)
       // A key the client chose (an OpenAPI collection's) keeps later generated ones clear of it.
       if (typeof key === 'number') nextId = Math.max(nextId, key + 1)
-      if (owner !== undefined && !seed.records.has(key)) newOwners.set(key, owner)
+      if (owner !== undefined && owner !== defaultOwner && !seed.records.has(key)) {
+        newOwners.set(key, owner)
+      }
       changed.set(key, record)
       snapshots.clear()
     },

@@ -110,7 +110,7 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
   let resources = options.resources
   let specs = new Map(resources.map((spec) => [spec.name, spec]))
   const defaultScope = options.workspaces?.[0] ?? ''
-  let collections = fill(seed)
+  let collections = fill(seed, defaultScope)
   // Records are immutable, so a record object's version never changes: kept beside it, not in it.
   const versions = new WeakMap<ResourceRecord, number>()
   const modified = new WeakMap<ResourceRecord, number>()
@@ -253,7 +253,7 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
       generation += 1
       writes = new Map()
       filledAt = clock.now()
-      collections = fill(seed)
+      collections = fill(seed, defaultScope)
       if (!costs) return
       let total = 0
       for (const cost of costs.values()) total += cost
@@ -273,8 +273,10 @@ const RECORD_BYTES = 200
 // A removed seed record is remembered as removed.
 const TOMBSTONE_BYTES = 100
 
-function fill(seed: StoreSeed): Map<string, Collection> {
-  return new Map([...seed.collections].map(([name, base]) => [name, createCollection(base)]))
+function fill(seed: StoreSeed, defaultOwner: string): Map<string, Collection> {
+  return new Map(
+    [...seed.collections].map(([name, base]) => [name, createCollection(base, defaultOwner)]),
+  )
 }
 
 /** The map key for an id as it arrives in a path: `"42"` is the integer id 42, `"042"` is not. */
