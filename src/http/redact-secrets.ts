@@ -16,6 +16,9 @@ const SECRET_MEMBER =
 export function redactQuery(pathWithQuery: string): string {
   const start = pathWithQuery.indexOf('?')
   if (start === -1) return pathWithQuery
+  // Most queries name no secret, and without `%` or `+` their names need no decoding to tell.
+  const query = pathWithQuery.slice(start + 1)
+  if (!/[%+]/.test(query) && !SECRET_NAME.test(query)) return pathWithQuery
   const pairs = pathWithQuery.slice(start + 1).split('&')
   let changed = false
   const shown = pairs.map((pair) => {
