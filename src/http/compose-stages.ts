@@ -33,13 +33,19 @@ export function composeStages(
     const dispatch = (i: number): Answer => {
       const stage = stages[i]
       if (stage === undefined) return settle(c, end(c), false)
+      let after: Answer | undefined
       let result: unknown
       try {
-        result = stage(c, (() => dispatch(i + 1)) as unknown as Next)
+        result = stage(c, (() => {
+          after = dispatch(i + 1)
+          return after
+        }) as unknown as Next)
       } catch (error) {
         return settle(c, onError(error, c), true)
       }
       if (!(result instanceof Promise)) return settle(c, result, false)
+      // `return next()` hands on the promise of the stages after it, settled there already.
+      if (result === after) return result
       return result.then(
         (value: unknown) => settle(c, value, false),
         (error: unknown) => settle(c, onError(error, c), true),
