@@ -12,16 +12,16 @@ export type BodyRead =
  * Reads the body until it ends or passes `maxBytes`, whichever comes first. Either way Hono's
  * body cache then holds it, so no later stage (the journal) reads the rest of a huge body.
  */
-export async function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
+export function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
   const cache = c.req.bodyCache as Record<string, unknown>
   // On a socket, Node's request itself: a web stream of it (Hono's `body`) costs far more.
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  const read = incoming
-    ? await readIncoming(incoming, maxBytes)
-    : await readStream(c.req.raw.body, maxBytes)
-  if (read.kind === 'bytes') cache.arrayBuffer = Promise.resolve(read.bytes)
-  else cache.text = Promise.resolve(lossy(read.chunks))
-  return read
+  const reading = incoming ? readIncoming(incoming, maxBytes) : readStream(c.req.raw.body, maxBytes)
+  return reading.then((read) => {
+    if (read.kind === 'bytes') cache.arrayBuffer = Promise.resolve(read.bytes)
+    else cache.text = Promise.resolve(lossy(read.chunks))
+    return read
+  })
 }
 
 function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<BodyRead> {

@@ -69,10 +69,10 @@ export function cachedValidators(
     if (entry !== undefined && entry.offset === offset && entry.generation === current) {
       return entry.validators
     }
-    const validators = stableHeaders(
-      recordValidators(versionOf(record), modifiedOf(record), offset),
-    )
-    if (keep) cache.set(record, { offset, generation: current, validators })
+    const made = recordValidators(versionOf(record), modifiedOf(record), offset)
+    if (!keep) return made
+    const validators = stableHeaders(made)
+    cache.set(record, { offset, generation: current, validators })
     return validators
   }
 }
