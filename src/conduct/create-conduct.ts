@@ -49,9 +49,20 @@ export interface OpenHang {
 
 export interface ConductJudge {
   judge(event: ConductEvent): void
+  /**
+   * Judges a success (no error, fault or abandon) from a client with nothing on record, which only
+   * counts as coverage, without the event: true when that was all, false when `judge` must see it.
+   */
+  passed(method: string, path: string, status: number, late: boolean, client: ClientKey): boolean
   /** The findings and coverage now; `open` hangs held past the limit count as findings too. */
   report(now: number, open: readonly OpenHang[]): ConductReport
   clear(): void
+}
+
+/** Who sent a request: its token, else its address. */
+export interface ClientKey {
+  readonly token: string | undefined
+  readonly address: string
 }
 
 /** Clients and findings held per instance: memory stays bounded however long it runs. */
@@ -81,6 +92,12 @@ export function createConductJudge(
     return finding
   }
   return {
+    passed(method, path, status, late, { token, address }) {
+      const known = token === undefined ? byAddress.has(address) : byToken.has(token)
+      if (known) return false
+      coverage.count(method, path, status, late)
+      return true
+    },
     judge(event) {
       coverage.add(event)
       const clients = event.token === undefined ? byAddress : byToken

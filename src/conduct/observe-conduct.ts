@@ -44,6 +44,11 @@ export function observeConduct(
     },
     recorded(c, id, raw, seq) {
       const query = queryOf(raw.url)
+      if (isPlainSuccess(c, raw, query)) {
+        const client = { token: tokenOf(c, query), address: clientAddress(c) }
+        const late = c.get('delayed') === true || raw.ms >= LATE_MS
+        if (judge.passed(raw.method, c.req.path, raw.status, late, client)) return
+      }
       const known = { seq, answeredSeq: arrived, token: tokenOf(c, query), query, now: clock.now() }
       judge.judge(eventOf(c, id, raw, known))
     },
@@ -100,6 +105,17 @@ function eventOf(
     location: status === 201 ? pathOf(locationOf(c.res)) : undefined,
     endedAt: known.now,
   }
+}
+
+/**
+ * A request no rule can find fault with on its own: answered below 400, no fault acted out, not
+ * abandoned, no token in its query string (what `isNotable` looks for, read the cheap way).
+ */
+function isPlainSuccess(c: Context<AppEnv>, raw: RawJournalEntry, query: string): boolean {
+  if (raw.status >= 400 || raw.status === 0 || raw.fault !== undefined) return false
+  if (query !== '' && QUERY_TOKEN.test(query)) return false
+  const socket = c.env?.incoming?.socket
+  return !(socket === undefined ? c.req.raw.signal.aborted : socket.destroyed)
 }
 
 /** A `Location` as a path: `http://host/tasks/7` → `/tasks/7`. */

@@ -15,6 +15,8 @@ export interface CoverageRow {
 
 export interface Coverage {
   add(event: ConductEvent): void
+  /** `add` for a success, neither injected nor faulted: what the event would have said. */
+  count(method: string, path: string, status: number, late: boolean): void
   rows(): CoverageRow[]
   clear(): void
 }
@@ -65,6 +67,13 @@ export function createCoverage(isResource: (name: string) => boolean): Coverage 
       row.requests += 1
       count(row.met, outcomeOf(event), event.injected || event.fault !== undefined)
       if (event.late) count(row.met, 'latency', event.injected)
+    },
+    count(method, path, status, late) {
+      const row = rowFor(method, path)
+      if (row === null) return
+      row.requests += 1
+      count(row.met, STATUS_NAMES[status] ?? String(status), false)
+      if (late) count(row.met, 'latency', false)
     },
     rows: () => [...routes.values()].map(rowOf),
     clear: () => {

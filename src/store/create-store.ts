@@ -147,12 +147,11 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
 
   function stamped(target: Collection, data: Readonly<Record<string, unknown>>) {
     const now = isoTime(clock.now())
-    return {
-      id: target.takeId(),
-      ...nullsForAbsent(target.spec, data),
-      createdAt: now,
-      updatedAt: now,
-    }
+    const record: Record<string, unknown> = { id: target.takeId() }
+    copyFields(target.spec, data, record)
+    record.createdAt = now
+    record.updatedAt = now
+    return record
   }
 
   // A record made by its reader keeps its key; one a client posts (a db.json's) gets a new one.
@@ -222,7 +221,9 @@ export function createStore(options: StoreOptions, initial = createStoreSeed(opt
         if (spec.readOnly && Object.hasOwn(current, field)) kept[field] = current[field]
       }
       if (Object.hasOwn(current, 'createdAt')) kept.createdAt = current.createdAt
-      return store(name, target, current, { ...nullsForAbsent(target.spec, data), ...kept })
+      const fields: Record<string, unknown> = {}
+      copyFields(target.spec, data, fields)
+      return store(name, target, current, { ...fields, ...kept })
     },
     remove(name, id, scope) {
       const target = collection(name)
@@ -286,16 +287,15 @@ function keyOf(id: string): number | string {
 }
 
 // Clients expect every declared nullable field in the answer; absent means null, as a real API says.
-function nullsForAbsent(
+function copyFields(
   spec: ResourceSpec,
   data: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  const record: Record<string, unknown> = {}
+  record: Record<string, unknown>,
+): void {
   for (const name in spec.fields) {
     if (Object.hasOwn(data, name)) record[name] = data[name]
     else if (spec.fields[name]?.nullable) record[name] = null
   }
-  return record
 }
 
 // The last time written: records created in the same millisecond share the string.
