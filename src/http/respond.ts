@@ -39,17 +39,6 @@ export function respond(
   return respondJson(c, body === null ? null : JSON.stringify(body), status, headers)
 }
 
-// The headers of the `201`s made here, so that reading their `Location` builds no `Headers`.
-const created = new WeakMap<Response, Readonly<Record<string, string>>>()
-
-/**
- * A response's `Location`, as `response.headers.get` reads it, without turning the plain header
- * record of a response made here into a `Headers` object (which also slows its writing down).
- */
-export function locationOf(response: Response): string | null {
-  return created.get(response)?.Location ?? response.headers.get('location')
-}
-
 /** `respond` for a body already serialized (`json`): the same headers, the text as it is. */
 export function respondJson(
   c: Context<AppEnv>,
@@ -71,9 +60,7 @@ export function respondJson(
   if (headers === undefined || !hasHeader(headers, 'content-type')) {
     all['content-type'] ??= 'application/json'
   }
-  const response = new Response(json, { status, headers: all })
-  if (status === 201 && all.Location !== undefined) created.set(response, all)
-  return response
+  return new Response(json, { status, headers: all })
 }
 
 const NONE: Readonly<Record<string, string>> = Object.freeze({})
