@@ -30,21 +30,26 @@ export function composeStages(
   onError: (error: unknown, c: Context<AppEnv>) => Response,
 ): (c: Context<AppEnv>) => Answer {
   return function pipeline(c) {
+    // One `next` for the request: the stage calling it is always the deepest one started, since
+    // each stage calls it once at most and only that call starts the stages after it.
+    let depth = -1
+    // What the latest `next()` returned: a stage that hands it on is settled already.
+    let after: Answer | undefined
+    const next = (() => {
+      after = dispatch(depth + 1)
+      return after
+    }) as unknown as Next
     const dispatch = (i: number): Answer => {
+      depth = i
       const stage = stages[i]
       if (stage === undefined) return settle(c, end(c), false)
-      let after: Answer | undefined
       let result: unknown
       try {
-        result = stage(c, (() => {
-          after = dispatch(i + 1)
-          return after
-        }) as unknown as Next)
+        result = stage(c, next)
       } catch (error) {
         return settle(c, onError(error, c), true)
       }
       if (!(result instanceof Promise)) return settle(c, result, false)
-      // `return next()` hands on the promise of the stages after it, settled there already.
       if (result === after) return result
       return result.then(
         (value: unknown) => settle(c, value, false),

@@ -50,7 +50,8 @@ function hostProblem(req: IncomingMessage): string | undefined {
   const hosts: string[] = []
   const raw = req.rawHeaders
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (raw[i]?.toLowerCase() === 'host') hosts.push(raw[i + 1] ?? '')
+    const name = raw[i] as string
+    if (name.length === 4 && name.toLowerCase() === 'host') hosts.push(raw[i + 1] ?? '')
   }
   if (hosts.length > 1) return 'The request has more than one Host header. Send exactly one.'
   const [host] = hosts
