@@ -18,7 +18,7 @@ import { cachedValidators, checkWritePreconditions, isNotModified } from './chec
 import { checkReferences } from './check-references.js'
 import type { IdempotencyKeys } from './create-idempotency-keys.js'
 import type { JsonCache } from './create-json-cache.js'
-import { idempotent } from './idempotent.js'
+import { idempotent, type WriteAnswer } from './idempotent.js'
 import {
   isJsonServerQuery,
   type JsonServerQuery,
@@ -120,16 +120,17 @@ export function createResourceRoutes(
 
   const create: Route = (c, params) => {
     const spec = resourceNamed(params.resource)
-    return idempotent(c, keys, reread, async (settle) => {
-      const body = await readJsonBody(c, maxBodySize)
-      const replay = settle(body)
-      if (replay) return replay
+    const write = (body: unknown): WriteAnswer => {
       const scope = scopeOf(c)
       const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
       const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
       const headers = { Location: location, ...validators(record, false) }
       return { status: 201, resource: spec.name, record, headers }
-    })
+    }
+    // Chained, not awaited: the key settles once the body is read, then the record is made.
+    return idempotent(c, keys, reread, (settle) =>
+      readJsonBody(c, maxBodySize).then((body) => settle(body) ?? write(body)),
+    )
   }
 
   const read: Route = (c, params) => {
