@@ -13,6 +13,18 @@ export type BodyRead =
  * body cache then holds it, so no later stage (the journal) reads the rest of a huge body.
  */
 export function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
+  return readUpToThen(c, maxBytes, (read) => read)
+}
+
+/**
+ * `readUpTo(c, maxBytes).then(then)` in one step of the microtask queue: a write's body goes from
+ * its last chunk to its parsed value without a promise per layer.
+ */
+export function readUpToThen<T>(
+  c: Context,
+  maxBytes: number,
+  then: (read: BodyRead) => T,
+): Promise<T> {
   const cache = c.req.bodyCache as Record<string, unknown>
   // On a socket, Node's request itself: a web stream of it (Hono's `body`) costs far more.
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
@@ -20,7 +32,7 @@ export function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
   return reading.then((read) => {
     if (read.kind === 'bytes') cache.arrayBuffer = Promise.resolve(read.bytes)
     else cache.text = Promise.resolve(lossy(read.chunks))
-    return read
+    return then(read)
   })
 }
 

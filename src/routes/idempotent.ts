@@ -97,7 +97,13 @@ function keyOf(header: string | undefined): string | undefined {
   return key === '' ? undefined : key
 }
 
-function answer(c: Context<AppEnv>, result: WriteAnswer | Response): Response {
+/** Whether the request names an `Idempotency-Key` (an empty one is none). */
+export function hasIdempotencyKey(c: Context<AppEnv>): boolean {
+  return keyOf(headerOf(c, 'idempotency-key')) !== undefined
+}
+
+/** The answer of a write carried out: its record as JSON, its status and headers. */
+export function answer(c: Context<AppEnv>, result: WriteAnswer | Response): Response {
   if (result instanceof Response) return result
   return respond(c, sentBody(result), result.status, result.headers)
 }

@@ -18,7 +18,7 @@ import { cachedValidators, checkWritePreconditions, isNotModified } from './chec
 import { checkReferences } from './check-references.js'
 import type { IdempotencyKeys } from './create-idempotency-keys.js'
 import type { JsonCache } from './create-json-cache.js'
-import { idempotent, type WriteAnswer } from './idempotent.js'
+import { answer, hasIdempotencyKey, idempotent, type WriteAnswer } from './idempotent.js'
 import {
   isJsonServerQuery,
   type JsonServerQuery,
@@ -127,7 +127,10 @@ export function createResourceRoutes(
       const headers = { Location: location, ...validators(record, false) }
       return { status: 201, resource: spec.name, record, headers }
     }
-    // Chained, not awaited: the key settles once the body is read, then the record is made.
+    // Chained, not awaited: the key (if any) settles once the body is read, then the record is made.
+    if (keys === undefined || !hasIdempotencyKey(c)) {
+      return readJsonBody(c, maxBodySize).then((body) => answer(c, write(body)))
+    }
     return idempotent(c, keys, reread, (settle) =>
       readJsonBody(c, maxBodySize).then((body) => settle(body) ?? write(body)),
     )
