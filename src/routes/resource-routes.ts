@@ -1,24 +1,17 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { type Clock, clockOffset } from '../clock/clock.js'
-import { type FieldError, HttpError } from '../errors/http-error.js'
+import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import type { Answer } from '../http/compose-stages.js'
 import { linkHeader } from '../http/link-header.js'
-import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../http/read-json-body.js'
+import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
 import { respond, respondJson } from '../http/respond.js'
-import {
-  READ_ONLY_FIELDS,
-  type ResourceRecord,
-  type ResourceSpec,
-} from '../resources/resource-spec.js'
-import { validateRecord, type WriteMode } from '../resources/validate-record.js'
+import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import type { Store } from '../store/create-store.js'
 import type { ListQuery } from '../store/list-query.js'
-import { cachedValidators, checkWritePreconditions, isNotModified } from './check-preconditions.js'
-import { checkReferences } from './check-references.js'
+import { cachedValidators, isNotModified } from './check-preconditions.js'
 import type { IdempotencyKeys } from './create-idempotency-keys.js'
 import type { JsonCache } from './create-json-cache.js'
-import { answer, hasIdempotencyKey, idempotent, type WriteAnswer } from './idempotent.js'
 import {
   isJsonServerQuery,
   type JsonServerQuery,
@@ -27,6 +20,7 @@ import {
 } from './json-server-query.js'
 import { createNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
+import { createResourceWrites, originOf, scopeOf } from './resource-writes.js'
 import { type RouteParams, routeParamsOf } from './route-params.js'
 import { createSingularRoutes } from './singular-routes.js'
 
@@ -69,14 +63,12 @@ export function createResourceRoutes(
   options: ResourceRouteOptions = {},
 ): MiddlewareHandler<AppEnv> {
   const { maxBodySize = DEFAULT_MAX_BODY_BYTES, requireIfMatch = false } = options
-  const keys = options.idempotencyKeys
   const clock = options.clock
   const validators = cachedValidators(
     (record) => store.version(record),
     () => store.generation,
     () => (clock ? clockOffset(clock) : 0),
   )
-  const reread = (name: string, id: string) => store.get(name, id)
   const cache = options.jsonCache
   const jsonOf = (record: ResourceRecord) => cache?.json(record) ?? JSON.stringify(record)
   const jsonOfList = (records: readonly ResourceRecord[]) =>
@@ -118,24 +110,6 @@ export function createResourceRoutes(
     })
   }
 
-  const create: Route = (c, params) => {
-    const spec = resourceNamed(params.resource)
-    const write = (body: unknown): WriteAnswer => {
-      const scope = scopeOf(c)
-      const record = store.create(spec.name, validFields(spec, body, 'create', scope), scope)
-      const location = `${originOf(c.req.url)}/${spec.name}/${record.id}`
-      const headers = { Location: location, ...validators(record, false) }
-      return { status: 201, resource: spec.name, record, headers }
-    }
-    // Chained, not awaited: the key (if any) settles once the body is read, then the record is made.
-    if (keys === undefined || !hasIdempotencyKey(c)) {
-      return readJsonBody(c, maxBodySize).then((body) => answer(c, write(body)))
-    }
-    return idempotent(c, keys, reread, (settle) =>
-      readJsonBody(c, maxBodySize).then((body) => settle(body) ?? write(body)),
-    )
-  }
-
   const read: Route = (c, params) => {
     const spec = resourceNamed(params.resource)
     const record = recordWithId(c, spec, params.id)
@@ -150,41 +124,16 @@ export function createResourceRoutes(
     return respond(c, nested ?? record, 200, headers)
   }
 
-  const update: Route = (c, params) => {
-    const spec = resourceNamed(params.resource)
-    return idempotent(c, keys, reread, async (settle) => {
-      const body = await readJsonBody(c, maxBodySize)
-      const current = recordWithId(c, spec, params.id)
-      checkWritePreconditions(c, validators(current), requireIfMatch)
-      const replay = settle(body)
-      if (replay) return replay
-      const scope = scopeOf(c)
-      const fields = validFields(spec, body, 'update', scope)
-      const record = store.update(spec.name, String(current.id), fields, scope) ?? current
-      return { status: 200, resource: spec.name, record, headers: validators(record) }
-    })
-  }
-
-  // PUT replaces the writable fields: required ones must be present, server-set ones are kept
-  // (a client may send back the record it read, `id` and timestamps included).
-  const replace: Route = async (c, params) => {
-    const spec = resourceNamed(params.resource)
-    const body = await readJsonBody(c, maxBodySize)
-    const current = recordWithId(c, spec, params.id)
-    checkWritePreconditions(c, validators(current), requireIfMatch)
-    const scope = scopeOf(c)
-    const fields = validFields(spec, withoutServerFields(spec, body), 'create', scope)
-    const record = store.replace(spec.name, String(current.id), fields, scope) ?? current
-    return respond(c, record, 200, validators(record))
-  }
-
-  const remove: Route = (c, params) => {
-    const spec = resourceNamed(params.resource)
-    const current = recordWithId(c, spec, params.id)
-    checkWritePreconditions(c, validators(current), requireIfMatch)
-    store.remove(spec.name, String(current.id), scopeOf(c))
-    return respond(c, null, 204)
-  }
+  const writes = createResourceWrites({
+    store,
+    maxBodySize,
+    requireIfMatch,
+    keys: options.idempotencyKeys,
+    validators,
+    resourceNamed,
+    recordWithId,
+  })
+  const { create, update, replace, remove, validFields } = writes
 
   const nested = createNestedRoutes({
     store,
@@ -255,54 +204,12 @@ export function createResourceRoutes(
       detail: `No ${spec.name} record has the id "${truncate(id)}".`,
     })
   }
-
-  function validFields(spec: ResourceSpec, body: unknown, mode: WriteMode, scope?: string) {
-    const errors: FieldError[] = validateRecord(spec, body, mode)
-    const fields = body as Record<string, unknown>
-    // References are checked only where the value itself is valid, so each field gets one reason.
-    if (errors.length === 0) errors.push(...checkReferences(store, spec, fields, scope))
-    else if (!errors.some((error) => error.field === '(body)')) {
-      const invalid = new Set(errors.map((error) => error.field))
-      errors.push(
-        ...checkReferences(store, spec, fields, scope).filter((e) => !invalid.has(e.field)),
-      )
-    }
-    if (errors.length === 0) return fields
-    throw new HttpError(400, {
-      code: 'validation_failed',
-      detail: `The ${spec.name} record has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`,
-      errors,
-    })
-  }
 }
 
 /** The routes of one path shape by method, and its `Allow`. */
 interface Shape {
   readonly allow: string
   readonly routes: Readonly<Partial<Record<string, Route>>>
-}
-
-/** The body without the fields the server sets (`id`, timestamps, read-only ones). */
-function withoutServerFields(spec: ResourceSpec, body: unknown): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body
-  const kept: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(body)) {
-    const serverSet =
-      (READ_ONLY_FIELDS as readonly string[]).includes(name) || spec.fields[name]?.readOnly
-    if (!serverSet) kept[name] = value
-  }
-  return kept
-}
-
-/** The workspace whose records the request may see; all of them when authentication is off. */
-function scopeOf(c: Context<AppEnv>): string | undefined {
-  return c.get('token')?.workspace
-}
-
-/** `http://host:port` of a request URL, without parsing all of it. */
-function originOf(url: string): string {
-  const end = url.indexOf('/', url.indexOf('//') + 2)
-  return end === -1 ? url : url.slice(0, end)
 }
 
 function truncate(text: string): string {
