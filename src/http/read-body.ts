@@ -9,22 +9,12 @@ export type BodyRead =
   | { readonly kind: 'too-large' | 'cut'; readonly chunks: readonly Uint8Array[] }
 
 /**
- * Reads the body until it ends or passes `maxBytes`, whichever comes first. Either way Hono's
- * body cache then holds it, so no later stage (the journal) reads the rest of a huge body.
+ * Reads the body until it ends or passes `maxBytes`, whichever comes first, and hands what came to
+ * `then` in the same step of the microtask queue (a write's body goes from its last chunk to its
+ * parsed value without a promise per layer). Either way Hono's body cache then holds it, so no
+ * later stage (the journal) reads the rest of a huge body.
  */
-export function readUpTo(c: Context, maxBytes: number): Promise<BodyRead> {
-  return readUpToThen(c, maxBytes, (read) => read)
-}
-
-/**
- * `readUpTo(c, maxBytes).then(then)` in one step of the microtask queue: a write's body goes from
- * its last chunk to its parsed value without a promise per layer.
- */
-export function readUpToThen<T>(
-  c: Context,
-  maxBytes: number,
-  then: (read: BodyRead) => T,
-): Promise<T> {
+export function readUpTo<T>(c: Context, maxBytes: number, then: (read: BodyRead) => T): Promise<T> {
   const cache = c.req.bodyCache as Record<string, unknown>
   // On a socket, Node's request itself: a web stream of it (Hono's `body`) costs far more.
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
@@ -91,7 +81,7 @@ export function readBodyText(c: Context, maxBytes: number): string | Promise<str
   // Hono turns it into text.
   if (cache.decoded !== undefined) return cache.decoded
   if (Object.keys(cache).length > 0) return c.req.text()
-  return readUpTo(c, maxBytes).then((read) =>
+  return readUpTo(c, maxBytes, (read) =>
     read.kind === 'bytes' ? new TextDecoder().decode(read.bytes) : null,
   )
 }

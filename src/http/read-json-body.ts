@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HttpError } from '../errors/http-error.js'
 import { headerOf } from './header-of.js'
-import { type BodyRead, readUpToThen, rememberText } from './read-body.js'
+import { type BodyRead, readUpTo, rememberText } from './read-body.js'
 
 // `application/json`, with parameters, and any `+json` type such as `application/merge-patch+json`.
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i
@@ -32,7 +32,7 @@ export function readJsonBody(
   const declared = Number(headerOf(c, 'content-length') ?? 0)
   if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes))
   // Chained, not awaited in layers: one step of the microtask queue from the bytes to the value.
-  return readUpToThen(c, maxBytes, (read) => parseJsonBody(c, bytesOf(read, maxBytes)))
+  return readUpTo(c, maxBytes, (read) => parseJsonBody(c, bytesOf(read, maxBytes)))
 }
 
 /** The checks and the parse of `readJsonBody`, once the bytes are in. */
@@ -80,7 +80,7 @@ function parseJsonBody(c: Context, bytes: Uint8Array): unknown {
  * (400 when the connection closed before the body ended). Hono's body cache then holds them.
  */
 export function readLimited(c: Context, maxBytes: number): Promise<Uint8Array> {
-  return readUpToThen(c, maxBytes, (read) => bytesOf(read, maxBytes))
+  return readUpTo(c, maxBytes, (read) => bytesOf(read, maxBytes))
 }
 
 function bytesOf(read: BodyRead, maxBytes: number): Uint8Array {
