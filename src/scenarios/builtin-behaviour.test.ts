@@ -145,18 +145,21 @@ it('slow: every answer is correct and comes 300 to 1500 ms late', async () => {
 
 /** `n` requests at once, each with a timeout; what became of each. */
 async function burst(api: MockApi, n: number, timeoutMs: number) {
-  // Held until every request settles: Node 20 lets a garbage collection take a timeout signal
-  // nothing else holds, and a request held by `hang` would then never be let go.
-  const signals = Array.from({ length: n }, () => AbortSignal.timeout(timeoutMs))
+  // One ref'd timer aborts every request still open, as `AbortSignal.timeout` would: under Node 20
+  // its unref'd timers were seen not to fire while every request waited, leaving `hang` holding on.
+  const controllers = Array.from({ length: n }, () => new AbortController())
+  const timer = setTimeout(() => {
+    for (const c of controllers) c.abort(new DOMException('The request timed out.', 'TimeoutError'))
+  }, timeoutMs)
   const settled = await Promise.allSettled(
-    signals.map((signal) =>
+    controllers.map(({ signal }) =>
       send(api, 'GET', '/users/1', { signal }).then(async (res) => {
         const text = await res.text()
         return { status: res.status, text }
       }),
     ),
   )
-  signals.length = 0
+  clearTimeout(timer)
   return settled.map((s) =>
     s.status === 'fulfilled' ? s.value : { status: 0, text: (s.reason as Error).name },
   )
