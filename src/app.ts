@@ -17,10 +17,12 @@ import { type RequestObserver, recordRequests } from './journal/record-requests.
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import type { ApiModel } from './model/api-model.js'
+import { modelOfResources } from './model/model-of-resources.js'
 import { selectOperation } from './model/select-operation.js'
+import type { ResourceSpec } from './resources/resource-spec.js'
 import type { HandlerTable } from './routes/custom-handlers.js'
-import { createModelRoutes } from './routes/model-routes.js'
-import { createResourceRoutes, type ResourceRouteOptions } from './routes/resource-routes.js'
+import { createModelRoutes, type ModelRoutesOptions } from './routes/model-routes.js'
+import { refuseUnknownResource } from './routes/resource-routes.js'
 import { shapeErrors } from './routes/shape-errors.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
 import { SESSION_HEADER } from './sessions/create-sessions.js'
@@ -48,8 +50,8 @@ export interface AppOptions {
   readonly onRequest?: ((entry: RequestLogEntry) => void) | undefined
   /** The largest request body the resource routes read, in bytes (413 above it). */
   readonly maxBodySize?: number | undefined
-  /** Conditional requests and `Idempotency-Key`s on the resource routes. */
-  readonly routes?: Omit<ResourceRouteOptions, 'maxBodySize'>
+  /** Conditional requests, `Idempotency-Key`s and the JSON cache of the routes. */
+  readonly routes?: Omit<ModelRoutesOptions, 'store' | 'document' | 'seed' | 'maxBodySize'>
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
   /** The OpenAPI document's model, when one is mocked, and the seed its answers are made with. */
   readonly model?: { readonly api: ApiModel; readonly seed: number } | undefined
@@ -111,9 +113,10 @@ function frontStages(options: AppOptions): Stage[] {
 /** The API's own stages, after the front ones: the contract's checks in order, then the routes. */
 function apiStages(options: AppOptions): Stage[] {
   const { rateLimit, auth, model, handlers, store, maxBodySize } = options
+  const document = model?.api
   const stages: Stage[] = []
+  stages.push(selectOperation(modelsOf(store, document)))
   if (model) {
-    stages.push(selectOperation(model.api))
     // Outside every stage that can fail, so natural, injected and `Prefer` errors all get shaped.
     stages.push(shapeErrors(model.api, model.seed))
   }
@@ -125,58 +128,63 @@ function apiStages(options: AppOptions): Stage[] {
       auth,
       clock: rateLimit.clock,
       rateLimitHeaders: headers,
+      // A document's paths as the mock's own (`/pet/1` for `/api/v3/pet/1`); resources' are.
       canonicalPath: (c) => {
         const match = c.get('operation')
-        return match?.kind === 'operation' ? match.canonicalPath : undefined
+        return match?.kind === 'operation' && match.model.source === 'openapi'
+          ? match.canonicalPath
+          : undefined
       },
     }),
   )
   stages.push(checkAvailability({ ...options.availability, headers }))
   stages.push(limitRate(rateLimit))
   if (auth) {
-    const check = authenticate(auth, model?.api)
+    const check = authenticate(auth, document?.securitySchemes)
     // A route written in code with `auth: false` (a login endpoint) takes requests without a token.
     stages.push((c, next) => (handlers.isOpen(c) ? next() : check(c, next)))
   }
   stages.push(handlers.middleware)
-  if (model) {
-    const { requireIfMatch, idempotencyKeys, clock, jsonCache } = options.routes ?? {}
-    stages.push(
-      createModelRoutes({
-        model: model.api,
-        store,
-        seed: model.seed,
-        maxBodySize,
-        // Conditional requests and `Idempotency-Key`s as on the resource routes, same keys.
-        requireIfMatch,
-        idempotencyKeys,
-        clock,
-        jsonCache,
-      }),
-    )
+  stages.push(
+    createModelRoutes({
+      store,
+      document,
+      seed: model?.seed ?? 0,
+      maxBodySize,
+      ...options.routes,
+    }),
+  )
+  if (document) {
     // A collection of the document is served where the document puts it (under its base path),
     // not at mockapi's own `/:resource` routes as well.
-    const collections = new Set(model.api.collections.map((c) => c.name))
+    const collections = new Set(document.collections.map((c) => c.name))
     stages.push((c, next) => {
       const first = c.req.path.split('/')[1] ?? ''
       if (!collections.has(first)) return next()
       throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
     })
   }
-  stages.push(
-    createResourceRoutes(store, {
-      ...options.routes,
-      ...(model
-        ? {
-            paths: new Map(
-              model.api.collections.map((c) => [c.name, `${model.api.basePath}${c.path}`]),
-            ),
-          }
-        : {}),
-      ...(maxBodySize === undefined ? {} : { maxBodySize }),
-    }),
-  )
+  stages.push(refuseUnknownResource(store))
   return stages
+}
+
+/**
+ * The models requests are matched against: the document's first, then the store's own
+ * resources (built-in, config, data file) less the document's collections, read anew when a
+ * data file is reloaded.
+ */
+function modelsOf(store: Store, document: ApiModel | undefined): () => readonly ApiModel[] {
+  const own = new Set(document?.collections.map((c) => c.name))
+  let readFrom: readonly ResourceSpec[] | undefined
+  let models: readonly ApiModel[] = []
+  return () => {
+    if (store.resources !== readFrom) {
+      readFrom = store.resources
+      const resources = modelOfResources(readFrom.filter((r) => !own.has(r.name)))
+      models = document ? [document, resources] : [resources]
+    }
+    return models
+  }
 }
 
 function notFound(c: Context<AppEnv>): Response {

@@ -25,7 +25,7 @@ const READ_METHODS = new Set(['GET', 'HEAD'])
  */
 export function authenticate(
   options: AuthOptions,
-  model?: Pick<ApiModel, 'securitySchemes'>,
+  securitySchemes: ApiModel['securitySchemes'] = {},
 ): MiddlewareHandler<AppEnv> {
   const tokens = new Map(options.tokens.map((spec) => [spec.token, spec]))
   const realm = `${options.scheme ?? 'Bearer'} realm="mockapi"`
@@ -59,14 +59,14 @@ export function authenticate(
   // Not async: most requests carry their token and need no await (a throw still reaches onError).
   /** The document's own security, for a request that matched one of its operations. */
   function checkOperation(c: Context<AppEnv>, match: PathMatch & { kind: 'operation' }): void {
-    const search = findModelToken(c, match.operation, model?.securitySchemes ?? {})
+    const search = findModelToken(c, match.operation, securitySchemes)
     if (search.kind === 'public') return
     if (search.kind === 'missing') {
       const headers = { 'WWW-Authenticate': search.challenge }
       throw new HttpError(401, { code: 'token_missing', detail: search.reason, headers })
     }
     const role = match.operation.role
-    const resource = role.kind === 'static' ? '*' : role.collection
+    const resource = 'collection' in role ? role.collection : '*'
     c.set('token', checkToken(tokens.get(search.token), resource, c.req.method, refusals))
   }
 
@@ -74,12 +74,12 @@ export function authenticate(
     // OPTIONS asks what a route allows; browsers send preflights without credentials.
     if (c.req.method === 'OPTIONS') return next()
     const match = c.get('operation')
-    if (match?.kind === 'operation') {
-      checkOperation(c, match)
+    // A document's operations carry its own security; the mock's resources, the contract's token.
+    if (match !== undefined && match.kind !== 'none' && match.model.source === 'openapi') {
+      // A method the document does not declare on a path it serves: 405, whoever asks.
+      if (match.kind === 'operation') checkOperation(c, match)
       return next()
     }
-    // A method the document does not declare on a path it serves: 405, whoever asks.
-    if (match?.kind === 'method') return next()
     const header = headerOf(c, options.header)
     if (header?.trim() || READ_METHODS.has(c.req.method)) {
       check(c, header, undefined)

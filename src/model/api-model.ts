@@ -1,7 +1,8 @@
 /**
- * The one model of an API that the routes, the store, validation and data generation are built
- * from. An OpenAPI document is read into it (`src/openapi/`); the built-in and config resources
- * are its collections with the mock's own conventions.
+ * The one model of an API that the routes are built from. It has two readers: an OpenAPI
+ * document (`src/openapi/read-openapi.ts`) and the mock's own resources — built-in, config or
+ * data file (`src/model/model-of-resources.ts`). Both give collections, operations with the role
+ * each plays, and security; one router (`match-operation.ts`) and one routes stage serve them.
  */
 
 /** A JSON Schema as the document writes it (3.0 schemas are translated where validated). */
@@ -54,11 +55,30 @@ export interface RequestBodyModel {
   readonly schema?: JsonSchema
 }
 
-/** What an operation does to a collection, or `static` when it answers from the document. */
+/** A list or create narrowed to one parent record: `/users/{id}/posts` holds posts of user `id`. */
+export interface ParentLink {
+  readonly collection: string
+  /** The path parameter holding the parent's key. */
+  readonly param: string
+  /** The child's field holding the parent's key. */
+  readonly field: string
+}
+
+/**
+ * What an operation does to a collection; `static` when it answers from the document, `index`
+ * for the list of collections at `/`.
+ */
 export type OperationRole =
-  | { readonly kind: 'list' | 'create' | 'put-collection'; readonly collection: string }
+  | {
+      readonly kind: 'list' | 'create'
+      readonly collection: string
+      /** Narrowed to a parent other than the collection's own (a resource's nested route). */
+      readonly via?: ParentLink
+    }
+  | { readonly kind: 'put-collection'; readonly collection: string }
   | { readonly kind: 'read' | 'update' | 'replace' | 'delete'; readonly collection: string }
   | { readonly kind: 'static' }
+  | { readonly kind: 'index' }
 
 export interface OperationModel {
   readonly method: OperationMethod
@@ -87,7 +107,9 @@ export interface CollectionModel {
   readonly key: { readonly field: string; readonly param: string; readonly kind: KeyKind }
   readonly itemSchema: JsonSchema
   /** For a child collection: its parent and the field that holds the parent's key. */
-  readonly parent?: { readonly collection: string; readonly param: string; readonly field: string }
+  readonly parent?: ParentLink
+  /** One record served at `path` itself, without a key (a data file's top-level object). */
+  readonly singular?: boolean
   /** Item examples from the document; they become the first records. */
   readonly examples: readonly Readonly<Record<string, unknown>>[]
 }
@@ -100,7 +122,16 @@ export type SecurityScheme =
   | { readonly kind: 'query'; readonly name: string }
   | { readonly kind: 'unsupported'; readonly reason: string }
 
+/**
+ * How a source's operations answer. `openapi`: as the document declares — its statuses, shapes,
+ * JSON Schema checks and security schemes. `resources`: the mock's own contract — field checks
+ * with the contract's messages, mockapi's list query and json-server's aliases, `createdAt` and
+ * `updatedAt`, the header token.
+ */
+export type ModelSource = 'openapi' | 'resources'
+
 export interface ApiModel {
+  readonly source: ModelSource
   readonly title: string
   /** Where routes are served, `''` for the root. */
   readonly basePath: string

@@ -18,19 +18,37 @@ interface CompiledPath {
   readonly template: string
 }
 
-/** What a path matcher finds: the operation, or the methods the path allows (405), or nothing. */
+/**
+ * What a path matcher finds: the operation, or the methods the path allows (405), or nothing;
+ * with the model that serves the path.
+ */
 export type PathMatch =
-  | ({ readonly kind: 'operation' } & MatchedOperation)
-  | { readonly kind: 'method'; readonly allowed: readonly string[] }
+  | ({ readonly kind: 'operation'; readonly model: ApiModel } & MatchedOperation)
+  | { readonly kind: 'method'; readonly model: ApiModel; readonly allowed: readonly string[] }
   | { readonly kind: 'none' }
 
+const NONE: PathMatch = { kind: 'none' }
+
 /**
- * Compiles the model's paths, literal ones before templated ones (`/pet/findByStatus` before
- * `/pet/{petId}`), into a function from method and request path to the operation.
+ * Compiles the models' paths into one function from method and request path to the operation:
+ * the first model that serves the path answers; within one, literal paths before templated ones
+ * (`/pet/findByStatus` before `/pet/{petId}`).
  */
 export function createOperationMatcher(
-  model: ApiModel,
+  models: ApiModel | readonly ApiModel[],
 ): (method: string, path: string) => PathMatch {
+  const matchers = (Array.isArray(models) ? models : [models]).map(matcherOf)
+  if (matchers.length === 1 && matchers[0]) return matchers[0]
+  return (method, path) => {
+    for (const match of matchers) {
+      const found = match(method, path)
+      if (found.kind !== 'none') return found
+    }
+    return NONE
+  }
+}
+
+function matcherOf(model: ApiModel): (method: string, path: string) => PathMatch {
   const byPath = new Map<string, Map<string, OperationModel>>()
   for (const op of model.operations) {
     const methods = byPath.get(op.path) ?? new Map<string, OperationModel>()
@@ -39,28 +57,52 @@ export function createOperationMatcher(
   }
   const compiled: CompiledPath[] = [...byPath.entries()]
     .filter(([template]) => placeable(template))
-    .map(([template, operations]) => compile(model.basePath, template, operations))
+    .map(([template, operations]) => compile(template, operations))
     .sort((a, b) => a.names.length - b.names.length)
+  // Candidates by the first segment: the paths that begin with it, and those that begin with a
+  // parameter, in the order above.
+  const firstOf = (template: string) => template.split('/')[1] ?? ''
+  const open = compiled.filter((entry) => firstOf(entry.template).startsWith('{'))
+  const byFirst = new Map<string, CompiledPath[]>()
+  for (const entry of compiled) {
+    const first = firstOf(entry.template)
+    if (first.startsWith('{') || byFirst.has(first)) continue
+    byFirst.set(
+      first,
+      compiled.filter((e) => e === entry || firstOf(e.template) === first || open.includes(e)),
+    )
+  }
   const canonical = canonicalPaths(model)
+  const base = model.basePath
   return (method, path) => {
-    const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
-    for (const entry of compiled) {
-      const found = entry.regex.exec(trimmed)
+    let rest = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
+    if (base !== '') {
+      if (!rest.startsWith(base)) return NONE
+      rest = rest.slice(base.length)
+      if (rest !== '' && !rest.startsWith('/')) return NONE
+    }
+    const slash = rest.indexOf('/', 1)
+    const first = rest.slice(1, slash === -1 ? undefined : slash)
+    for (const entry of byFirst.get(first) ?? open) {
+      const found = entry.regex.exec(rest)
       if (found === null) continue
       const params: Record<string, string> = {}
       for (const [i, name] of entry.names.entries()) params[name] = decode(found[i + 1] ?? '')
       const operation =
         entry.operations.get(method) ??
         (method === 'HEAD' ? entry.operations.get('GET') : undefined)
-      if (operation === undefined) return { kind: 'method', allowed: [...entry.operations.keys()] }
+      if (operation === undefined) {
+        return { kind: 'method', model, allowed: [...entry.operations.keys()] }
+      }
       return {
         kind: 'operation',
+        model,
         operation,
         params,
         canonicalPath: canonical(entry.template, params),
       }
     }
-    return { kind: 'none' }
+    return NONE
   }
 }
 
@@ -69,11 +111,7 @@ export function placeable(template: string): boolean {
   return template.split('/').every((s) => !s.includes('{') || /^\{[^}]+\}$/.test(s))
 }
 
-function compile(
-  base: string,
-  template: string,
-  operations: Map<string, OperationModel>,
-): CompiledPath {
+function compile(template: string, operations: Map<string, OperationModel>): CompiledPath {
   const names: string[] = []
   const source = template
     .split('/')
@@ -84,9 +122,8 @@ function compile(
       return '([^/]+)'
     })
     .join('/')
-  const prefix = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const body = source === '/' || source === '' ? '/?' : source
-  return { regex: new RegExp(`^${prefix}${body}$`), names, operations, template }
+  return { regex: new RegExp(`^${body}$`), names, operations, template }
 }
 
 function canonicalPaths(model: ApiModel) {
@@ -111,12 +148,6 @@ function canonicalPaths(model: ApiModel) {
       ? `/${found.name}`
       : `/${found.name}/${encodeURIComponent(params[found.param] ?? '')}`
   }
-}
-
-function _fill(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(params[name] ?? ''),
-  )
 }
 
 function decode(value: string): string {

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml'
 import type { AuthOptions } from '../auth/token-spec.js'
+import { type JsonSchema, resourceSchemas, schemaName } from '../resources/field-schema.js'
 import type { ResourceSpec } from '../resources/resource-spec.js'
-import { type JsonSchema, resourceSchemas, schemaName } from './field-schema.js'
 import { HEADERS, headerRef, PARAMETERS, securityScheme } from './openapi-components.js'
 import { ERROR_CODES, PROBLEM_SCHEMA, problemResponse } from './problem-responses.js'
 import { resourcePaths } from './resource-paths.js'

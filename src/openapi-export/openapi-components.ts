@@ -1,6 +1,6 @@
 import type { AuthOptions, TokenSpec } from '../auth/token-spec.js'
+import type { JsonSchema } from '../resources/field-schema.js'
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../routes/parse-list-query.js'
-import type { JsonSchema } from './field-schema.js'
 
 const header = (description: string, schema: JsonSchema = { type: 'string' }) => ({
   description,

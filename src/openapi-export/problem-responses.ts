@@ -1,5 +1,5 @@
 import { statusTitle } from '../http/problem.js'
-import type { JsonSchema } from './field-schema.js'
+import type { JsonSchema } from '../resources/field-schema.js'
 
 /** Every error status the resource routes answer, with the `code` values each carries. */
 export const ERROR_CODES: Readonly<Record<number, readonly string[]>> = {

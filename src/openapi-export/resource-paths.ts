@@ -1,6 +1,11 @@
+import {
+  fieldSchema,
+  type JsonSchema,
+  recordFields,
+  schemaName,
+} from '../resources/field-schema.js'
 import type { FieldSpec, ResourceSpec } from '../resources/resource-spec.js'
 import { FILTER_OPERATORS } from '../store/list-query.js'
-import { fieldSchema, type JsonSchema, recordFields, schemaName } from './field-schema.js'
 import { headerRef, parameterRef, rateLimitHeaderRefs } from './openapi-components.js'
 import { errorRef } from './problem-responses.js'
 

@@ -28,6 +28,7 @@ export function readOpenApi(loaded: LoadedOpenApi, basePath?: string): ApiModel 
   const securitySchemes = readSecurity(document)
   const info = asSchema(document.info)
   return {
+    source: 'openapi',
     title: typeof info?.title === 'string' ? info.title : loaded.source,
     basePath: basePath ?? readBasePath(document.servers),
     dialect: String(document.openapi).startsWith('3.1') ? '3.1' : '3.0',

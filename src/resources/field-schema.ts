@@ -1,4 +1,4 @@
-import type { FieldSpec, ResourceSpec } from '../resources/resource-spec.js'
+import type { FieldSpec, ResourceSpec } from './resource-spec.js'
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it) as plain data. */
 export type JsonSchema = { [keyword: string]: unknown }

@@ -24,7 +24,7 @@ export { type HandlerContext, notFound, scopeOf } from './model-records.js'
  * weak one.
  */
 export const HANDLERS: Readonly<
-  Record<Exclude<OperationModel['role']['kind'], 'static'>, Handler>
+  Record<Exclude<OperationModel['role']['kind'], 'static' | 'index'>, Handler>
 > = {
   list: (h) => {
     const { c, op, collection } = h

@@ -1,8 +1,8 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { type Clock, clockOffset } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
-import { afterAnswer } from '../http/compose-stages.js'
+import { type Answer, afterAnswer, type Stage } from '../http/compose-stages.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
 import { respond } from '../http/respond.js'
 import type { ApiModel, CollectionModel, OperationModel } from '../model/api-model.js'
@@ -17,15 +17,18 @@ import type { JsonCache } from './create-json-cache.js'
 import { HANDLERS, notFound, scopeOf } from './model-handlers.js'
 import { checkParameters, readModelBody } from './model-request.js'
 import { answerStatic, declaredHeaders } from './model-static.js'
+import { createResourceRoutes } from './resource-routes.js'
 
 export interface ModelRoutesOptions {
-  readonly model: ApiModel
   readonly store: Store
+  /** The model of the OpenAPI document mocked, when there is one. */
+  readonly document?: ApiModel | undefined
+  /** The instance seed: a document's new keys and generated answers repeat from run to run. */
   readonly seed: number
   readonly maxBodySize?: number | undefined
   /** Writes to a record without `If-Match` get 428 `precondition_required`. */
   readonly requireIfMatch?: boolean | undefined
-  /** The instance's `Idempotency-Key`s (the built-in resources' own); without them it is ignored. */
+  /** The instance's `Idempotency-Key`s; without them the header is ignored. */
   readonly idempotencyKeys?: IdempotencyKeys | undefined
   /** The instance's clock: `Last-Modified` is written as the `Date` header reads it. */
   readonly clock?: Clock | undefined
@@ -33,16 +36,60 @@ export interface ModelRoutesOptions {
   readonly jsonCache?: JsonCache | undefined
 }
 
+/** The order `Allow` lists methods in. */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
 /**
- * Serves the API model's operations: a collection's list, create, read, update, replace and
- * delete on the store, exactly as built-in resources behave (validators, 304, 412, 428,
- * `Idempotency-Key`), with the document's statuses, shapes and keys; every other operation from
- * the document's examples and schemas. Requests the model does not describe go on to the next
- * routes.
+ * The routes, for every source of the model: the operation `selectOperation` matched answers
+ * as its source says — a resource's as the mock's own contract (`resource-routes.ts`), a
+ * document's with the document's statuses, shapes and keys (`HANDLERS`), both with validators,
+ * 304, 412, 428 and `Idempotency-Key`; an operation that is no collection's from the document's
+ * examples and schemas. A method a served path does not have is 405 with `Allow` (`OPTIONS`
+ * answers that list); requests the model does not describe go on.
  */
-export function createModelRoutes(options: ModelRoutesOptions): MiddlewareHandler<AppEnv> {
-  const { model, store } = options
+export function createModelRoutes(options: ModelRoutesOptions): Stage {
+  const { store, document } = options
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_BYTES
+  const { clock, jsonCache } = options
+  const resources = createResourceRoutes(store, {
+    maxBodySize,
+    requireIfMatch: options.requireIfMatch ?? false,
+    idempotencyKeys: options.idempotencyKeys,
+    ...(clock ? { clock } : {}),
+    jsonCache,
+    ...(document === undefined
+      ? {}
+      : {
+          paths: new Map(
+            document.collections.map((c) => [c.name, `${document.basePath}${c.path}`]),
+          ),
+        }),
+  })
+  const documentRoutes = document && createDocumentRoutes(document, options, maxBodySize)
+
+  // Not async: a GET of a record answers without a promise.
+  return function modelRoutes(c, next) {
+    const match = c.get('operation')
+    if (match === undefined || match.kind === 'none') return next()
+    if (match.kind === 'method') {
+      const methods = new Set([...match.allowed, 'OPTIONS'])
+      if (methods.has('GET')) methods.add('HEAD')
+      const allow = METHOD_ORDER.filter((m) => methods.has(m)).join(', ')
+      if (c.req.method === 'OPTIONS') return respond(c, null, 204, { Allow: allow })
+      throw new HttpError(405, {
+        code: 'method_not_allowed',
+        detail: `${c.req.method} is not allowed here. Allowed: ${allow}.`,
+        headers: { Allow: allow },
+      })
+    }
+    if (match.model.source === 'resources') return resources(c, match)
+    return documentRoutes ? documentRoutes(c, match) : next()
+  }
+}
+
+/** A document's operations: its collections on the store, the rest from its examples. */
+function createDocumentRoutes(model: ApiModel, options: ModelRoutesOptions, maxBodySize: number) {
+  const { store } = options
   const validator = createSchemaValidator(model.dialect)
   const collections = new Map(model.collections.map((c) => [c.name, c]))
   // New keys and generated answers: seeded per instance, so runs repeat.
@@ -67,41 +114,23 @@ export function createModelRoutes(options: ModelRoutesOptions): MiddlewareHandle
     json: (record: ResourceRecord) => jsonCache?.json(record) ?? JSON.stringify(record),
   }
 
-  // Not async: a GET of a record answers without a promise, as the resource routes do.
-  return function modelRoutes(c, next) {
-    const match = c.get('operation')
-    if (match === undefined || match.kind === 'none') return next()
-    if (match.kind === 'method') {
-      const allow = [
-        ...new Set([
-          ...match.allowed,
-          ...(match.allowed.includes('GET') ? ['HEAD'] : []),
-          'OPTIONS',
-        ]),
-      ].join(', ')
-      if (c.req.method === 'OPTIONS') return respond(c, null, 204, { Allow: allow })
-      throw new HttpError(405, {
-        code: 'method_not_allowed',
-        detail: `${c.req.method} is not allowed here. Allowed: ${allow}.`,
-        headers: { Allow: allow },
-      })
-    }
+  return function documentRoutes(c: Context<AppEnv>, match: MatchedOperation): Answer {
     const { operation: op, params } = match
     const values = checkParameters(op, params, c.req.url, validator)
     const role = op.role
-    if (role.kind === 'static') {
+    if (role.kind === 'static' || role.kind === 'index') {
       return readModelBody(c, op, validator, maxBodySize).then((body) =>
         withDeclaredHeaders(answerStatic(c, op, ctx, body), op, faker),
       )
     }
     const collection = collections.get(role.collection)
-    if (collection === undefined) return next()
+    if (collection === undefined) throw new Error(`no collection ${role.collection}`)
     const parentKey = checkParent(c, store, collection, match)
     const handler = HANDLERS[role.kind]
     return afterAnswer(handler({ c, op, collection, params, values, parentKey, ...ctx }), (r) =>
       withDeclaredHeaders(r, op, faker),
     )
-  } as MiddlewareHandler<AppEnv>
+  }
 }
 
 /** The headers the document declares for the status answered (`X-Rate-Limit`, …). */

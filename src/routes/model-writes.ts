@@ -20,7 +20,7 @@ import {
 import { checkModelBody, readModelJson } from './model-request.js'
 import { shapeRecord, successOf, unwrapBody } from './model-shapes.js'
 
-type WriteRole = Exclude<OperationModel['role']['kind'], 'static' | 'list' | 'read'>
+type WriteRole = Exclude<OperationModel['role']['kind'], 'static' | 'index' | 'list' | 'read'>
 
 /**
  * A collection's writes, in the contract's order as built-in resources meet it: malformed body

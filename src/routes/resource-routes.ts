@@ -1,11 +1,12 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { type Clock, clockOffset } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
-import type { Answer } from '../http/compose-stages.js'
+import type { Answer, Stage } from '../http/compose-stages.js'
 import { linkHeader } from '../http/link-header.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
 import { respond, respondJson } from '../http/respond.js'
+import type { MatchedOperation } from '../model/match-operation.js'
 import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import type { Store } from '../store/create-store.js'
 import type { ListQuery } from '../store/list-query.js'
@@ -21,7 +22,7 @@ import {
 import { createNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
 import { createResourceWrites, originOf, scopeOf } from './resource-writes.js'
-import { type RouteParams, routeParamsOf } from './route-params.js'
+import { ROOT, type RouteParams, routeParamsOf } from './route-params.js'
 import { createSingularRoutes } from './singular-routes.js'
 
 export interface ResourceRouteOptions {
@@ -42,26 +43,22 @@ export interface ResourceRouteOptions {
   readonly jsonCache?: JsonCache | undefined
 }
 
-const INDEX_METHODS = 'GET, HEAD, OPTIONS'
-const COLLECTION_METHODS = 'GET, HEAD, POST, OPTIONS'
-const ITEM_METHODS = 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS'
-
 /** A route's handler: the request and the path's parameters. */
 type Route = (c: Context<AppEnv>, params: RouteParams) => Answer
 
 /**
- * The CRUD routes every resource gets, as one pipeline stage: `/`, `/:resource`, `/:resource/:id`
- * and `/:resource/:id/:nested`; other paths go on (404). Each handler meets the contract's
- * failures in its order: unknown resource (404), malformed body (400), unknown id (404), then a
- * write's preconditions (428, 412), its `Idempotency-Key` (replay, 409, 422), invalid fields
- * (400); other methods are 405 with `Allow`. Bodies above `maxBodySize` bytes are refused with
- * 413. Records carry `ETag` and `Last-Modified`, lists a weak `ETag`; a GET whose
- * `If-None-Match` still matches is 304.
+ * The mock's own answers to the roles its resources' operations play (see `modelOfResources`):
+ * the index, a list, a create, a read, PATCH, PUT and DELETE of a record, the nested list and
+ * create, and a singular resource's object. Each meets the contract's failures in its order:
+ * malformed body (400), unknown id (404), then a write's preconditions (428, 412), its
+ * `Idempotency-Key` (replay, 409, 422), invalid fields (400). Bodies above `maxBodySize` bytes
+ * are refused with 413. Records carry `ETag` and `Last-Modified`, lists a weak `ETag`; a GET
+ * whose `If-None-Match` still matches is 304.
  */
 export function createResourceRoutes(
   store: Store,
   options: ResourceRouteOptions = {},
-): MiddlewareHandler<AppEnv> {
+): (c: Context<AppEnv>, match: MatchedOperation) => Answer {
   const { maxBodySize = DEFAULT_MAX_BODY_BYTES, requireIfMatch = false } = options
   const clock = options.clock
   const validators = cachedValidators(
@@ -156,43 +153,33 @@ export function createResourceRoutes(
   })
   const singular = createSingularRoutes({ store, maxBodySize, resourceNamed, validFields })
 
-  // By the number of path segments: `/`, `/:resource`, `/:resource/:id`, `/:resource/:id/:nested`.
-  const shapes: readonly Shape[] = [
-    { allow: INDEX_METHODS, routes: { GET: index } },
-    { allow: COLLECTION_METHODS, routes: { GET: list, POST: create } },
-    { allow: ITEM_METHODS, routes: { GET: read, PATCH: update, PUT: replace, DELETE: remove } },
-    { allow: COLLECTION_METHODS, routes: { GET: nested.list, POST: nested.create } },
-  ]
+  const routes: Readonly<Record<string, Route>> = {
+    list,
+    create,
+    read,
+    update,
+    replace,
+    delete: remove,
+    'nested-list': nested.list,
+    'nested-create': nested.create,
+  }
 
-  return function resourceRoutes(c, next) {
-    const params = routeParamsOf(c.req.path)
-    const shape = params && shapes[params.depth]
-    if (params === undefined || shape === undefined) return next()
-    // HEAD is a GET whose body Hono drops.
-    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method
-    if (params.depth === 1) {
-      const answer = singular(c, params.resource, method)
-      if (answer !== undefined) return answer
-    }
-    const route = shape.routes[method]
-    if (route !== undefined) return route(c, params)
-    if (params.depth > 0) resourceNamed(params.resource)
-    if (method === 'OPTIONS') return respond(c, null, 204, { Allow: shape.allow })
-    throw new HttpError(405, {
-      code: 'method_not_allowed',
-      detail: `${c.req.method} is not allowed here. Allowed: ${shape.allow}.`,
-      headers: { Allow: shape.allow },
-    })
-  } as MiddlewareHandler<AppEnv>
+  return function resourceRoutes(c, { operation, params }) {
+    const { role } = operation
+    if (role.kind === 'index') return index(c, ROOT)
+    if (role.kind === 'static') throw new Error('a resource has no static operation')
+    if (store.resource(role.collection)?.singular === true) return singular(c, role.collection)
+    const id = params.id ?? ''
+    const via = 'via' in role ? role.via : undefined
+    const route = routes[via ? `nested-${role.kind}` : role.kind]
+    if (route === undefined) throw new Error(`a resource has no ${role.kind} operation`)
+    return via
+      ? route(c, { depth: 3, resource: via.collection, id, nested: role.collection })
+      : route(c, { depth: id === '' ? 1 : 2, resource: role.collection, id, nested: '' })
+  }
 
   function resourceNamed(name: string): ResourceSpec {
-    const spec = store.resource(name)
-    if (spec) return spec
-    const names = store.resources.map((r) => r.name).join(', ')
-    throw new HttpError(404, {
-      code: 'not_found',
-      detail: `There is no resource named "${truncate(name)}". Resources: ${names}.`,
-    })
+    return resourceIn(store, name)
   }
 
   function recordWithId(c: Context<AppEnv>, spec: ResourceSpec, id: string): ResourceRecord {
@@ -206,10 +193,33 @@ export function createResourceRoutes(
   }
 }
 
-/** The routes of one path shape by method, and its `Allow`. */
-interface Shape {
-  readonly allow: string
-  readonly routes: Readonly<Partial<Record<string, Route>>>
+/**
+ * The contract's 404 for a path shaped like a resource's (`/:resource`, `/:resource/:id`,
+ * `/:resource/:id/:nested`) that no operation serves: it names the unknown resource, or the
+ * resource that does not refer to its parent. Other paths go on.
+ */
+export function refuseUnknownResource(store: Store): Stage {
+  return function refuseUnknownResource(c, next) {
+    const params = routeParamsOf(c.req.path)
+    if (params === undefined || params.depth === 0) return next()
+    const parent = resourceIn(store, params.resource)
+    if (params.depth < 3) return next()
+    throw new HttpError(404, {
+      code: 'not_found',
+      detail: `Nothing is served at ${c.req.path}: no ${truncate(params.nested)} resource refers to ${parent.name}.`,
+    })
+  }
+}
+
+/** The resource named, or 404 naming the ones there are. */
+function resourceIn(store: Store, name: string): ResourceSpec {
+  const spec = store.resource(name)
+  if (spec) return spec
+  const names = store.resources.map((r) => r.name).join(', ')
+  throw new HttpError(404, {
+    code: 'not_found',
+    detail: `There is no resource named "${truncate(name)}". Resources: ${names}.`,
+  })
 }
 
 function truncate(text: string): string {

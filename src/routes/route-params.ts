@@ -9,7 +9,7 @@ export interface RouteParams {
   readonly nested: string
 }
 
-const ROOT: RouteParams = { depth: 0, resource: '', id: '', nested: '' }
+export const ROOT: RouteParams = { depth: 0, resource: '', id: '', nested: '' }
 
 /**
  * Reads a request path (as Hono gives it: without the query, a trailing slash dropped) the way

@@ -24,8 +24,10 @@ export function shapeErrors(model: ApiModel, seed: number): Stage {
   const validator = createSchemaValidator(model.dialect)
   const faker = createFaker([seed, 13])
   return function shapeErrors(c, next) {
-    // Most requests succeed: they pass without a promise.
-    if (c.get('operation')?.kind !== 'operation') return next()
+    // The mock's own resources answer the contract's problems; most requests succeed, and pass
+    // without a promise.
+    const match = c.get('operation')
+    if (match?.kind !== 'operation' || match.model.source !== 'openapi') return next()
     return afterAnswer(answerOf(next), () => shape(c))
   }
 

@@ -19,25 +19,15 @@ const SINGULAR_ID = 'undefined'
 
 /**
  * A singular resource (a json-server top-level object, `/profile`): GET answers the object, PUT
- * replaces it and PATCH merges into it, each write checked against its inferred fields. The
- * returned route answers those for a singular resource, and undefined for anything else, which
- * goes on to the collection routes.
+ * replaces it and PATCH merges into it, each write checked against its inferred fields.
  */
 export function createSingularRoutes(ctx: SingularRouteContext) {
   const { store } = ctx
-  return function singularRoute(
-    c: Context<AppEnv>,
-    name: string,
-    method: string,
-  ): Response | Promise<Response> | undefined {
-    const spec = store.resource(name)
-    if (spec?.singular !== true) return undefined
-    if (method === 'GET')
-      return respond(c, withoutKey(spec, store.get(spec.name, SINGULAR_ID)), 200)
+  return function singularRoute(c: Context<AppEnv>, name: string): Response | Promise<Response> {
+    const spec = ctx.resourceNamed(name)
+    const method = c.req.method
     if (method === 'PUT' || method === 'PATCH') return write(c, spec, method)
-    if (method === 'OPTIONS')
-      return respond(c, null, 204, { Allow: 'GET, HEAD, PUT, PATCH, OPTIONS' })
-    return undefined
+    return respond(c, withoutKey(spec, store.get(spec.name, SINGULAR_ID)), 200)
   }
 
   async function write(c: Context<AppEnv>, spec: ResourceSpec, method: string) {
