@@ -17,13 +17,11 @@ import { type RequestObserver, recordRequests } from './journal/record-requests.
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import type { ApiModel } from './model/api-model.js'
-import { modelOfResources } from './model/model-of-resources.js'
 import { selectOperation } from './model/select-operation.js'
-import type { ResourceSpec } from './resources/resource-spec.js'
 import type { HandlerTable } from './routes/custom-handlers.js'
 import { createModelRoutes, type ModelRoutesOptions } from './routes/model-routes.js'
-import { refuseUnknownResource } from './routes/resource-routes.js'
 import { shapeErrors } from './routes/shape-errors.js'
+import { refuseUnknownResource } from './routes/unknown-resource.js'
 import { type InjectScenariosOptions, injectScenarios } from './scenarios/inject-scenarios.js'
 import { SESSION_HEADER } from './sessions/create-sessions.js'
 import type { Store } from './store/create-store.js'
@@ -53,8 +51,15 @@ export interface AppOptions {
   /** Conditional requests, `Idempotency-Key`s and the JSON cache of the routes. */
   readonly routes?: Omit<ModelRoutesOptions, 'store' | 'document' | 'seed' | 'maxBodySize'>
   readonly onUnexpectedError?: ((error: unknown) => void) | undefined
-  /** The OpenAPI document's model, when one is mocked, and the seed its answers are made with. */
-  readonly model?: { readonly api: ApiModel; readonly seed: number } | undefined
+  /**
+   * The models requests are matched against (`all`: a document's first, then the resources'),
+   * the document's alone, and the seed a document's answers are made with.
+   */
+  readonly model: {
+    readonly all: () => readonly ApiModel[]
+    readonly document: ApiModel | undefined
+    readonly seed: number
+  }
 }
 
 /**
@@ -113,12 +118,12 @@ function frontStages(options: AppOptions): Stage[] {
 /** The API's own stages, after the front ones: the contract's checks in order, then the routes. */
 function apiStages(options: AppOptions): Stage[] {
   const { rateLimit, auth, model, handlers, store, maxBodySize } = options
-  const document = model?.api
+  const { document } = model
   const stages: Stage[] = []
-  stages.push(selectOperation(modelsOf(store, document)))
-  if (model) {
+  stages.push(selectOperation(model.all))
+  if (document) {
     // Outside every stage that can fail, so natural, injected and `Prefer` errors all get shaped.
-    stages.push(shapeErrors(model.api, model.seed))
+    stages.push(shapeErrors(document, model.seed))
   }
   stages.push(recordRequests(options.journal, rateLimit.clock, options.sessionId, options.observer))
   const headers = inspectRateLimit(rateLimit)
@@ -149,7 +154,7 @@ function apiStages(options: AppOptions): Stage[] {
     createModelRoutes({
       store,
       document,
-      seed: model?.seed ?? 0,
+      seed: model.seed,
       maxBodySize,
       ...options.routes,
     }),
@@ -166,25 +171,6 @@ function apiStages(options: AppOptions): Stage[] {
   }
   stages.push(refuseUnknownResource(store))
   return stages
-}
-
-/**
- * The models requests are matched against: the document's first, then the store's own
- * resources (built-in, config, data file) less the document's collections, read anew when a
- * data file is reloaded.
- */
-function modelsOf(store: Store, document: ApiModel | undefined): () => readonly ApiModel[] {
-  const own = new Set(document?.collections.map((c) => c.name))
-  let readFrom: readonly ResourceSpec[] | undefined
-  let models: readonly ApiModel[] = []
-  return () => {
-    if (store.resources !== readFrom) {
-      readFrom = store.resources
-      const resources = modelOfResources(readFrom.filter((r) => !own.has(r.name)))
-      models = document ? [document, resources] : [resources]
-    }
-    return models
-  }
 }
 
 function notFound(c: Context<AppEnv>): Response {

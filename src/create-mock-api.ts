@@ -14,6 +14,8 @@ import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
 import { createMemoryBudget, type MemoryBudget } from './memory/create-memory-budget.js'
 import type { LabelledConductReport, MockApi } from './mock-api.js'
+import type { ApiModel } from './model/api-model.js'
+import { modelOfResources } from './model/model-of-resources.js'
 import { summarizeModel } from './openapi/summarize-model.js'
 import { buildOpenApiDocument } from './openapi-export/build-openapi-document.js'
 import { pointServersAt } from './openapi-export/point-servers-at.js'
@@ -24,7 +26,7 @@ import {
   resolveScenarios,
   scenarioLookup,
 } from './options.js'
-import type { FieldSpec } from './resources/resource-spec.js'
+import type { FieldSpec, ResourceSpec } from './resources/resource-spec.js'
 import { createIdempotencyKeys } from './routes/create-idempotency-keys.js'
 import { createJsonCache, DEFAULT_JSON_CACHE_ENTRIES } from './routes/create-json-cache.js'
 import { createHandlerTable } from './routes/custom-handlers.js'
@@ -33,7 +35,7 @@ import { activate } from './scenarios/activate-scenarios.js'
 import { createScenarioCatalog } from './scenarios/create-scenario-catalog.js'
 import { createDataAccount } from './sessions/create-data-account.js'
 import { createSessions } from './sessions/create-sessions.js'
-import { createStore, createStoreSeed, type StoreSeed } from './store/create-store.js'
+import { createStore, createStoreSeed, type Store, type StoreSeed } from './store/create-store.js'
 import { VERSION } from './version.js'
 
 export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
@@ -170,6 +172,7 @@ export function createMockApi(
     handlers.add(method, path, handler)
   }
   const openapi = resolved.model && summarizeModel(resolved.model)
+  const models = modelsOf(store, resolved.model)
   const app = createApp({
     store,
     session: sessions && ((id) => sessions.get(id).app),
@@ -212,7 +215,7 @@ export function createMockApi(
       jsonCache,
     },
     onUnexpectedError: resolved.onUnexpectedError,
-    model: resolved.model && { api: resolved.model, seed },
+    model: { all: models, document: resolved.model, seed },
   })
   self = {
     app,
@@ -220,6 +223,7 @@ export function createMockApi(
     resources: () =>
       store.resources.map(({ name }) => ({
         name,
+        ...whereServed(models(), name),
         count: store.count(name),
         workspaces: Object.fromEntries(
           resolved.workspaces.map((w) => [w, auth ? store.count(name, w) : store.count(name)]),
@@ -310,6 +314,34 @@ export function createMockApi(
     enumerable: true,
   })
   return self
+}
+
+/**
+ * The models requests are matched against: the document's first, then the store's own resources
+ * (built-in, config, data file) less the document's collections, read anew when a data file is
+ * reloaded.
+ */
+function modelsOf(store: Store, document: ApiModel | undefined): () => readonly ApiModel[] {
+  const own = new Set(document?.collections.map((c) => c.name))
+  let readFrom: readonly ResourceSpec[] | undefined
+  let models: readonly ApiModel[] = []
+  return () => {
+    if (store.resources !== readFrom) {
+      readFrom = store.resources
+      const resources = modelOfResources(readFrom.filter((r) => !own.has(r.name)))
+      models = document ? [document, resources] : [resources]
+    }
+    return models
+  }
+}
+
+/** Where a collection of the models is served, and its key field. */
+function whereServed(models: readonly ApiModel[], name: string) {
+  for (const model of models) {
+    const found = model.collections.find((c) => c.name === name)
+    if (found) return { path: `${model.basePath}${found.path}`, key: found.key.field }
+  }
+  return { path: `/${name}`, key: 'id' }
 }
 
 /** Reports of sessions dropped for idleness kept for the final report. */

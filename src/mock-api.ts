@@ -18,6 +18,10 @@ export type { ConductReport, LabelledConductReport } from './conduct/create-cond
 /** A resource as the instance serves it now. */
 export interface ResourceSummary {
   readonly name: string
+  /** Where the collection is served: `/users`, or under a document's base path. */
+  readonly path: string
+  /** The field that holds a record's key: `id`, or the one the document's paths name. */
+  readonly key: string
   /** Records in every workspace together. */
   readonly count: number
   /** Records per workspace, by workspace name; one entry, `''`, when auth is off. */

@@ -218,14 +218,18 @@ describe('--persist', () => {
 })
 
 describe('an edit of the data file while served', () => {
-  it('is served at once; a bad edit is reported with file:line:column and the last good data stays', async () => {
+  it('is served at once, new resources included; a bad edit is reported with file:line:column and the last good data stays', async () => {
     const file = await writeDb('edited.json', OLD_README_DB)
     const { url, cli: server } = await cli.serve([file, '--no-auth', '--quiet'])
-    await writeDb(file, { ...OLD_README_DB, posts: [{ id: 9, title: 'edited', author: 'me' }] })
+    expect((await fetch(`${url}/tags/1`)).status).toBe(404)
+    const posts = [{ id: 9, title: 'edited', author: 'me' }]
+    await writeDb(file, { ...OLD_README_DB, posts, tags: [{ id: 1, name: 'new' }] })
     await until(async () => (await fetch(`${url}/posts/9`)).status === 200)
-    expect(await (await fetch(`${url}/posts`)).json()).toEqual([
-      { id: 9, title: 'edited', author: 'me' },
-    ])
+    expect(await (await fetch(`${url}/posts`)).json()).toEqual(posts)
+    // The routes follow the file: the new resource has its collection and item routes.
+    expect(await (await fetch(`${url}/tags/1`)).json()).toEqual({ id: 1, name: 'new' })
+    const options = await fetch(`${url}/tags`, { method: 'OPTIONS' })
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS')
     await writeFile(join(dir, file), '{ "posts": [1] }\n')
     await until(async () => server.stderr.includes('edited.json:1:'))
     expect(server.stderr).toMatch(/^edited\.json:1:\d+: posts\[0\] must be an object/m)

@@ -77,6 +77,14 @@ describe('the built-in resources read into the API model', () => {
     )
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS')
+    // The admin API says where each collection of either source is served, and its key.
+    const where = api.resources().map(({ name, path, key }) => ({ name, path, key }))
+    expect(where).toContainEqual({
+      name: 'special-events',
+      path: '/docs/openapi/museum-api/special-events',
+      key: 'eventId',
+    })
+    expect(where).toContainEqual({ name: 'users', path: '/users', key: 'id' })
   })
 })
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { type Clock, clockOffset } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
-import type { Answer, Stage } from '../http/compose-stages.js'
+import type { Answer } from '../http/compose-stages.js'
 import { linkHeader } from '../http/link-header.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-json-body.js'
 import { respond, respondJson } from '../http/respond.js'
@@ -21,9 +21,9 @@ import {
 } from './json-server-query.js'
 import { createNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
-import { createResourceWrites, originOf, scopeOf } from './resource-writes.js'
-import { ROOT, type RouteParams, routeParamsOf } from './route-params.js'
+import { createResourceWrites, originOf, type RecordPath, scopeOf } from './resource-writes.js'
 import { createSingularRoutes } from './singular-routes.js'
+import { resourceNamedIn } from './unknown-resource.js'
 
 export interface ResourceRouteOptions {
   /** The largest request body read, in bytes (413 above it). */
@@ -44,7 +44,7 @@ export interface ResourceRouteOptions {
 }
 
 /** A route's handler: the request and the path's parameters. */
-type Route = (c: Context<AppEnv>, params: RouteParams) => Answer
+type Route = (c: Context<AppEnv>, params: RecordPath) => Answer
 
 /**
  * The mock's own answers to the roles its resources' operations play (see `modelOfResources`):
@@ -71,7 +71,7 @@ export function createResourceRoutes(
   const jsonOfList = (records: readonly ResourceRecord[]) =>
     cache ? `[${records.map((record) => cache.json(record)).join(',')}]` : JSON.stringify(records)
 
-  const index: Route = (c) => {
+  const index = (c: Context<AppEnv>) => {
     const origin = originOf(c.req.url)
     const resources = store.resources.map(({ name }) => ({
       name,
@@ -133,7 +133,6 @@ export function createResourceRoutes(
   const { create, update, replace, remove, validFields } = writes
 
   const nested = createNestedRoutes({
-    store,
     maxBodySize,
     resourceNamed,
     recordWithId,
@@ -160,26 +159,30 @@ export function createResourceRoutes(
     update,
     replace,
     delete: remove,
-    'nested-list': nested.list,
-    'nested-create': nested.create,
   }
 
   return function resourceRoutes(c, { operation, params }) {
     const { role } = operation
-    if (role.kind === 'index') return index(c, ROOT)
-    if (role.kind === 'static') throw new Error('a resource has no static operation')
-    if (store.resource(role.collection)?.singular === true) return singular(c, role.collection)
+    if (role.kind === 'index') return index(c)
+    if (!('collection' in role)) throw new Error(`a resource has no ${role.kind} operation`)
     const id = params.id ?? ''
-    const via = 'via' in role ? role.via : undefined
-    const route = routes[via ? `nested-${role.kind}` : role.kind]
+    if ('via' in role && role.via !== undefined) {
+      const nesting = {
+        parent: role.via.collection,
+        id,
+        child: role.collection,
+        field: role.via.field,
+      }
+      return role.kind === 'create' ? nested.create(c, nesting) : nested.list(c, nesting)
+    }
+    if (store.resource(role.collection)?.singular === true) return singular(c, role.collection)
+    const route = routes[role.kind]
     if (route === undefined) throw new Error(`a resource has no ${role.kind} operation`)
-    return via
-      ? route(c, { depth: 3, resource: via.collection, id, nested: role.collection })
-      : route(c, { depth: id === '' ? 1 : 2, resource: role.collection, id, nested: '' })
+    return route(c, { resource: role.collection, id })
   }
 
   function resourceNamed(name: string): ResourceSpec {
-    return resourceIn(store, name)
+    return resourceNamedIn(store, name)
   }
 
   function recordWithId(c: Context<AppEnv>, spec: ResourceSpec, id: string): ResourceRecord {
@@ -191,35 +194,6 @@ export function createResourceRoutes(
       detail: `No ${spec.name} record has the id "${truncate(id)}".`,
     })
   }
-}
-
-/**
- * The contract's 404 for a path shaped like a resource's (`/:resource`, `/:resource/:id`,
- * `/:resource/:id/:nested`) that no operation serves: it names the unknown resource, or the
- * resource that does not refer to its parent. Other paths go on.
- */
-export function refuseUnknownResource(store: Store): Stage {
-  return function refuseUnknownResource(c, next) {
-    const params = routeParamsOf(c.req.path)
-    if (params === undefined || params.depth === 0) return next()
-    const parent = resourceIn(store, params.resource)
-    if (params.depth < 3) return next()
-    throw new HttpError(404, {
-      code: 'not_found',
-      detail: `Nothing is served at ${c.req.path}: no ${truncate(params.nested)} resource refers to ${parent.name}.`,
-    })
-  }
-}
-
-/** The resource named, or 404 naming the ones there are. */
-function resourceIn(store: Store, name: string): ResourceSpec {
-  const spec = store.resource(name)
-  if (spec) return spec
-  const names = store.resources.map((r) => r.name).join(', ')
-  throw new HttpError(404, {
-    code: 'not_found',
-    detail: `There is no resource named "${truncate(name)}". Resources: ${names}.`,
-  })
 }
 
 function truncate(text: string): string {

@@ -15,7 +15,6 @@ import { checkWritePreconditions, type Validators } from './check-preconditions.
 import { checkReferences } from './check-references.js'
 import type { IdempotencyKeys } from './create-idempotency-keys.js'
 import { answer, hasIdempotencyKey, idempotent, type WriteAnswer } from './idempotent.js'
-import type { RouteParams } from './route-params.js'
 
 /** What the resource routes lend their writes. */
 export interface ResourceWriteParts {
@@ -31,7 +30,13 @@ export interface ResourceWriteParts {
   recordWithId(c: Context<AppEnv>, spec: ResourceSpec, id: string): ResourceRecord
 }
 
-type Write = (c: Context<AppEnv>, params: RouteParams) => Answer
+/** The resource a route serves, and the record's id (empty for the collection). */
+export interface RecordPath {
+  readonly resource: string
+  readonly id: string
+}
+
+type Write = (c: Context<AppEnv>, params: RecordPath) => Answer
 
 /**
  * POST, PATCH, PUT and DELETE of a resource's records, each in the contract's order: malformed body

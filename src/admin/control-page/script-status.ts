@@ -13,16 +13,13 @@ function renderResources() {
     spaces.map((w) => h('th', { class: 'num', title: 'Records in workspace ' + w }, w)),
     h('th', { class: 'num' }, 'Total')))
   const api = state.openapi
-  const pathOf = (name) => {
-    const c = api && api.collections.find((c) => c.name === name)
-    return c ? c.path + ' (key ' + c.key + ')' : '/' + name
-  }
+  const pathOf = (r) => r.path + ' (key ' + r.key + ')'
   const operations = api ? api.operations.map((op) => h('tr', null,
     h('td', null, h('code', null, op)),
     spaces.map(() => h('td')),
     h('td', { class: 'num' }, h('span', { class: 'tag' }, 'from the document')))) : []
   $('res-body').replaceChildren(...resources.map((r) => h('tr', null,
-    h('td', null, h('code', null, pathOf(r.name))),
+    h('td', null, h('code', null, pathOf(r))),
     spaces.map((w) => h('td', { class: 'num' }, (r.workspaces[w] || 0).toLocaleString())),
     h('td', { class: 'num' }, h('strong', null, r.count.toLocaleString())))), ...operations)
   if (api) $('res-title').textContent = api.title + ': collections and operations'
