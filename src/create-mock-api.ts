@@ -14,8 +14,7 @@ import { createRateLimiter } from './limits/create-rate-limiter.js'
 import { rateLimitStatus } from './limits/rate-limit-status.js'
 import { createMemoryBudget, type MemoryBudget } from './memory/create-memory-budget.js'
 import type { LabelledConductReport, MockApi } from './mock-api.js'
-import type { ApiModel } from './model/api-model.js'
-import { modelOfResources } from './model/model-of-resources.js'
+import { modelsOf, whereServed } from './model/model-of-resources.js'
 import { summarizeModel } from './openapi/summarize-model.js'
 import { buildOpenApiDocument } from './openapi-export/build-openapi-document.js'
 import { pointServersAt } from './openapi-export/point-servers-at.js'
@@ -26,7 +25,7 @@ import {
   resolveScenarios,
   scenarioLookup,
 } from './options.js'
-import type { FieldSpec, ResourceSpec } from './resources/resource-spec.js'
+import type { FieldSpec } from './resources/resource-spec.js'
 import { createIdempotencyKeys } from './routes/create-idempotency-keys.js'
 import { createJsonCache, DEFAULT_JSON_CACHE_ENTRIES } from './routes/create-json-cache.js'
 import { createHandlerTable } from './routes/custom-handlers.js'
@@ -35,7 +34,7 @@ import { activate } from './scenarios/activate-scenarios.js'
 import { createScenarioCatalog } from './scenarios/create-scenario-catalog.js'
 import { createDataAccount } from './sessions/create-data-account.js'
 import { createSessions } from './sessions/create-sessions.js'
-import { createStore, createStoreSeed, type Store, type StoreSeed } from './store/create-store.js'
+import { createStore, createStoreSeed, type StoreSeed } from './store/create-store.js'
 import { VERSION } from './version.js'
 
 export type { MockApi, MockApiSettings, ResourceSummary } from './mock-api.js'
@@ -314,34 +313,6 @@ export function createMockApi(
     enumerable: true,
   })
   return self
-}
-
-/**
- * The models requests are matched against: the document's first, then the store's own resources
- * (built-in, config, data file) less the document's collections, read anew when a data file is
- * reloaded.
- */
-function modelsOf(store: Store, document: ApiModel | undefined): () => readonly ApiModel[] {
-  const own = new Set(document?.collections.map((c) => c.name))
-  let readFrom: readonly ResourceSpec[] | undefined
-  let models: readonly ApiModel[] = []
-  return () => {
-    if (store.resources !== readFrom) {
-      readFrom = store.resources
-      const resources = modelOfResources(readFrom.filter((r) => !own.has(r.name)))
-      models = document ? [document, resources] : [resources]
-    }
-    return models
-  }
-}
-
-/** Where a collection of the models is served, and its key field. */
-function whereServed(models: readonly ApiModel[], name: string) {
-  for (const model of models) {
-    const found = model.collections.find((c) => c.name === name)
-    if (found) return { path: `${model.basePath}${found.path}`, key: found.key.field }
-  }
-  return { path: `/${name}`, key: 'id' }
 }
 
 /** Reports of sessions dropped for idleness kept for the final report. */

@@ -240,11 +240,13 @@ export function resolveOptions(options: MockApiOptions = {}): ResolvedOptions {
   return {
     seed,
     count,
-    resources: [
-      ...(db === undefined ? [] : inferResources(readDbFile(db))),
+    resources: firstOfEachName([
+      // A document's collection is served where the document says: it shadows a resource of the
+      // same name, as its paths come first in the model.
       ...(model === undefined ? [] : seedCollections(model, { seed, count })),
+      ...(db === undefined ? [] : inferResources(readDbFile(db))),
       ...mergeResources(config, builtins),
-    ],
+    ]),
     db,
     persist: options.persist ?? false,
     model,
@@ -384,4 +386,10 @@ export function resolveScenarios(
     // A scenario already parsed (it knows its source) is taken as it is.
     return s.source === undefined ? parseScenarioDefinition(s) : s
   })
+}
+
+/** The first resource of each name. */
+function firstOfEachName(resources: readonly ResourceSpec[]): ResourceSpec[] {
+  const seen = new Set<string>()
+  return resources.filter((r) => !seen.has(r.name) && seen.add(r.name))
 }

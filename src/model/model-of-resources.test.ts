@@ -88,6 +88,48 @@ describe('the built-in resources read into the API model', () => {
   })
 })
 
+describe('a document served with the built-in resources', () => {
+  it("shadows a built-in resource of the same name: the path and the records are the document's", async () => {
+    const user = {
+      type: 'object',
+      required: ['login'],
+      properties: { login: { type: 'string' }, karma: { type: 'integer' } },
+    }
+    const json = (schema: unknown) => ({ 'application/json': { schema } })
+    const document = await loadOpenApi({
+      openapi: '3.1.0',
+      info: { title: 'Users', version: '1' },
+      paths: {
+        '/users': {
+          get: {
+            responses: {
+              200: { description: 'ok', content: json({ type: 'array', items: user }) },
+            },
+          },
+        },
+        '/users/{login}': {
+          get: { responses: { 200: { description: 'ok', content: json(user) } } },
+        },
+      },
+    })
+    const api = createMockApi({ openapi: document, config: { builtins: true }, count: 3 })
+    expect(api.resources().filter((r) => r.name === 'users')).toEqual([
+      expect.objectContaining({ path: '/users', key: 'login', count: 3 }),
+    ])
+    const listed = await api.fetch(new Request('http://mock/users', { headers: AUTH }))
+    const users = (await listed.json()) as { login: string }[]
+    expect(users).toHaveLength(3)
+    const one = await api.fetch(
+      new Request(`http://mock/users/${users[0]?.login}`, { headers: AUTH }),
+    )
+    expect(Object.keys((await one.json()) as object).sort()).toEqual(['karma', 'login'])
+    // The other built-in resources are still served, by the mock's own rules.
+    expect((await api.fetch(new Request('http://mock/projects/1', { headers: AUTH }))).status).toBe(
+      200,
+    )
+  })
+})
+
 /** A valid body for a write: the record as read, less what the server sets. */
 async function bodyFor(
   api: ReturnType<typeof createMockApi>,

@@ -70,6 +70,37 @@ export function modelOfResources(resources: readonly ResourceSpec[]): ApiModel {
   }
 }
 
+/**
+ * The models requests are matched against, read when asked: the document's first, then the
+ * resources of `source` (built-in, config, data file) less the document's collections — read anew
+ * when they change (a data file reloaded).
+ */
+export function modelsOf(
+  source: { readonly resources: readonly ResourceSpec[] },
+  document: ApiModel | undefined,
+): () => readonly ApiModel[] {
+  const own = new Set(document?.collections.map((c) => c.name))
+  let readFrom: readonly ResourceSpec[] | undefined
+  let models: readonly ApiModel[] = []
+  return () => {
+    if (source.resources !== readFrom) {
+      readFrom = source.resources
+      const resources = modelOfResources(readFrom.filter((r) => !own.has(r.name)))
+      models = document ? [document, resources] : [resources]
+    }
+    return models
+  }
+}
+
+/** Where a collection of the models is served, and its key field. */
+export function whereServed(models: readonly ApiModel[], name: string) {
+  for (const model of models) {
+    const found = model.collections.find((c) => c.name === name)
+    if (found) return { path: `${model.basePath}${found.path}`, key: found.key.field }
+  }
+  return { path: `/${name}`, key: 'id' }
+}
+
 function collectionOf(spec: ResourceSpec): CollectionModel {
   const path = `/${spec.name}`
   return {
