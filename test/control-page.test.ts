@@ -223,3 +223,19 @@ it('advances the clock and resets, after a confirmation', async () => {
   await expect.poll(() => api?.clock().offsetMs).toBe(0)
   await page.context().close()
 })
+
+it('with an OpenAPI document, lists its collections where it serves them, by key, then its operations, beside the built-in resources', async () => {
+  const page = await openPage({
+    openapi: 'test/fixtures/openapi/museum.yaml',
+    basePath: '/museum',
+    config: { builtins: true },
+  })
+  await expect
+    .poll(() => page.locator('#res-title').textContent())
+    .toBe('Redocly Museum API: collections and operations')
+  const rows = await page.locator('#res-body tr td:first-child').allTextContents()
+  expect(rows).toContain('/museum/special-eventskey eventId')
+  expect(rows).toContain('/users')
+  expect(rows).toContain('GET /museum/museum-hours')
+  await page.context().close()
+})

@@ -13,13 +13,14 @@ function renderResources() {
     spaces.map((w) => h('th', { class: 'num', title: 'Records in workspace ' + w }, w)),
     h('th', { class: 'num' }, 'Total')))
   const api = state.openapi
-  const pathOf = (r) => r.path + ' (key ' + r.key + ')'
+  // The key is named when it is not \`id\`: \`/special-events\` key eventId.
+  const pathOf = (r) => [h('code', null, r.path), r.key === 'id' ? null : h('span', { class: 'tag' }, 'key ' + r.key)]
   const operations = api ? api.operations.map((op) => h('tr', null,
     h('td', null, h('code', null, op)),
     spaces.map(() => h('td')),
     h('td', { class: 'num' }, h('span', { class: 'tag' }, 'from the document')))) : []
   $('res-body').replaceChildren(...resources.map((r) => h('tr', null,
-    h('td', null, h('code', null, pathOf(r))),
+    h('td', null, pathOf(r)),
     spaces.map((w) => h('td', { class: 'num' }, (r.workspaces[w] || 0).toLocaleString())),
     h('td', { class: 'num' }, h('strong', null, r.count.toLocaleString())))), ...operations)
   if (api) $('res-title').textContent = api.title + ': collections and operations'
