@@ -2,6 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Validator } from '@seriousme/openapi-schema-validator'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import openapiTS, { astToString } from 'openapi-typescript'
 import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -101,6 +103,59 @@ export async function run(baseUrl: string) {
   return { status: created.response.status, role, count: page.data?.length, code }
 }
 `
+
+describe('the document of a data file', () => {
+  it('describes its singular object, its nested lists and its records as served: every read answers its declared schema', async () => {
+    const db = join(WORK, 'db.json')
+    writeFileSync(
+      db,
+      JSON.stringify({
+        users: [{ id: 1, name: 'Ada' }],
+        posts: [{ id: 'p1', title: 'Hello', userId: 1 }],
+        drafts: [],
+        profile: { name: 'typicode' },
+      }),
+    )
+    const served = await startMockApi({ db, auth: false, rateLimit: false })
+    try {
+      const doc = (await (await fetch(`${served.url}/__mockapi/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
+      }
+      expect((await new Validator().validate(doc as never)).valid).toBe(true)
+      // A singular object has no list and no item path; a reference gives a nested list.
+      expect(Object.keys(doc.paths['/profile'] ?? {})).toEqual([
+        'get',
+        'head',
+        'put',
+        'patch',
+        'options',
+      ])
+      expect(doc.paths['/profile/{id}']).toBeUndefined()
+      expect(Object.keys(doc.paths['/users/{id}/posts'] ?? {})).toContain('post')
+      const ajv = addFormats.default(new Ajv2020({ strict: false, allErrors: true }))
+      ajv.addSchema(doc, 'doc')
+      const reads = [
+        '/profile',
+        '/users',
+        '/users/{id}',
+        '/posts',
+        '/posts/{id}',
+        '/users/{id}/posts',
+        '/drafts',
+      ]
+      for (const path of reads) {
+        const url = path.replace('{id}', path.startsWith('/posts') ? 'p1' : '1')
+        const res = await fetch(`${served.url}${url}`)
+        expect(`${path} ${res.status}`).toBe(`${path} 200`)
+        const pointer = `doc#/paths/${path.replaceAll('/', '~1')}/get/responses/200/content/application~1json/schema`
+        const validate = ajv.compile({ $ref: pointer })
+        expect(validate(await res.json()), `${path}: ${JSON.stringify(validate.errors)}`).toBe(true)
+      }
+    } finally {
+      await served.close()
+    }
+  })
+})
 
 describe('a client generated with openapi-typescript', () => {
   it('type-checks against the document and works against the running mock unchanged', async () => {

@@ -1,5 +1,7 @@
 import { stringify } from 'yaml'
 import type { AuthOptions } from '../auth/token-spec.js'
+import type { ApiModel, ParentLink } from '../model/api-model.js'
+import { modelOfResources } from '../model/model-of-resources.js'
 import { type JsonSchema, resourceSchemas, schemaName } from '../resources/field-schema.js'
 import type { ResourceSpec } from '../resources/resource-spec.js'
 import { HEADERS, headerRef, PARAMETERS, securityScheme } from './openapi-components.js'
@@ -38,6 +40,8 @@ export function buildOpenApiDocument(source: OpenApiSource): OpenApiDocument {
   }
   const schemas: Record<string, JsonSchema> = { Problem: PROBLEM_SCHEMA }
   let paths: Record<string, JsonSchema> = { '/': indexPath(source.resources, options.auth) }
+  // The routes as the model has them: a resource's nested lists are where its references lead.
+  const model = modelOfResources(source.resources)
   for (const spec of source.resources) {
     const { record, create, replace, update } = resourceSchemas(spec)
     const name = schemaName(spec.name)
@@ -47,7 +51,7 @@ export function buildOpenApiDocument(source: OpenApiSource): OpenApiDocument {
       [`${name}Replace`]: replace,
       [`${name}Update`]: update,
     })
-    paths = { ...paths, ...resourcePaths(spec, options) }
+    paths = { ...paths, ...resourcePaths(spec, options, parentsOf(model, spec.name)) }
   }
   const retry = { 'Retry-After': headerRef('Retry-After') }
   const responses = Object.fromEntries(
@@ -84,6 +88,15 @@ export function buildOpenApiDocument(source: OpenApiSource): OpenApiDocument {
       ...(source.auth === false ? {} : { securitySchemes: { token: securityScheme(source.auth) } }),
     },
   }
+}
+
+/** The parents a resource is listed under (`/users/{id}/projects`), from the model's operations. */
+function parentsOf(model: ApiModel, name: string): ParentLink[] {
+  return model.operations.flatMap(({ method, role }) =>
+    method === 'get' && role.kind === 'list' && role.collection === name && role.via
+      ? [role.via]
+      : [],
+  )
 }
 
 /** The document as `openapi.yaml`. */

@@ -1,66 +1,36 @@
-import {
-  fieldSchema,
-  type JsonSchema,
-  recordFields,
-  schemaName,
-} from '../resources/field-schema.js'
-import type { FieldSpec, ResourceSpec } from '../resources/resource-spec.js'
-import { FILTER_OPERATORS } from '../store/list-query.js'
-import { headerRef, parameterRef, rateLimitHeaderRefs } from './openapi-components.js'
-import { errorRef } from './problem-responses.js'
+import type { ParentLink } from '../model/api-model.js'
+import type { JsonSchema } from '../resources/field-schema.js'
+import type { ResourceSpec } from '../resources/resource-spec.js'
+import { headerRef, parameterRef } from './openapi-components.js'
+import { listParameters, type Parts, type PathOptions, partsOf } from './path-parts.js'
+import { nestedPath, singularPath } from './related-paths.js'
 
-export interface PathOptions {
-  readonly auth: boolean
-  readonly rateLimit: boolean
-  readonly requireIfMatch: boolean
-}
+export type { PathOptions } from './path-parts.js'
 
-const RANGE = new Set(['gt', 'gte', 'lt', 'lte'])
-
-/** `/{name}` and `/{name}/{id}` of one resource: every method the routes serve. */
+/**
+ * The paths of one resource, as the model serves them: `/{name}` and `/{name}/{id}` with every
+ * method, and `/{parent}/{id}/{name}` for each resource it refers to; a singular one's `/{name}`.
+ */
 export function resourcePaths(
   spec: ResourceSpec,
   options: PathOptions,
+  parents: readonly ParentLink[] = [],
 ): Record<string, JsonSchema> {
   const parts = partsOf(spec, options)
+  if (spec.singular === true) return { [`/${spec.name}`]: singularPath(spec, parts, options) }
   return {
     [`/${spec.name}`]: collectionPath(spec, parts),
     [`/${spec.name}/{id}`]: itemPath(spec, parts, options),
+    ...Object.fromEntries(
+      parents.map((via) => [`/${via.collection}/{id}/${spec.name}`, nestedPath(spec, parts, via)]),
+    ),
   }
-}
-
-type Parts = ReturnType<typeof partsOf>
-
-/** The pieces every operation of a resource is made of. */
-function partsOf(spec: ResourceSpec, options: PathOptions) {
-  const name = schemaName(spec.name)
-  const ref = (suffix = '') => ({ $ref: `#/components/schemas/${name}${suffix}` })
-  const json = (schema: JsonSchema) => ({ 'application/json': { schema } })
-  const limits = rateLimitHeaderRefs(options.rateLimit)
-  const errors = (...statuses: number[]) => {
-    const always = [...(options.auth ? [401, 403] : []), 429, 500, 503]
-    const all = [...new Set([...statuses, ...always])].sort((a, b) => a - b)
-    return Object.fromEntries(all.map((status) => [String(status), errorRef(status)]))
-  }
-  const op = (id: string, summary: string, rest: JsonSchema) => ({
-    operationId: id,
-    summary,
-    tags: [spec.name],
-    ...rest,
-  })
-  const validators = { ETag: headerRef('ETag'), 'Last-Modified': headerRef('Last-Modified') }
-  const notModified = { description: 'Not Modified: the tag still matches.', headers: validators }
-  return { ref, json, limits, errors, op, validators, notModified }
 }
 
 function collectionPath(spec: ResourceSpec, parts: Parts): JsonSchema {
   const { ref, json, limits, errors, op, validators } = parts
   const list = {
-    parameters: [
-      ...['page', 'per_page', 'sort', 'q'].map(parameterRef),
-      ...filterParameters(spec),
-      parameterRef('If-None-Match'),
-    ],
+    parameters: listParameters(spec),
     responses: {
       '200': {
         description: `A page of ${spec.name}.`,
@@ -164,41 +134,5 @@ function itemPath(spec: ResourceSpec, parts: Parts, options: PathOptions): JsonS
         '204': { description: 'No Content.', headers: { Allow: headerRef('Allow') } },
       },
     }),
-  }
-}
-
-/** `field`, `field_ne`, `field_in`, `field_gt`… for every field that can be filtered on. */
-function filterParameters(spec: ResourceSpec): JsonSchema[] {
-  return Object.entries(recordFields(spec)).flatMap(([name, field]) =>
-    ['eq', ...FILTER_OPERATORS].flatMap((op) => {
-      const parameter = filterParameter(name, field, op)
-      return parameter === undefined ? [] : [parameter]
-    }),
-  )
-}
-
-function filterParameter(name: string, field: FieldSpec, op: string): JsonSchema | undefined {
-  if (field.type === 'array' || field.type === 'object') return undefined
-  if (RANGE.has(op) && field.type === 'boolean') return undefined
-  if (op === 'like' && field.type !== 'string') return undefined
-  const value = fieldSchema({ ...field, readOnly: false })
-  delete value.description
-  const schemas: Record<string, JsonSchema> = {
-    eq: value,
-    ne: value,
-    in: { type: 'string', description: 'Values separated by commas.' },
-    like: { type: 'string' },
-  }
-  const descriptions: Record<string, string> = {
-    eq: `${name} equals the value (\`null\` for no value).`,
-    ne: `${name} differs from the value.`,
-    in: `${name} is one of the comma-separated values.`,
-    like: `${name} contains the text, case-insensitive.`,
-  }
-  return {
-    name: op === 'eq' ? name : `${name}_${op}`,
-    in: 'query',
-    description: descriptions[op] ?? `${name} is ${op} the value.`,
-    schema: schemas[op] ?? { type: field.type === 'string' ? 'string' : field.type },
   }
 }

@@ -41,8 +41,17 @@ function boundNames(field: FieldSpec): readonly [string?, string?] {
   }
 }
 
-/** Every field of a record as the mock answers it, system fields included. */
+/**
+ * Every field of a record as the mock answers it, the system fields the store sets included:
+ * `id`, `createdAt` and `updatedAt` — only the key for a data file's records (`stamps: false`),
+ * none for a singular object.
+ */
 export function recordFields(spec: ResourceSpec): Record<string, FieldSpec> {
+  if (spec.singular === true) return { ...spec.fields }
+  if (spec.stamps === false) {
+    const key = spec.key ?? 'id'
+    return key === 'id' ? { id: SYSTEM_FIELDS.id as FieldSpec, ...spec.fields } : { ...spec.fields }
+  }
   return { ...SYSTEM_FIELDS, ...spec.fields }
 }
 
@@ -68,6 +77,8 @@ export function resourceSchemas(spec: ResourceSpec): {
   const answered = Object.entries(all)
     .filter(([, field]) => field.required || field.nullable || field.readOnly)
     .map(([name]) => name)
+  // A data file's empty collection takes any fields.
+  const closed = spec.openFields === true ? {} : { additionalProperties: false }
   const recordProperties = Object.fromEntries(
     Object.entries(all).map(([name, field]) => [name, fieldSchema(field)]),
   )
@@ -75,21 +86,21 @@ export function resourceSchemas(spec: ResourceSpec): {
     record: {
       type: 'object',
       properties: recordProperties,
-      required: [...new Set(['id', ...answered])],
+      required: [...new Set([...(Object.hasOwn(all, 'id') ? ['id'] : []), ...answered])],
     },
     create: {
       type: 'object',
       properties,
       ...(required.length > 0 ? { required } : {}),
-      additionalProperties: false,
+      ...closed,
     },
     replace: {
       type: 'object',
       properties: recordProperties,
       ...(required.length > 0 ? { required } : {}),
-      additionalProperties: false,
+      ...closed,
     },
-    update: { type: 'object', properties, additionalProperties: false },
+    update: { type: 'object', properties, ...closed },
   }
 }
 
