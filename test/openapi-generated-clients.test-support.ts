@@ -35,6 +35,14 @@ export async function run(baseUrl: string) {
   // A body from elsewhere, cast: photoUrls is missing and name is a number.
   const invalid = await owner.POST('/pet', { body: { name: 7 } as unknown as components['schemas']['Pet'] })
   const anonymous = await anyone.GET('/pet/{petId}', { params: { path: { petId: 1 } } })
+  const badKey = await keyed.GET('/pet/{petId}', { params: { path: { petId: 'abc' as unknown as number } } })
+  const inventory = await keyed.GET('/store/inventory')
+  // /store/order declares no security either; its key is an integer id.
+  const order = await anyone.POST('/store/order', { body: { petId: id, quantity: 2, status: 'placed' } })
+  const orderId: number = order.data?.id ?? -1
+  const placed = await anyone.GET('/store/order/{orderId}', { params: { path: { orderId } } })
+  const cancelled = await anyone.DELETE('/store/order/{orderId}', { params: { path: { orderId } } })
+  const noOrder = await anyone.GET('/store/order/{orderId}', { params: { path: { orderId } } })
   // /user declares no security: no token needed; its key is the username.
   const user = await anyone.POST('/user', { body: { username: 'ada-12c', firstName: 'Ada', userStatus: 1 } })
   const username: string = user.data?.username ?? ''
@@ -52,7 +60,8 @@ export async function run(baseUrl: string) {
     steps: {
       created: step(created), read: step(read), updated: step(updated), found: step(found),
       removed: step(removed), gone: step(gone), invalid: step(invalid), anonymous: step(anonymous),
-      user: step(user), profile: step(profile), renamed: step(renamed), after: step(after),
+      badKey: step(badKey), inventory: step(inventory), order: step(order), placed: step(placed),
+      cancelled: step(cancelled), noOrder: step(noOrder), user: step(user), profile: step(profile), renamed: step(renamed), after: step(after),
       dropped: step(dropped), noUser: step(noUser),
     },
   }
@@ -95,11 +104,26 @@ export async function run(baseUrl: string) {
     params: { path },
   })
   const unauthorized: string | undefined = anonymous.error?.type
+  const badKey = await client.GET('/special-events/{eventId}', {
+    params: { path: { eventId: 'not-a-uuid' } },
+  })
+  const bought = await client.POST('/tickets', {
+    body: { ticketType: 'general', ticketDate: '2026-10-31', email: 'visitor@example.test' },
+  })
+  const ticketId: string = bought.data?.ticketId ?? ''
+  const qr = await client.GET('/tickets/{ticketId}/qr', {
+    params: { path: { ticketId } },
+    parseAs: 'arrayBuffer',
+  })
+  const png = [...new Uint8Array(qr.data ?? new ArrayBuffer(0)).slice(0, 4)]
+  const hours = await client.GET('/museum-hours', { params: { query: { startDate: '2026-10-31' } } })
   return {
-    eventId, price, listed, title, unauthorized,
+    eventId, price, listed, title, unauthorized, png,
     steps: {
       created: step(created), read: step(read), updated: step(updated), list: step(list),
       removed: step(removed), gone: step(gone), invalid: step(invalid), anonymous: step(anonymous),
+      badKey: step(badKey), bought: step(bought), qr: { ...step(qr), body: undefined },
+      hours: step(hours),
     },
   }
 }
@@ -129,11 +153,15 @@ export async function run(baseUrl: string) {
     headers: { Prefer: 'code=429' },
   })
   const limitedCode: number | undefined = limited.error?.code
+  const down = await client.POST('/pets', {
+    body: { name: 'Rex' },
+    headers: { Prefer: 'code=503' },
+  })
   return {
     id, listed, code, message, limitedCode,
     steps: {
       created: step(created), read: step(read), list: step(list), removed: step(removed),
-      gone: step(gone), invalid: step(invalid), limited: step(limited),
+      gone: step(gone), invalid: step(invalid), limited: step(limited), down: step(down),
     },
   }
 }

@@ -161,6 +161,12 @@ describe('the generated clients against the built CLI', () => {
       gone: ['get', '/pet/{petId}', 404],
       invalid: ['post', '/pet', 422],
       anonymous: ['get', '/pet/{petId}', 401],
+      badKey: ['get', '/pet/{petId}', 400],
+      inventory: ['get', '/store/inventory', 200],
+      order: ['post', '/store/order', 200],
+      placed: ['get', '/store/order/{orderId}', 200],
+      cancelled: ['delete', '/store/order/{orderId}', 200],
+      noOrder: ['get', '/store/order/{orderId}', 404],
       user: ['post', '/user', 200],
       profile: ['get', '/user/{username}', 200],
       renamed: ['put', '/user/{username}', 200],
@@ -174,6 +180,9 @@ describe('the generated clients against the built CLI', () => {
     expect(result.id).toBeGreaterThan(3)
     expect(steps.gone?.body).toMatchObject({ code: 'not_found' })
     expect(steps.noUser?.body).toMatchObject({ code: 'not_found' })
+    expect(steps.noOrder?.body).toMatchObject({ code: 'not_found' })
+    expect(steps.placed?.body).toMatchObject({ petId: result.id, quantity: 2 })
+    expect(steps.badKey?.body).toMatchObject({ code: 'invalid_parameters' })
     expect(steps.anonymous?.body).toMatchObject({ code: 'token_missing' })
     expect(steps.invalid?.body).toMatchObject({
       code: 'validation_failed',
@@ -193,6 +202,10 @@ describe('the generated clients against the built CLI', () => {
       gone: ['get', '/special-events/{eventId}', 404],
       invalid: ['post', '/special-events', 400],
       anonymous: ['delete', '/special-events/{eventId}', 401],
+      badKey: ['get', '/special-events/{eventId}', 400],
+      bought: ['post', '/tickets', 201],
+      qr: ['get', '/tickets/{ticketId}/qr', 200],
+      hours: ['get', '/museum-hours', 200],
     })
     expect(result.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/)
     expect(result).toMatchObject({ price: 20, listed: true })
@@ -200,6 +213,9 @@ describe('the generated clients against the built CLI', () => {
     expect(result.title).toEqual(expect.any(String))
     expect(result.unauthorized).toEqual(expect.any(String))
     expect(JSON.stringify(result.steps.invalid?.body)).toMatch(/location.*price|price.*location/)
+    expect(JSON.stringify(result.steps.badKey?.body)).toContain('eventId')
+    expect(result.steps.qr?.type).toBe('image/png')
+    expect(result.png).toEqual([0x89, 0x50, 0x4e, 0x47])
   })
 
   it('petstore-expanded: public, pets round trip, every error in its default Error shape', async () => {
@@ -213,6 +229,7 @@ describe('the generated clients against the built CLI', () => {
       gone: ['get', '/pets/{id}', 404],
       invalid: ['post', '/pets', 400],
       limited: ['get', '/pets', 429],
+      down: ['post', '/pets', 503],
     })
     expect(result.listed).toEqual([result.id])
     expect(result.code).toBe(404)
@@ -220,5 +237,7 @@ describe('the generated clients against the built CLI', () => {
     expect(result.limitedCode).toBe(429)
     expect(Number(result.steps.limited?.retryAfter)).toBeGreaterThan(0)
     expect(result.steps.invalid?.body).toMatchObject({ code: 400, message: /name/ })
+    expect(result.steps.down?.body).toMatchObject({ code: 503 })
+    expect(Number(result.steps.down?.retryAfter)).toBeGreaterThan(0)
   })
 })
