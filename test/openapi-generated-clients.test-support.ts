@@ -55,6 +55,7 @@ export async function run(baseUrl: string) {
   const firstName: string | undefined = after.data?.firstName
   const dropped = await anyone.DELETE('/user/{username}', { params: { path: { username } } })
   const noUser = await anyone.GET('/user/{username}', { params: { path: { username } } })
+  const logout = await anyone.GET('/user/logout')
   return {
     id, name, listed, username, firstName,
     steps: {
@@ -62,7 +63,7 @@ export async function run(baseUrl: string) {
       removed: step(removed), gone: step(gone), invalid: step(invalid), anonymous: step(anonymous),
       badKey: step(badKey), inventory: step(inventory), order: step(order), placed: step(placed),
       cancelled: step(cancelled), noOrder: step(noOrder), user: step(user), profile: step(profile), renamed: step(renamed), after: step(after),
-      dropped: step(dropped), noUser: step(noUser),
+      dropped: step(dropped), noUser: step(noUser), logout: step(logout),
     },
   }
 }
