@@ -67,3 +67,12 @@ describe('a mock of petstore3', () => {
     expect((await api.app.request('/api/v3/user/login')).status).toBe(200)
   })
 })
+
+describe('an operation that is not a collection, declared without content', () => {
+  it('answers the status the document declares (200 on /user/logout), not 204', async () => {
+    const api = createMockApi({ openapi: petstore, rateLimit: false })
+    const res = await api.app.request('/api/v3/user/logout')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('')
+  })
+})

@@ -32,8 +32,10 @@ export function answerStatic(
 ): Response {
   const { status, response } = successOf(op, 200)
   const type = response?.contentType
+  // A success the document declares without content keeps its status (petstore3's `200` on
+  // /user/logout); 204 only where it declares none, or only a range or `default`.
   if (response === undefined || type === undefined)
-    return respond(c, null, status === 200 ? 204 : status)
+    return respond(c, null, /^2\d\d$/.test(response?.status ?? '') ? status : 204)
   if (!isJsonType(type) && !type.startsWith('text/')) {
     const file = FILES[type.toLowerCase()] ?? ''
     const bytes =
