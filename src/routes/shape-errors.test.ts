@@ -97,4 +97,18 @@ describe('error shapes', () => {
     const other = { ...declared, schema: { ...schema, properties: { code: { enum: ['x'] } } } }
     expect(shapedBody(other, problem, generate, validator)).toEqual(generate())
   })
+
+  it("says the reason in the problem's declared message fields when its schema names no detail", () => {
+    const museum = {
+      type: 'object',
+      properties: { type: { type: 'string' }, title: { type: 'string' } },
+    }
+    const declared = { ...response(museum), contentType: 'application/problem+json' }
+    const answered = shapedBody(declared, problem, generate, validator) as Record<string, unknown>
+    expect(answered).toEqual({ ...problem, title: `${problem.detail} name is required.` })
+    // A schema with a detail of its own keeps the problem's title: the reason is in detail.
+    const rfc = { ...museum, properties: { ...museum.properties, detail: { type: 'string' } } }
+    const kept = { ...declared, schema: rfc }
+    expect(shapedBody(kept, problem, generate, validator)).toEqual(problem)
+  })
 })

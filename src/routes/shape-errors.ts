@@ -91,12 +91,39 @@ export function shapedBody(
   validator: { check(schema: JsonSchema, value: unknown): readonly unknown[] },
 ): unknown {
   // A document that asks for problem+json gets the mock's own problem where it fits the schema.
-  if (isProblemAnswer(declared, problem, validator)) return problem
+  if (isProblemAnswer(declared, problem, validator)) {
+    return withReasonDeclared(declared.schema ?? {}, problem, validator)
+  }
   const base =
     declared.examples[0]?.value ?? (declared.schema === undefined ? {} : generate(declared.schema))
   if (declared.schema === undefined) return base
   const filled = fill(structuredClone(base), declared.schema, problem)
   return validator.check(declared.schema, filled).length === 0 ? filled : base
+}
+
+/**
+ * A problem whose schema names no `detail` (the Museum API's `type` and `title`): its declared
+ * message-like fields say the reason too, so a client that reads only them learns why.
+ */
+function withReasonDeclared(
+  schema: JsonSchema,
+  problem: Problem,
+  validator: { check(schema: JsonSchema, value: unknown): readonly unknown[] },
+): Problem {
+  const properties = propertiesOf(schema)
+  if (Object.hasOwn(properties, 'detail')) return problem
+  const said: Record<string, unknown> = { ...problem }
+  for (const [name, property] of Object.entries(properties)) {
+    if (MESSAGE_FIELD.test(name) && typesOf(property).includes('string'))
+      said[name] = reasonOf(problem)
+  }
+  return validator.check(schema, said).length === 0 ? (said as Problem) : problem
+}
+
+/** The problem's reason, naming every bad field: what a lone message field says. */
+function reasonOf(problem: Problem): string {
+  const fields = (problem.errors ?? []).map((e) => `${e.field} ${e.message}`)
+  return fields.length === 0 ? problem.detail : `${problem.detail} ${fields.join('; ')}.`
 }
 
 function fill(value: unknown, schema: JsonSchema, problem: Problem): unknown {
@@ -105,7 +132,7 @@ function fill(value: unknown, schema: JsonSchema, problem: Problem): unknown {
   const fields = (problem.errors ?? []).map((e) => `${e.field} ${e.message}`)
   const reasons = [problem.detail, ...fields]
   // A lone message field still names every bad field.
-  const message = fields.length === 0 ? problem.detail : `${problem.detail} ${fields.join('; ')}.`
+  const message = reasonOf(problem)
   for (const [name, property] of Object.entries(propertiesOf(schema))) {
     const types = typesOf(property)
     if (MESSAGE_FIELD.test(name) && types.includes('string')) record[name] = message
