@@ -46,7 +46,11 @@ export function respondJson(
   status: number,
   headers?: Readonly<Record<string, string>>,
 ): Response {
-  if (json === null) return new Response(null, { status, headers: withPending(c, headers) })
+  if (json === null) {
+    // An empty answer that may carry a body says it has none, rather than an empty chunked one.
+    const empty = status === 204 || status === 304 ? headers : { ...headers, 'Content-Length': '0' }
+    return new Response(null, { status, headers: withPending(c, empty) })
+  }
   const pending = c.get('headers')
   // The common answer: stable parts only (CORS's, a record's validators), whose union is made once.
   if (headers !== undefined && Object.isFrozen(headers) && (pending?.length ?? 1) === 1) {

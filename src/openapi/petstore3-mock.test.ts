@@ -73,6 +73,11 @@ describe('an operation that is not a collection, declared without content', () =
     const api = createMockApi({ openapi: petstore, rateLimit: false })
     const res = await api.app.request('/api/v3/user/logout')
     expect(res.status).toBe(200)
+    expect(res.headers.get('content-length')).toBe('0')
     expect(await res.text()).toBe('')
+    // A DELETE declared 200 without content: an empty body of length 0, not an empty chunked one.
+    const deleted = await api.app.request('/api/v3/pet/1', { method: 'DELETE', headers })
+    expect(deleted.status).toBe(200)
+    expect(deleted.headers.get('content-length')).toBe('0')
   })
 })

@@ -112,12 +112,12 @@ function withReasonDeclared(
 ): Problem {
   const properties = propertiesOf(schema)
   if (Object.hasOwn(properties, 'detail')) return problem
-  const said: Record<string, unknown> = { ...problem }
+  const said: Problem & Record<string, unknown> = { ...problem }
   for (const [name, property] of Object.entries(properties)) {
     if (MESSAGE_FIELD.test(name) && typesOf(property).includes('string'))
       said[name] = reasonOf(problem)
   }
-  return validator.check(schema, said).length === 0 ? (said as Problem) : problem
+  return validator.check(schema, said).length === 0 ? said : problem
 }
 
 /** The problem's reason, naming every bad field: what a lone message field says. */
