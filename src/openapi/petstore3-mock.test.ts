@@ -79,5 +79,18 @@ describe('an operation that is not a collection, declared without content', () =
     const deleted = await api.app.request('/api/v3/pet/1', { method: 'DELETE', headers })
     expect(deleted.status).toBe(200)
     expect(deleted.headers.get('content-length')).toBe('0')
+    // So is a PUT whose 200 the document declares without content; the record is replaced.
+    const user = { username: 'ada', firstName: 'Ada' }
+    const body = JSON.stringify(user)
+    await api.app.request('/api/v3/user', { method: 'POST', headers, body })
+    const put = await api.app.request('/api/v3/user/ada', {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ ...user, firstName: 'Augusta' }),
+    })
+    expect(put.status).toBe(200)
+    expect(await put.text()).toBe('')
+    const read = await api.app.request('/api/v3/user/ada', { headers })
+    expect(await read.json()).toMatchObject({ username: 'ada', firstName: 'Augusta' })
   })
 })

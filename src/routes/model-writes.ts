@@ -1,6 +1,6 @@
 import { HttpError } from '../errors/http-error.js'
 import { respond } from '../http/respond.js'
-import type { OperationModel } from '../model/api-model.js'
+import type { DeclaredResponse, OperationModel } from '../model/api-model.js'
 import { propertiesOf } from '../openapi/schema-tools.js'
 import { newKey } from '../openapi/seed-collections.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
@@ -49,7 +49,7 @@ export const WRITE_HANDLERS: Readonly<Record<WriteRole, Handler>> = {
       const key = keyText(current, h.collection)
       const record = h.store.update(h.collection.name, key, fields, scopeOf(h.c)) ?? current
       const { status, response } = successOf(h.op, 200)
-      return writeAnswer(h, status, response?.schema, record)
+      return writeAnswer(h, status, response, record)
     }),
   replace: async (h) => {
     const raw = await readModelJson(h.c, h.op, h.maxBodySize)
@@ -100,13 +100,7 @@ function created(h: HandlerContext, body: Record<string, unknown>): WriteAnswer 
   )
   const { status, response } = successOf(op, 201)
   const location = `${new URL(c.req.url).pathname.replace(/\/$/, '')}/${encodeURIComponent(String(key))}`
-  return writeAnswer(
-    h,
-    status,
-    response?.schema,
-    record,
-    status === 201 ? { Location: location } : {},
-  )
+  return writeAnswer(h, status, response, record, status === 201 ? { Location: location } : {})
 }
 
 function replaceWith(h: HandlerContext, current: ResourceRecord, body: Record<string, unknown>) {
@@ -122,6 +116,7 @@ function replaceWith(h: HandlerContext, current: ResourceRecord, body: Record<st
     h.store.replace(h.collection.name, keyText(current, h.collection), data, scopeOf(h.c)) ??
     current
   const { status, response } = successOf(h.op, 200)
+  if (declaredEmpty(response)) return respond(h.c, null, status, h.validators(record))
   return answerRecord(h.c, status, response?.schema, record, h.validators(record))
 }
 
@@ -129,7 +124,7 @@ function replaceWith(h: HandlerContext, current: ResourceRecord, body: Record<st
 function writeAnswer(
   h: HandlerContext,
   status: number,
-  schema: Parameters<typeof shapeRecord>[0],
+  response: DeclaredResponse | undefined,
   record: ResourceRecord,
   headers: Readonly<Record<string, string>> = {},
 ): WriteAnswer {
@@ -138,9 +133,14 @@ function writeAnswer(
     resource: h.collection.name,
     record,
     key: keyText(record, h.collection),
-    body: status === 204 ? null : shapeRecord(schema, record),
+    body: status === 204 || declaredEmpty(response) ? null : shapeRecord(response?.schema, record),
     headers: { ...headers, ...h.validators(record) },
   }
+}
+
+/** A success the operation declares without content (petstore3's `PUT /user/{username}`). */
+function declaredEmpty(response: DeclaredResponse | undefined): boolean {
+  return response !== undefined && response.contentType === undefined
 }
 
 /** A replay whose body was too large to keep: the record as it is now, shaped as it was sent. */
