@@ -17,6 +17,7 @@ import type { JsonCache } from './create-json-cache.js'
 import { HANDLERS, notFound, scopeOf } from './model-handlers.js'
 import { checkParameters, readModelBody } from './model-request.js'
 import { answerStatic, declaredHeaders } from './model-static.js'
+import { ownerRecord } from './owner-record.js'
 import { createResourceRoutes } from './resource-routes.js'
 
 export interface ModelRoutesOptions {
@@ -119,8 +120,9 @@ function createDocumentRoutes(model: ApiModel, options: ModelRoutesOptions, maxB
     const values = checkParameters(op, params, c.req.url, validator)
     const role = op.role
     if (role.kind === 'static' || role.kind === 'index') {
-      return readModelBody(c, op, validator, maxBodySize).then((body) =>
-        withDeclaredHeaders(answerStatic(c, op, ctx, body), op, faker),
+      const owner = ownerRecord(c, store, model.collections, op, params)
+      return readModelBody(c, op, validator, maxBodySize).then(() =>
+        withDeclaredHeaders(answerStatic(c, op, ctx, owner), op, faker),
       )
     }
     const collection = collections.get(role.collection)

@@ -1,7 +1,8 @@
 import { HttpError } from '../errors/http-error.js'
 import { respond } from '../http/respond.js'
 import type { OperationModel } from '../model/api-model.js'
-import { propertiesOf } from '../openapi/schema-tools.js'
+import { unwrapRecord } from '../openapi/infer-collections.js'
+import { propertiesOf, requiredOf } from '../openapi/schema-tools.js'
 import { newKey } from '../openapi/seed-collections.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
 import { checkWritePreconditions } from './check-preconditions.js'
@@ -109,11 +110,24 @@ function created(h: HandlerContext, body: Record<string, unknown>): WriteAnswer 
   )
 }
 
+/**
+ * A PUT: the body replaces the fields the request schema lets a client write. Fields it does not
+ * name (`author`, `createdAt`) are the server's and kept, as is a field the item requires that the
+ * body leaves out (`{"article": {"title": …}}` keeps the body), rather than made up anew.
+ */
 function replaceWith(h: HandlerContext, current: ResourceRecord, body: Record<string, unknown>) {
+  const writable = propertiesOf(unwrapRecord(h.op.requestBody?.schema))
+  const required = new Set(requiredOf(h.collection.itemSchema))
+  const kept = Object.fromEntries(
+    Object.entries(current).filter(
+      ([field]) => !Object.hasOwn(writable, field) || required.has(field),
+    ),
+  )
   const parent = h.collection.parent
     ? { [h.collection.parent.field]: current[h.collection.parent.field] }
     : {}
   const data = complete(h, {
+    ...(Object.keys(writable).length > 0 ? kept : {}),
     ...body,
     ...parent,
     [h.collection.key.field]: current[h.collection.key.field],
