@@ -170,6 +170,7 @@ describe('loading an OpenAPI document', () => {
       '  warning: security scheme sessionCookie: an API key in a cookie is not checked (cookies as security); GET /me needs only it, so it is public',
       '  warning: TRACE /report: TRACE operations are not served',
       '  warning: webhook thingDeleted: webhooks are not sent',
+      "  warning: GET /health: served under the document's base path, not at its own server http://localhost:8080",
       '  warning: /files/{name}.json (GET, DELETE): a parameter inside a path segment cannot be placed, so the path is not served',
     ])
     // The path it cannot place is no operation in the banner either.

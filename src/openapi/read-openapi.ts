@@ -11,7 +11,7 @@ import type { LoadedOpenApi } from './load-openapi.js'
 import { readBasePath } from './read-base-path.js'
 import { type RawOperation, readOperations } from './read-operations.js'
 import { readSecurity } from './read-security.js'
-import { asSchema, isJsonType } from './schema-tools.js'
+import { asArray, asSchema, isJsonType } from './schema-tools.js'
 
 /**
  * Reads a loaded OpenAPI document into the API model: its collections (inferred from paths),
@@ -167,7 +167,21 @@ function warningsOf(
   for (const name of Object.keys(asSchema(document.webhooks) ?? {})) {
     warnings.push(`webhook ${name}: webhooks are not sent`)
   }
-  return warnings
+  return [...warnings, ...serversWarnings(document, operations)]
+}
+
+/** Operations with servers of their own (or their path's) are served under the document's. */
+function serversWarnings(document: JsonSchema, operations: readonly RawOperation[]): string[] {
+  const paths = asSchema(document.paths) ?? {}
+  return operations.flatMap((op) => {
+    const item = asSchema(paths[op.path])
+    const servers = asSchema(item?.[op.method])?.servers ?? item?.servers
+    const own = asSchema(asArray(servers)[0])?.url
+    if (typeof own !== 'string' || readBasePath(servers) === readBasePath(document.servers))
+      return []
+    const where = `${op.method.toUpperCase()} ${op.path}`
+    return [`${where}: served under the document's base path, not at its own server ${own}`]
+  })
 }
 
 /**

@@ -100,12 +100,15 @@ export function shapedBody(
 }
 
 function fill(value: unknown, schema: JsonSchema, problem: Problem): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
-  const record = value as Record<string, unknown>
   const fields = (problem.errors ?? []).map((e) => `${e.field} ${e.message}`)
-  const reasons = [problem.detail, ...fields]
   // A lone message field still names every bad field.
   const message = fields.length === 0 ? problem.detail : `${problem.detail} ${fields.join('; ')}.`
+  // An error answered as a bare string (`schema: {type: string}`) is the message itself.
+  if (typeof value === 'string' && schema.enum === undefined && schema.format === undefined)
+    return message
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  const record = value as Record<string, unknown>
+  const reasons = [problem.detail, ...fields]
   for (const [name, property] of Object.entries(propertiesOf(schema))) {
     const types = typesOf(property)
     if (MESSAGE_FIELD.test(name) && types.includes('string')) record[name] = message
