@@ -27,12 +27,23 @@ const item = {
   properties: {
     id,
     title: { type: 'string' },
+    tags: { type: 'array', items: { type: 'string' } },
     vault: { type: 'object', required: ['id'], properties: { id } },
   },
 }
 const json = { 'application/json': { schema: item } }
 const list = { 'application/json': { schema: { type: 'array', items: item } } }
 const param = (name: string) => ({ name, in: 'path', required: true, schema: id })
+
+/** RFC 6902, as 1Password Connect's `Patch` schema describes it. */
+const PATCH = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['op', 'path'],
+    properties: { op: { enum: ['add', 'remove', 'replace'] }, path: { type: 'string' }, value: {} },
+  },
+}
 
 /** Items under vaults whose item schema has no field for the vault's key, as 1Password Connect's. */
 const VAULTS = {
@@ -64,13 +75,17 @@ const VAULTS = {
         requestBody: { content: json },
         responses: { 200: { description: 'ok', content: json } },
       },
+      patch: {
+        requestBody: { content: { 'application/json': { schema: PATCH } } },
+        responses: { 200: { description: 'ok', content: json } },
+      },
       delete: { responses: { 204: { description: 'gone' } } },
     },
   },
 }
 
 describe('a child collection whose items do not name their parent', () => {
-  it('keeps a replaced item in its parent: listed, read and deleted there', async () => {
+  it('keeps a replaced or patched (JSON Patch) item in its parent: listed, read and deleted there', async () => {
     const api = createMockApi({ openapi: await loadOpenApi(VAULTS), auth: false, count: 2 })
     const call = async (method: string, path: string, body?: unknown) => {
       const init = body === undefined ? { method } : { method, body: JSON.stringify(body) }
@@ -91,6 +106,22 @@ describe('a child collection whose items do not name their parent', () => {
     expect(await (await call('GET', at)).json()).toMatchObject({ id: key, title: 'b' })
     const listed = (await (await call('GET', `/vaults/${vault}/items`)).json()) as { id: string }[]
     expect(listed.map((i) => i.id)).toContain(key)
+    const patched = await call('PATCH', at, [
+      { op: 'replace', path: '/title', value: 'c' },
+      { op: 'add', path: '/tags', value: ['x'] },
+      { op: 'add', path: '/tags/-', value: 'y' },
+    ])
+    expect(patched.status).toBe(200)
+    expect(await patched.json()).toMatchObject({ id: key, title: 'c', tags: ['x', 'y'] })
+    const removed = await call('PATCH', at, [{ op: 'remove', path: '/tags' }])
+    expect(await removed.json()).not.toHaveProperty('tags')
+    const wrong = await call('PATCH', at, [
+      { op: 'replace', path: '/title', value: 'd' },
+      { op: 'remove', path: '/nothing/here' },
+    ])
+    expect(wrong.status).toBe(400)
+    expect(await wrong.json()).toMatchObject({ errors: [{ field: '1.path' }] })
+    expect(await (await call('GET', at)).json()).toMatchObject({ title: 'c' })
     expect((await call('DELETE', at)).status).toBe(204)
     expect((await call('GET', at)).status).toBe(404)
   })

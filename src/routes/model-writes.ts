@@ -3,12 +3,12 @@ import { respond } from '../http/respond.js'
 import type { OperationModel } from '../model/api-model.js'
 import { unwrapRecord } from '../openapi/infer-collections.js'
 import { propertiesOf, requiredOf } from '../openapi/schema-tools.js'
-import { newKey } from '../openapi/seed-collections.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
+import { applyJsonPatch, isJsonPatch } from './apply-json-patch.js'
 import { checkWritePreconditions } from './check-preconditions.js'
 import { idempotent, type WriteAnswer } from './idempotent.js'
+import { makeKey } from './make-key.js'
 import {
-  ALL,
   answerRecord,
   complete,
   type Handler,
@@ -18,7 +18,7 @@ import {
   recordOf,
   scopeOf,
 } from './model-records.js'
-import { checkModelBody, readModelJson } from './model-request.js'
+import { checkModelBody, invalidFieldsStatus, readModelJson } from './model-request.js'
 import { shapeRecord, successOf, unwrapBody } from './model-shapes.js'
 
 type WriteRole = Exclude<OperationModel['role']['kind'], 'static' | 'index' | 'list' | 'read'>
@@ -45,9 +45,21 @@ export const WRITE_HANDLERS: Readonly<Record<WriteRole, Handler>> = {
       checkWritePreconditions(h.c, h.validators(current), h.requireIfMatch)
       const replay = settle(raw)
       if (replay) return replay
+      const key = keyText(current, h.collection)
+      if (query === undefined && isJsonPatch(raw)) {
+        // A JSON Patch (RFC 6902), as 1Password Connect's PATCH takes: the key and parent stay.
+        checkModelBody(h.op, h.validator, raw)
+        const patched = applyJsonPatch(current, raw, invalidFieldsStatus(h.op))
+        const record = h.store.replace(h.collection.name, key, patched, scopeOf(h.c)) ?? current
+        return writeAnswer(
+          h,
+          successOf(h.op, 200).status,
+          successOf(h.op, 200).response?.schema,
+          record,
+        )
+      }
       const body = query ?? recordBody(h, raw)
       const { [h.collection.key.field]: _, ...fields } = body
-      const key = keyText(current, h.collection)
       const record = h.store.update(h.collection.name, key, fields, scopeOf(h.c)) ?? current
       const { status, response } = successOf(h.op, 200)
       return writeAnswer(h, status, response?.schema, record)
@@ -174,38 +186,6 @@ function recordBody(h: HandlerContext, raw: unknown): Record<string, unknown> {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** A new key: the next integer, a uuid, a slug of a title-like field, or a string from the schema. */
-function makeKey(h: HandlerContext, body: Readonly<Record<string, unknown>>): string | number {
-  const { collection } = h
-  const title = ['title', 'name', 'headline', 'label']
-    .map((f) => body[f])
-    .find((v) => typeof v === 'string')
-  if (
-    collection.key.kind === 'string' &&
-    typeof title === 'string' &&
-    /slug/i.test(collection.key.field)
-  ) {
-    const slug =
-      title
-        .toLowerCase()
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '') || 'item'
-    let candidate = slug
-    for (let n = 2; h.store.get(collection.name, candidate) !== undefined; n++)
-      candidate = `${slug}-${n}`
-    return candidate
-  }
-  if (collection.key.kind === 'integer') {
-    const keys = h.store
-      .list(collection.name, ALL)
-      .items.map((r) => Number(r[collection.key.field]))
-    return keys.reduce((max, k) => (Number.isFinite(k) && k > max ? k : max), 0) + 1
-  }
-  return newKey(h.faker, collection, new Set(), h.store.count(collection.name) + 1)
 }
 
 /** The field linking a new child to its parent, holding the parent's key as the parent has it. */
