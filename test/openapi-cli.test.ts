@@ -75,6 +75,27 @@ describe('loading an OpenAPI document', () => {
     expect(good).toMatchObject({ code: 0, stdout: '2 files OK\n' })
   })
 
+  it('takes `scheme: Bearer` with a bearerFormat, as ASP.NET writes it (scheme names ignore case)', async () => {
+    await writeFile(
+      join(dir, 'bearer.yaml'),
+      [
+        'openapi: 3.0.3',
+        'info: { title: Bearer, version: "1" }',
+        'components: { securitySchemes: { JWT: { type: http, scheme: Bearer, bearerFormat: JWT } } }',
+        'security: [{ JWT: [] }]',
+        'paths: { /ping: { get: { responses: { "204": { description: pong } } } } }',
+        '',
+      ].join('\n'),
+    )
+    expect(await cli.run(['check', 'bearer.yaml'])).toMatchObject({ code: 0 })
+    const { url } = await cli.serve(['--openapi', 'bearer.yaml'])
+    expect((await fetch(`${url}/ping`)).status).toBe(401)
+    const authorized = await fetch(`${url}/ping`, {
+      headers: { authorization: 'Bearer dev-token' },
+    })
+    expect(authorized.status).toBe(204)
+  })
+
   it('resolves $refs to other local files, serves 3.1 type arrays, at the first server URL', async () => {
     const { url } = await cli.serve(['--openapi', 'split.yaml', '--no-auth', '--quiet'])
     const created = await fetch(`${url}/api/things`, {
