@@ -67,6 +67,18 @@ describe('loading an OpenAPI document', () => {
     )
   })
 
+  it('says a Swagger 2.0 document is one, at its swagger: line, and exit 2', async () => {
+    await writeFile(
+      join(dir, 'swagger2.yaml'),
+      "# An old one\nswagger: '2.0'\ninfo: { title: Old, version: '1' }\npaths: {}\n",
+    )
+    const old = await cli.run(['--openapi', 'swagger2.yaml', '--port', '0'])
+    expect(old.code).toBe(2)
+    expect(old.stderr).toMatch(
+      /^swagger2\.yaml:2:10: swagger: "2\.0" is Swagger 2\.0, which is not read/m,
+    )
+  })
+
   it('checks a document without serving: problems and exit 2, or OK and exit 0', async () => {
     const bad = await cli.run(['check', 'broken.yaml'])
     expect(bad.code).toBe(2)
