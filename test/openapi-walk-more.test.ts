@@ -58,6 +58,25 @@ const DOCUMENTS: readonly {
       },
     ],
   },
+  {
+    file: 'petclinic.yml',
+    base: '/petclinic/api',
+    auth: {},
+    collections: [
+      { path: '/owners', item: '/owners/{ownerId}', param: 'ownerId', key: 'id' },
+      {
+        path: '/owners/{ownerId}/pets',
+        item: '/owners/{ownerId}/pets/{petId}',
+        param: 'petId',
+        key: 'id',
+      },
+      { path: '/pettypes', item: '/pettypes/{petTypeId}', param: 'petTypeId', key: 'id' },
+      { path: '/pets', item: '/pets/{petId}', param: 'petId', key: 'id' },
+      { path: '/visits', item: '/visits/{visitId}', param: 'visitId', key: 'id' },
+      { path: '/specialties', item: '/specialties/{specialtyId}', param: 'specialtyId', key: 'id' },
+      { path: '/vets', item: '/vets/{vetId}', param: 'vetId', key: 'id' },
+    ],
+  },
   { file: 'uspto.yaml', base: '/ds-api', auth: {}, collections: [] },
   { file: 'api-with-examples.yaml', base: '', auth: {}, collections: [] },
   { file: 'callback-example.yaml', base: '', auth: {}, collections: [] },
@@ -221,7 +240,10 @@ function recordIn(body: unknown, key: string): Record<string, unknown> {
   const record = (body ?? {}) as Record<string, unknown>
   if (record[key] !== undefined) return record
   const inner = Object.values(record).filter((v) => typeof v === 'object' && v !== null)
-  return inner.length === 1 ? recordIn(inner[0], key) : record
+  // An envelope: `{"article": {...}}`, or a list's `{"articles": [...], "articlesCount": 3}`.
+  const envelope =
+    inner.length === 1 && (Object.keys(record).length === 1 || Array.isArray(inner[0]))
+  return envelope ? recordIn(inner[0], key) : record
 }
 
 function coerceKey(key: string): string | number {

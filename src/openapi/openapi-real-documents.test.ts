@@ -20,6 +20,28 @@ describe('an error a document answers as a bare JSON string (uspto.yaml)', () =>
   })
 })
 
+describe('an error whose items are objects (petclinic.yml, Spring: schemaValidationErrors[])', () => {
+  it('has one item per bad field, saying what is wrong with it', async () => {
+    const api = createMockApi({
+      openapi: await loadOpenApi('test/fixtures/openapi/petclinic.yml'),
+      rateLimit: false,
+    })
+    const res = await api.app.request('/petclinic/api/owners', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Ada', lastName: 'Lovelace', city: 'London' }),
+    })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({
+      status: 400,
+      schemaValidationErrors: [
+        { message: 'address is required' },
+        { message: 'telephone is required' },
+      ],
+    })
+  })
+})
+
 const id = { type: 'string', pattern: '^[\\da-z]{26}$' }
 const item = {
   type: 'object',
