@@ -148,3 +148,51 @@ describe('a child collection whose items do not name their parent', () => {
     expect((await call('GET', at)).status).toBe(404)
   })
 })
+
+describe('one schema for requests and answers, its server-set fields required and readOnly', () => {
+  it('takes a POST without them (required applies to answers only) and answers them', async () => {
+    const thing = {
+      type: 'object',
+      required: ['id', 'name', 'createdAt'],
+      properties: {
+        id: { type: 'integer', readOnly: true },
+        name: { type: 'string' },
+        createdAt: { type: 'string', format: 'date-time', readOnly: true },
+      },
+    }
+    const content = { 'application/json': { schema: thing } }
+    const openapi = await loadOpenApi({
+      openapi: '3.0.3',
+      info: { title: 'Things', version: '1' },
+      paths: {
+        '/things': {
+          post: {
+            requestBody: { required: true, content },
+            responses: { 201: { description: 'made', content } },
+          },
+        },
+        '/things/{id}': {
+          get: {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: { 200: { description: 'one', content } },
+          },
+        },
+      },
+    })
+    const api = createMockApi({ openapi, auth: false, count: 1 })
+    const post = (body: object) =>
+      api.app.request('/things', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const made = await post({ name: 'a' })
+    expect(made.status).toBe(201)
+    expect(await made.json()).toEqual({ id: 2, name: 'a', createdAt: expect.any(String) })
+    const empty = await post({})
+    expect(empty.status).toBe(400)
+    expect(await empty.json()).toMatchObject({
+      errors: [{ field: 'name', message: 'is required' }],
+    })
+  })
+})
