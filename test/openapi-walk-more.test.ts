@@ -136,6 +136,13 @@ describe.each(DOCUMENTS)('the mock of $file, through the CLI', (d) => {
     if (op.responses === undefined) return
     const response = declared(op, answer.status)
     if (response === undefined && undeclaredOk) return
+    // A success the operation declares some 2xx for must be one of those, not `default`'s.
+    const successes = Object.keys(op.responses).filter((s) => /^2/.test(s))
+    if (answer.status < 300 && successes.length > 0) {
+      const own =
+        op.responses[String(answer.status)] ?? op.responses[`${String(answer.status)[0]}XX`]
+      expect(own, `${what} answered ${answer.status}, declared: ${successes}`).toBeDefined()
+    }
     expect(response, `${what} answered ${answer.status}, undeclared: ${answer.text}`).toBeDefined()
     const media = Object.entries(response?.content ?? {}).find(([t]) => /json/.test(t))
     if (media?.[1].schema === undefined || answer.text === '') return

@@ -67,3 +67,12 @@ describe('a mock of petstore3', () => {
     expect((await api.app.request('/api/v3/user/login')).status).toBe(200)
   })
 })
+
+describe('an operation that declares 200 without content (petstore3 GET /user/logout)', () => {
+  it('answers that 200 with no body, not a 204 it does not declare', async () => {
+    const api = createMockApi({ openapi: petstore, rateLimit: false })
+    const res = await api.app.request('/api/v3/user/logout', { headers })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('')
+  })
+})

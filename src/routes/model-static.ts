@@ -34,8 +34,11 @@ export function answerStatic(
 ): Response {
   const { status, response } = successOf(op, 200)
   const type = response?.contentType
-  if (response === undefined || type === undefined)
-    return respond(c, null, status === 200 ? 204 : status)
+  // No content: the status declared for it (petstore3's `200` on `/user/logout`), else 204.
+  if (response === undefined || type === undefined) {
+    const declared = response !== undefined && /^\d{3}$/.test(response.status)
+    return respond(c, null, status === 200 && !declared ? 204 : status)
+  }
   if (!isJsonType(type) && !type.startsWith('text/')) {
     const file = FILES[type.toLowerCase()] ?? ''
     const bytes =
