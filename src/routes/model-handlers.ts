@@ -53,7 +53,8 @@ export const HANDLERS: Readonly<
       ...(page < last ? { next: at(page + 1) } : {}),
       ...(page > 1 ? { prev: at(page - 1) } : {}),
     }
-    const body = shapeList(response?.schema, { items, total: all.length, links }, (s, n) =>
+    const window = { page, limit, offset }
+    const body = shapeList(response?.schema, { items, total: all.length, links, window }, (s, n) =>
       generateFromSchema(h.faker, s, n),
     )
     return respond(c, body, status, { 'X-Total-Count': String(all.length), ...validators })
