@@ -64,6 +64,15 @@ describe('the mock of realworld.yml, as a Conduit client uses it', () => {
     )
   })
 
+  it('lists the articles, a new one among them, in the feed (a finder on the collection)', async () => {
+    const { slug } = await newArticle('In the feed', [])
+    const feed = await call('GET', '/articles/feed?limit=100')
+    expect(feed.status).toBe(200)
+    const all = await call('GET', '/articles?limit=100')
+    expect(feed.body.articlesCount).toBe(all.body.articlesCount)
+    expect((feed.body.articles as { slug: string }[]).map((a) => a.slug)).toContain(slug)
+  })
+
   it('favorites the article the path names, and 404s one that does not exist', async () => {
     const { slug } = await newArticle('To be favorited', [])
     for (const method of ['POST', 'DELETE']) {
