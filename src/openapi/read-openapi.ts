@@ -8,11 +8,11 @@ import type {
 import { placeable } from '../model/match-operation.js'
 import { inferCollections, listItemSchema, unwrapRecord } from './infer-collections.js'
 import type { LoadedOpenApi } from './load-openapi.js'
-import { unplacedWarnings, warningsOf } from './warnings-of.js'
 import { readBasePath } from './read-base-path.js'
 import { type RawOperation, readOperations } from './read-operations.js'
 import { readSecurity } from './read-security.js'
 import { asSchema } from './schema-tools.js'
+import { unplacedWarnings, warningsOf } from './warnings-of.js'
 
 /**
  * Reads a loaded OpenAPI document into the API model: its collections (inferred from paths),
