@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { type Clock, clockOffset } from '../clock/clock.js'
+import { type Clock, clockOffset, systemClock } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { type Answer, afterAnswer, type Stage } from '../http/compose-stages.js'
@@ -113,6 +113,7 @@ function createDocumentRoutes(model: ApiModel, options: ModelRoutesOptions, maxB
     requireIfMatch: options.requireIfMatch ?? false,
     keys: options.idempotencyKeys,
     json: (record: ResourceRecord) => jsonCache?.json(record) ?? JSON.stringify(record),
+    now: () => (clock ?? systemClock).now(),
   }
 
   return function documentRoutes(c: Context<AppEnv>, match: MatchedOperation): Answer {

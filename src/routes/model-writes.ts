@@ -20,6 +20,7 @@ import {
 } from './model-records.js'
 import { checkModelBody, invalidFieldsStatus, readModelJson } from './model-request.js'
 import { shapeRecord, successOf, unwrapBody } from './model-shapes.js'
+import { stampTimes } from './stamp-times.js'
 
 type WriteRole = Exclude<OperationModel['role']['kind'], 'static' | 'index' | 'list' | 'read'>
 
@@ -49,7 +50,7 @@ export const WRITE_HANDLERS: Readonly<Record<WriteRole, Handler>> = {
       if (query === undefined && isJsonPatch(raw)) {
         // A JSON Patch (RFC 6902), as 1Password Connect's PATCH takes: the key and parent stay.
         checkModelBody(h.op, h.validator, raw)
-        const patched = applyJsonPatch(current, raw, invalidFieldsStatus(h.op))
+        const patched = stamped(h, applyJsonPatch(current, raw, invalidFieldsStatus(h.op)))
         const record = h.store.replace(h.collection.name, key, patched, scopeOf(h.c)) ?? current
         return writeAnswer(
           h,
@@ -59,7 +60,7 @@ export const WRITE_HANDLERS: Readonly<Record<WriteRole, Handler>> = {
         )
       }
       const body = query ?? recordBody(h, raw)
-      const { [h.collection.key.field]: _, ...fields } = body
+      const { [h.collection.key.field]: _, ...fields } = stamped(h, { ...body })
       const record = h.store.update(h.collection.name, key, fields, scopeOf(h.c)) ?? current
       const { status, response } = successOf(h.op, 200)
       return writeAnswer(h, status, response?.schema, record)
@@ -108,7 +109,7 @@ function created(h: HandlerContext, body: Record<string, unknown>): WriteAnswer 
   if (existing !== undefined) h.store.remove(collection.name, String(key), undefined)
   const record = h.store.create(
     collection.name,
-    complete(h, { ...body, ...parentLink(h), [collection.key.field]: key }),
+    complete(h, stamped(h, { ...body, ...parentLink(h), [collection.key.field]: key }, true)),
     scopeOf(c),
   )
   const { status, response } = successOf(op, 201)
@@ -138,12 +139,15 @@ function replaceWith(h: HandlerContext, current: ResourceRecord, body: Record<st
   const parent = h.collection.parent
     ? { [h.collection.parent.field]: current[h.collection.parent.field] }
     : {}
-  const data = complete(h, {
-    ...(Object.keys(writable).length > 0 ? kept : {}),
-    ...body,
-    ...parent,
-    [h.collection.key.field]: current[h.collection.key.field],
-  })
+  const data = complete(
+    h,
+    stamped(h, {
+      ...(Object.keys(writable).length > 0 ? kept : {}),
+      ...body,
+      ...parent,
+      [h.collection.key.field]: current[h.collection.key.field],
+    }),
+  )
   const record =
     h.store.replace(h.collection.name, keyText(current, h.collection), data, scopeOf(h.c)) ??
     current
@@ -182,6 +186,10 @@ function recordBody(h: HandlerContext, raw: unknown): Record<string, unknown> {
   const schema = h.op.requestBody?.schema
   const record = unwrapBody(schema, checkModelBody(h.op, h.validator, raw))
   return isObject(record) ? { ...record } : {}
+}
+
+function stamped(h: HandlerContext, record: Record<string, unknown>, create = false) {
+  return stampTimes(h.collection.itemSchema, record, h.now(), create)
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
