@@ -67,12 +67,45 @@ describe('loading an OpenAPI document', () => {
     )
   })
 
+  it('says a Swagger 2.0 document is one, at its swagger: line, and exit 2', async () => {
+    await writeFile(
+      join(dir, 'swagger2.yaml'),
+      "# An old one\nswagger: '2.0'\ninfo: { title: Old, version: '1' }\npaths: {}\n",
+    )
+    const old = await cli.run(['--openapi', 'swagger2.yaml', '--port', '0'])
+    expect(old.code).toBe(2)
+    expect(old.stderr).toMatch(
+      /^swagger2\.yaml:2:10: swagger: "2\.0" is Swagger 2\.0, which is not read/m,
+    )
+  })
+
   it('checks a document without serving: problems and exit 2, or OK and exit 0', async () => {
     const bad = await cli.run(['check', 'broken.yaml'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/^broken\.yaml:\d+:\d+: /m)
     const good = await cli.run(['check', 'split.yaml', EXPANDED])
     expect(good).toMatchObject({ code: 0, stdout: '2 files OK\n' })
+  })
+
+  it('takes `scheme: Bearer` with a bearerFormat, as ASP.NET writes it (scheme names ignore case)', async () => {
+    await writeFile(
+      join(dir, 'bearer.yaml'),
+      [
+        'openapi: 3.0.3',
+        'info: { title: Bearer, version: "1" }',
+        'components: { securitySchemes: { JWT: { type: http, scheme: Bearer, bearerFormat: JWT } } }',
+        'security: [{ JWT: [] }]',
+        'paths: { /ping: { get: { responses: { "204": { description: pong } } } } }',
+        '',
+      ].join('\n'),
+    )
+    expect(await cli.run(['check', 'bearer.yaml'])).toMatchObject({ code: 0 })
+    const { url } = await cli.serve(['--openapi', 'bearer.yaml'])
+    expect((await fetch(`${url}/ping`)).status).toBe(401)
+    const authorized = await fetch(`${url}/ping`, {
+      headers: { authorization: 'Bearer dev-token' },
+    })
+    expect(authorized.status).toBe(204)
   })
 
   it('resolves $refs to other local files, serves 3.1 type arrays, at the first server URL', async () => {
@@ -170,6 +203,7 @@ describe('loading an OpenAPI document', () => {
       '  warning: security scheme sessionCookie: an API key in a cookie is not checked (cookies as security); GET /me needs only it, so it is public',
       '  warning: TRACE /report: TRACE operations are not served',
       '  warning: webhook thingDeleted: webhooks are not sent',
+      "  warning: GET /health: served under the document's base path, not at its own server http://localhost:8080",
       '  warning: /files/{name}.json (GET, DELETE): a parameter inside a path segment cannot be placed, so the path is not served',
     ])
     // The path it cannot place is no operation in the banner either.

@@ -30,8 +30,9 @@ export function createJudge(doc: Doc) {
   addFormats.default(ajv)
   for (const f of ['int32', 'int64', 'float', 'double', 'binary', 'password'])
     ajv.addFormat(f, true)
+  const dialect = doc.openapi.startsWith('3.1') ? (s: Schema) => s : from30
   return (schema: Schema, value: unknown): string | undefined => {
-    const validate = ajv.compile(schema)
+    const validate = ajv.compile(dialect(schema))
     return validate(value) ? undefined : ajv.errorsText(validate.errors)
   }
 }
@@ -73,4 +74,37 @@ export function jsonBodyOf(op: Operation): unknown {
   if (media === undefined) return undefined
   const example = Object.values(media.examples ?? {})[0]?.value ?? media.example
   return example ?? sample(media.schema)
+}
+
+/**
+ * A 3.0 schema as JSON Schema, for the judge: `nullable` as a type array, boolean
+ * `exclusiveMaximum`/`exclusiveMinimum` as the numbers they qualify (a copy; refs stay shared).
+ */
+function from30(schema: Schema): Schema {
+  const seen = new Map<object, unknown>()
+  const convert = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value
+    if (seen.has(value)) return seen.get(value)
+    if (Array.isArray(value)) {
+      const out: unknown[] = []
+      seen.set(value, out)
+      for (const v of value) out.push(convert(v))
+      return out
+    }
+    const out: Record<string, unknown> = {}
+    seen.set(value, out)
+    for (const [k, v] of Object.entries(value)) out[k] = convert(v)
+    if (out.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null']
+    for (const [flag, bound] of [
+      ['exclusiveMaximum', 'maximum'],
+      ['exclusiveMinimum', 'minimum'],
+    ] as const) {
+      if (typeof out[flag] !== 'boolean') continue
+      if (out[flag] === true) out[flag] = out[bound]
+      else delete out[flag]
+      if (out[flag] !== undefined) delete out[bound]
+    }
+    return out
+  }
+  return convert(schema) as Schema
 }

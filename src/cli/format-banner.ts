@@ -98,7 +98,13 @@ function list(label: string, lines: readonly string[]): [string, string][] {
 }
 
 function tryOpenApi(openapi: OpenApi, url: string, token: TokenSpec | undefined): string {
-  const first = openapi.collections[0]?.path ?? openapi.operations[0]?.split(' ')[1] ?? ''
+  // A path without parameters when there is one, so the line works as it is.
+  const paths = [
+    ...openapi.collections.map((c) => c.path),
+    ...openapi.operations.filter((o) => o.startsWith('GET ')).map((o) => o.slice(4)),
+  ]
+  const first =
+    paths.find((p) => !p.includes('{')) ?? paths[0] ?? openapi.operations[0]?.split(' ')[1] ?? ''
   const credentials =
     token === undefined || openapi.security === undefined
       ? ''

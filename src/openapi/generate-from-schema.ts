@@ -54,8 +54,9 @@ export function generateFromSchema(
     case 'integer':
       return integerOf(faker, schema)
     case 'number':
-      return Number(
-        faker.number.float({ ...bounds(schema, 0, 1000), fractionDigits: 2 }).toFixed(2),
+      return multipleIn(
+        schema,
+        Number(faker.number.float({ ...bounds(schema, 0, 1000), fractionDigits: 2 }).toFixed(2)),
       )
     case 'boolean':
       return faker.datatype.boolean()
@@ -89,21 +90,45 @@ function objectOf(faker: Faker, schema: JsonSchema, depth: number): Record<strin
 }
 
 function arrayOf(faker: Faker, schema: JsonSchema, name: string, depth: number): unknown[] {
-  const min = typeof schema.minItems === 'number' ? schema.minItems : depth > 3 ? 0 : 1
+  // 3.1 tuples: `prefixItems` first, then `items` for the rest.
+  const prefix = asArray(schema.prefixItems).map(asSchema)
+  const min = Math.max(
+    prefix.length,
+    typeof schema.minItems === 'number' ? schema.minItems : depth > 3 ? 0 : 1,
+  )
   const max = typeof schema.maxItems === 'number' ? schema.maxItems : Math.max(min, 3)
   const count = faker.number.int({ min, max: Math.max(min, Math.min(max, min + 3)) })
   const items = asSchema(schema.items)
   const values: unknown[] = []
-  for (let i = 0; i < count; i++)
-    values.push(generateFromSchema(faker, items, singular(name), depth + 1))
-  return schema.uniqueItems === true
-    ? [...new Set(values.map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v))
-    : values
+  const seen = new Set<string>()
+  // Unique items: a few more tries, so that `minItems` still holds after duplicates.
+  for (let i = 0; values.length < count && i < count * 4; i++) {
+    const at = values.length
+    const value = generateFromSchema(faker, prefix[at] ?? items, singular(name), depth + 1)
+    const text = JSON.stringify(value)
+    if (schema.uniqueItems === true && seen.has(text)) continue
+    seen.add(text)
+    values.push(value)
+  }
+  return values
+}
+
+/** `value` moved onto a multiple of the schema's `multipleOf`, inside its bounds when it can. */
+function multipleIn(schema: JsonSchema, value: number): number {
+  const step = schema.multipleOf
+  if (typeof step !== 'number' || step <= 0) return value
+  const { min, max } = bounds(schema, -Infinity, Infinity)
+  let n = Math.round(value / step)
+  if (n * step < min) n = Math.ceil(min / step)
+  if (n * step > max) n = Math.floor(max / step)
+  // Printed as the step is, so `0.1 * 3` is 0.3.
+  const digits = (String(step).split('.')[1] ?? '').length
+  return Number((n * step).toFixed(digits))
 }
 
 function integerOf(faker: Faker, schema: JsonSchema): number {
   const { min, max } = bounds(schema, 1, 1000)
-  return faker.number.int({ min: Math.ceil(min), max: Math.floor(max) })
+  return multipleIn(schema, faker.number.int({ min: Math.ceil(min), max: Math.floor(max) }))
 }
 
 function bounds(schema: JsonSchema, low: number, high: number): { min: number; max: number } {
@@ -138,6 +163,10 @@ function formatted(faker: Faker, format: unknown): string | undefined {
       return new Date(offset()).toISOString()
     case 'date':
       return new Date(offset()).toISOString().slice(0, 10)
+    case 'time':
+      return `${new Date(offset()).toISOString().slice(11, 19)}Z`
+    case 'ipv6':
+      return faker.internet.ipv6()
     case 'uri':
     case 'url':
       return faker.internet.url()
@@ -155,11 +184,35 @@ function formatted(faker: Faker, format: unknown): string | undefined {
 function patterned(faker: Faker, pattern: unknown): string | undefined {
   if (typeof pattern !== 'string') return undefined
   try {
-    const value = faker.helpers.fromRegExp(pattern.replace(/^\^|\$$/g, ''))
+    const value = faker.helpers.fromRegExp(classesSpelled(pattern.replace(/^\^|\$$/g, '')))
     return new RegExp(pattern, 'u').test(value) ? value : undefined
   } catch {
     return undefined
   }
+}
+
+/** `\d`, `\w` and `\s` spelled as the classes they are, which faker's `fromRegExp` reads. */
+function classesSpelled(pattern: string): string {
+  const inside = { d: '0-9', w: 'a-zA-Z0-9_', s: ' ' }
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] ?? ''
+    const next = pattern[i + 1] ?? ''
+    if (ch === '\\' && next in inside) {
+      const spelled = inside[next as keyof typeof inside]
+      out += inClass ? spelled : `[${spelled}]`
+      i++
+    } else if (ch === '\\') {
+      out += ch + next
+      i++
+    } else {
+      if (ch === '[') inClass = true
+      else if (ch === ']') inClass = false
+      out += ch
+    }
+  }
+  return out
 }
 
 function named(faker: Faker, name: string): string {

@@ -111,11 +111,15 @@ async function resolveDocument(
   const version = value.openapi
   if (typeof version !== 'string' || !/^3\.[01]\./.test(version)) {
     const found = version === undefined ? 'none' : JSON.stringify(version)
+    // A Swagger 2.0 document says so in `swagger:`, not `openapi:`.
+    const swagger = version === undefined && value.swagger !== undefined
     throw new FileError([
       {
         file,
-        ...place(text, ['openapi']),
-        message: `openapi: expected a version 3.0.x or 3.1.x, found ${found}`,
+        ...place(text, [swagger ? 'swagger' : 'openapi']),
+        message: swagger
+          ? `swagger: ${JSON.stringify(value.swagger)} is Swagger 2.0, which is not read; convert it to OpenAPI 3.0 or 3.1 first`
+          : `openapi: expected a version 3.0.x or 3.1.x, found ${found}`,
       },
     ])
   }

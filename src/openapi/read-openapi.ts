@@ -11,7 +11,8 @@ import type { LoadedOpenApi } from './load-openapi.js'
 import { readBasePath } from './read-base-path.js'
 import { type RawOperation, readOperations } from './read-operations.js'
 import { readSecurity } from './read-security.js'
-import { asSchema, isJsonType } from './schema-tools.js'
+import { asSchema } from './schema-tools.js'
+import { unplacedWarnings, warningsOf } from './warnings-of.js'
 
 /**
  * Reads a loaded OpenAPI document into the API model: its collections (inferred from paths),
@@ -24,7 +25,7 @@ export function readOpenApi(loaded: LoadedOpenApi, basePath?: string): ApiModel 
   const read = readOperations(document)
   const raw = read.filter((op) => placeable(op.path))
   const collections = uniqueNames(inferCollections(raw)).map((c) => withExamples(c, raw))
-  const operations = raw.map((op) => ({ ...op, role: roleOf(op, collections) }))
+  const operations = raw.map((op) => ({ ...op, role: roleOf(op, collections, raw) }))
   const securitySchemes = readSecurity(document)
   const info = asSchema(document.info)
   return {
@@ -47,7 +48,11 @@ function strip(op: RawOperation & { role: OperationRole }): OperationModel {
   return rest
 }
 
-function roleOf(op: RawOperation, collections: readonly CollectionModel[]): OperationRole {
+function roleOf(
+  op: RawOperation,
+  collections: readonly CollectionModel[],
+  all: readonly RawOperation[],
+): OperationRole {
   for (const c of collections) {
     if (op.path === c.path) {
       if (op.method === 'get') return { kind: 'list', collection: c.name }
@@ -62,16 +67,27 @@ function roleOf(op: RawOperation, collections: readonly CollectionModel[]): Oper
       if (op.method === 'delete') return { kind: 'delete', collection: c.name }
     }
   }
-  // A GET under a collection's path that answers a list of its items is a finder on it.
+  // A GET under a collection's path that answers a list of its items — as its item or its own
+  // list has them (Conduit's `/articles/feed`) — is a finder on it.
   if (op.method === 'get') {
-    const answer = op.responses.find((r) => /^2\d\d$/.test(r.status))?.schema
-    const items = listItemSchema(answer)
-    const c = collections.find((c) => op.path.startsWith(`${c.path}/`) && items === c.itemSchema)
+    const items = listItemSchema(successSchema(op))
+    const listed = (c: CollectionModel) =>
+      listItemSchema(successSchema(all.find((o) => o.path === c.path && o.method === 'get')))
+    const c = collections.find(
+      (c) =>
+        op.path.startsWith(`${c.path}/`) &&
+        items !== undefined &&
+        (items === c.itemSchema || items === listed(c)),
+    )
     if (c !== undefined && !op.path.slice(c.path.length).includes('{')) {
       return { kind: 'list', collection: c.name }
     }
   }
   return { kind: 'static' }
+}
+
+function successSchema(op: RawOperation | undefined) {
+  return op?.responses.find((r) => /^2\d\d$/.test(r.status))?.schema
 }
 
 /** Two collections named alike (`/a/{id}/notes`, `/b/{id}/notes`) get their paths as names. */
@@ -115,99 +131,4 @@ function unwrapOrList(value: unknown, schema: JsonSchema | undefined): unknown {
   if (inner === schema) return value
   const wrapped = Object.values(record)[0]
   return Object.keys(record).length === 1 ? wrapped : value
-}
-
-function warningsOf(
-  document: JsonSchema,
-  operations: readonly (RawOperation & { role: OperationRole })[],
-  schemes: ApiModel['securitySchemes'],
-): string[] {
-  const warnings: string[] = []
-  for (const op of operations) {
-    const where = `${op.method.toUpperCase()} ${op.path}`
-    const others = (op.requestBody?.contentTypes ?? []).filter((t) => !isJsonType(t))
-    if (others.length > 0 && op.requestBody?.schema !== undefined) {
-      warnings.push(
-        `${where}: request bodies in ${others.join(', ')} are refused with 400; only JSON is read`,
-      )
-    } else if (others.length > 0) {
-      warnings.push(`${where}: request bodies in ${others.join(', ')} are accepted but not read`)
-    }
-    const answers = answersWarning(op)
-    if (answers !== undefined) warnings.push(`${where}: ${answers}`)
-    if (op.callbacks.length > 0) {
-      warnings.push(`${where}: callbacks are not sent (${op.callbacks.join(', ')})`)
-    }
-    const cookies = op.parameters.filter((p) => p.in === 'cookie').map((p) => p.name)
-    if (cookies.length > 0) {
-      warnings.push(`${where}: cookie parameters are not checked (${cookies.join(', ')})`)
-    }
-  }
-  for (const [name, scheme] of Object.entries(schemes)) {
-    if (scheme.kind !== 'unsupported') continue
-    // An operation is public when one of its alternatives holds only schemes mockapi cannot check.
-    const opened = operations
-      .filter((op) =>
-        op.security.some(
-          (names) => names.includes(name) && names.every((n) => schemes[n]?.kind === 'unsupported'),
-        ),
-      )
-      .map((op) => `${op.method.toUpperCase()} ${op.path}`)
-    const effect =
-      opened.length === 0
-        ? 'no operation needs only it'
-        : `${opened.join(', ')} need${opened.length === 1 ? 's' : ''} only it, so ${opened.length === 1 ? 'it is' : 'they are'} public`
-    warnings.push(`security scheme ${name}: ${scheme.reason}; ${effect}`)
-  }
-  for (const [path, value] of Object.entries(asSchema(document.paths) ?? {})) {
-    if (asSchema(value)?.trace !== undefined) {
-      warnings.push(`TRACE ${path}: TRACE operations are not served`)
-    }
-  }
-  for (const name of Object.keys(asSchema(document.webhooks) ?? {})) {
-    warnings.push(`webhook ${name}: webhooks are not sent`)
-  }
-  return warnings
-}
-
-/**
- * What the operation's answers lose: other types beside JSON are not served, and an answer
- * declared only in XML is not built from its schema (mockapi generates JSON, not XML).
- */
-function answersWarning(op: RawOperation): string | undefined {
-  const answered = op.responses.filter(
-    (r) => r.contentType !== undefined && isJsonType(r.contentType),
-  )
-  const unserved = [
-    ...new Set(answered.flatMap((r) => r.contentTypes.filter((t) => !isJsonType(t)))),
-  ]
-  const xmlOnly = op.responses.filter(
-    (r) => r.contentType !== undefined && !isJsonType(r.contentType) && isXmlType(r.contentType),
-  )
-  const parts: string[] = []
-  if (unserved.length > 0) parts.push(`answers are JSON only; ${unserved.join(', ')} is not served`)
-  if (xmlOnly.length > 0) {
-    const statuses = xmlOnly.map((r) => r.status).join(', ')
-    const types = [...new Set(xmlOnly.map((r) => r.contentType))].join(', ')
-    parts.push(
-      `XML is not generated, so the ${statuses} answer${xmlOnly.length === 1 ? '' : 's'} declared only in ${types} ${xmlOnly.length === 1 ? 'is' : 'are'} not built from ${xmlOnly.length === 1 ? 'its' : 'their'} schema`,
-    )
-  }
-  return parts.length === 0 ? undefined : parts.join('; ')
-}
-
-function isXmlType(type: string): boolean {
-  return /^[\w.-]+\/([\w.-]+\+)?xml\b/i.test(type)
-}
-
-/** One warning for each path mockapi cannot place, naming its operations: none is served. */
-function unplacedWarnings(operations: readonly RawOperation[]): string[] {
-  const byPath = new Map<string, string[]>()
-  for (const op of operations) {
-    byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method.toUpperCase()])
-  }
-  return [...byPath].map(
-    ([path, methods]) =>
-      `${path} (${methods.join(', ')}): a parameter inside a path segment cannot be placed, so the path is not served`,
-  )
 }

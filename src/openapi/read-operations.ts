@@ -7,6 +7,7 @@ import {
   type ParameterModel,
   type RequestBodyModel,
 } from '../model/api-model.js'
+import { requestSchema } from './request-schema.js'
 import { asArray, asSchema, isJsonType } from './schema-tools.js'
 
 /** An operation as read from the document, before collections give it a role. */
@@ -66,7 +67,11 @@ function bodyOf(body: JsonSchema | undefined): RequestBodyModel | undefined {
   const types = Object.keys(content).sort((a, b) => Number(isJsonType(b)) - Number(isJsonType(a)))
   const json = types.find(isJsonType)
   const schema = json === undefined ? undefined : asSchema(asSchema(content[json])?.schema)
-  return { required: body.required === true, contentTypes: types, ...(schema ? { schema } : {}) }
+  return {
+    required: body.required === true,
+    contentTypes: types,
+    ...(schema ? { schema: requestSchema(schema) } : {}),
+  }
 }
 
 function responsesOf(responses: JsonSchema): DeclaredResponse[] {

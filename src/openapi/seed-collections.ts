@@ -116,5 +116,9 @@ function fieldsOf(c: CollectionModel): Record<string, FieldSpec> {
       ...(name === c.key.field ? { readOnly: true } : {}),
     }
   }
+  // A child's link to its parent (`vaultUuid`) may be no property of the item: the store keeps it
+  // through a PUT all the same, or the record would leave its parent.
+  if (c.parent !== undefined && fields[c.parent.field] === undefined)
+    fields[c.parent.field] = { type: 'string', readOnly: true }
   return fields
 }

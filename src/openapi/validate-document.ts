@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { VERSION } from '../version.js'
 
 // Bump when the validation itself changes, so an old verdict is not reused.
-const VALIDATION = `swagger-parser-13/${VERSION}`
+const VALIDATION = `swagger-parser-13/scheme-case/${VERSION}`
 
 type Document = Readonly<Record<string, unknown>>
 
@@ -36,7 +36,7 @@ export async function validateDocument(
   const marker = join(tmpdir(), 'mockapi-openapi-valid', fingerprint(path, value, files))
   if (existsSync(marker)) return { document, written }
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser')
-  await SwaggerParser.validate(path, structuredClone(value) as never, {
+  await SwaggerParser.validate(path, caseFolded(structuredClone(value)) as never, {
     dereference: { circular: 'ignore' },
   })
   try {
@@ -46,6 +46,22 @@ export async function validateDocument(
     // Only a cache: a read-only temp folder means validating again next time.
   }
   return { document, written }
+}
+
+/**
+ * HTTP authentication scheme names are case-insensitive (RFC 7235; OAI/OpenAPI-Specification
+ * #2703), and the OAI's own examples write `scheme: Bearer` with a `bearerFormat`, as ASP.NET's
+ * generators do. The meta-schema the parser validates with only takes `bearer` there, so the copy
+ * it validates has the names folded to lower case.
+ */
+function caseFolded(value: Record<string, unknown>): Record<string, unknown> {
+  const schemes = (value.components as { securitySchemes?: unknown } | undefined)?.securitySchemes
+  if (typeof schemes !== 'object' || schemes === null) return value
+  for (const scheme of Object.values(schemes as Record<string, unknown>)) {
+    const s = scheme as { type?: unknown; scheme?: unknown } | null
+    if (s?.type === 'http' && typeof s.scheme === 'string') s.scheme = s.scheme.toLowerCase()
+  }
+  return value
 }
 
 function fingerprint(path: string, value: unknown, files: readonly string[]): string {

@@ -1,7 +1,7 @@
 import { respond } from '../http/respond.js'
 import type { OperationModel } from '../model/api-model.js'
 import { generateFromSchema } from '../openapi/generate-from-schema.js'
-import { propertiesOf } from '../openapi/schema-tools.js'
+import { propertiesOf, typesOf } from '../openapi/schema-tools.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
 import { isNotModified } from './check-preconditions.js'
 import {
@@ -53,7 +53,8 @@ export const HANDLERS: Readonly<
       ...(page < last ? { next: at(page + 1) } : {}),
       ...(page > 1 ? { prev: at(page - 1) } : {}),
     }
-    const body = shapeList(response?.schema, { items, total: all.length, links }, (s, n) =>
+    const window = { page, limit, offset }
+    const body = shapeList(response?.schema, { items, total: all.length, links, window }, (s, n) =>
       generateFromSchema(h.faker, s, n),
     )
     return respond(c, body, status, { 'X-Total-Count': String(all.length), ...validators })
@@ -68,25 +69,40 @@ export const HANDLERS: Readonly<
   ...WRITE_HANDLERS,
 }
 
-/** Filters named like the item's properties (`tag`, `status`, `tags`) keep matching records. */
+/**
+ * Filters named like the item's properties (`tag` → `tag`, `tags` or `tagList`; `author` → an
+ * object's `username`, `name`, `slug` or `id`) keep matching records; a filter whose values cannot
+ * be the field's (`favorited=jake` on a boolean) means something else and is ignored.
+ */
 function matches(h: HandlerContext, record: ResourceRecord): boolean {
   const properties = propertiesOf(h.collection.itemSchema)
   for (const [name, value] of Object.entries(h.values)) {
-    const field = [name, `${name}s`, name.replace(/s$/, '')].find((n) =>
+    const field = [name, `${name}s`, name.replace(/s$/, ''), `${name}List`].find((n) =>
       Object.hasOwn(properties, n),
     )
     if (field === undefined || h.op.parameters.find((p) => p.name === name)?.in !== 'query')
       continue
     const wanted = (Array.isArray(value) ? value : [value]).map(String)
-    const actual = record[field]
-    const have = (Array.isArray(actual) ? actual : [actual]).map((v) =>
-      typeof v === 'object' && v !== null
-        ? String((v as Record<string, unknown>).name ?? '')
-        : String(v),
+    if (
+      typesOf(properties[field]).includes('boolean') &&
+      wanted.some((w) => !/^(true|false)$/.test(w))
     )
+      continue
+    const actual = record[field]
+    const have = (Array.isArray(actual) ? actual : [actual]).flatMap(namesOf)
     if (!wanted.some((w) => have.includes(w))) return false
   }
   return true
+}
+
+/** What a filter value can name: a scalar itself, an object by its name-like fields. */
+function namesOf(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [String(value)]
+  const object = value as Record<string, unknown>
+  return ['name', 'username', 'slug', 'id']
+    .map((n) => object[n])
+    .filter((v) => v !== undefined && typeof v !== 'object')
+    .map(String)
 }
 
 /** `page`/`limit`, `offset`/`limit`, `per_page`… as the operation's own parameters name them. */

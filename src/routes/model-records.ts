@@ -43,6 +43,8 @@ export interface HandlerContext {
   readonly keys: IdempotencyKeys | undefined
   /** A stored record's JSON, made once while it is read (see `createJsonCache`). */
   readonly json: (record: ResourceRecord) => string
+  /** The instance's clock (ms), for the timestamps a write sets. */
+  readonly now: () => number
 }
 
 export type Handler = (h: HandlerContext) => Response | Promise<Response>

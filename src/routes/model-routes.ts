@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { type Clock, clockOffset } from '../clock/clock.js'
+import { type Clock, clockOffset, systemClock } from '../clock/clock.js'
 import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import { type Answer, afterAnswer, type Stage } from '../http/compose-stages.js'
@@ -17,6 +17,7 @@ import type { JsonCache } from './create-json-cache.js'
 import { HANDLERS, notFound, scopeOf } from './model-handlers.js'
 import { checkParameters, readModelBody } from './model-request.js'
 import { answerStatic, declaredHeaders } from './model-static.js'
+import { ownerRecord } from './owner-record.js'
 import { createResourceRoutes } from './resource-routes.js'
 
 export interface ModelRoutesOptions {
@@ -112,6 +113,7 @@ function createDocumentRoutes(model: ApiModel, options: ModelRoutesOptions, maxB
     requireIfMatch: options.requireIfMatch ?? false,
     keys: options.idempotencyKeys,
     json: (record: ResourceRecord) => jsonCache?.json(record) ?? JSON.stringify(record),
+    now: () => (clock ?? systemClock).now(),
   }
 
   return function documentRoutes(c: Context<AppEnv>, match: MatchedOperation): Answer {
@@ -119,8 +121,9 @@ function createDocumentRoutes(model: ApiModel, options: ModelRoutesOptions, maxB
     const values = checkParameters(op, params, c.req.url, validator)
     const role = op.role
     if (role.kind === 'static' || role.kind === 'index') {
-      return readModelBody(c, op, validator, maxBodySize).then((body) =>
-        withDeclaredHeaders(answerStatic(c, op, ctx, body), op, faker),
+      const owner = ownerRecord(c, store, model.collections, op, params)
+      return readModelBody(c, op, validator, maxBodySize).then(() =>
+        withDeclaredHeaders(answerStatic(c, op, ctx, owner), op, faker),
       )
     }
     const collection = collections.get(role.collection)

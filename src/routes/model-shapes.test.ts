@@ -59,3 +59,53 @@ describe('envelopes', () => {
     expect(unwrapBody(item, { title: 'x' })).toEqual({ title: 'x' })
   })
 })
+
+describe('paging fields of an envelope', () => {
+  const window = { page: 2, limit: 5, offset: 5 }
+  const int = { type: 'integer' }
+
+  it('fills page, size and totals at the top (Spring: totalElements, totalPages)', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        content: { type: 'array', items: item },
+        page: int,
+        size: int,
+        totalElements: int,
+        totalPages: int,
+      },
+    }
+    expect(shapeList(schema, { ...page, window }, fill)).toEqual({
+      content: page.items,
+      page: 2,
+      size: 5,
+      totalElements: 12,
+      totalPages: 3,
+    })
+  })
+
+  it('fills a meta or pagination object: total, page, per_page, last_page, its links', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        data: { type: 'array', items: item },
+        meta: {
+          type: 'object',
+          properties: {
+            total: int,
+            current_page: int,
+            per_page: int,
+            last_page: int,
+            note: { type: 'string' },
+          },
+        },
+        paging: { type: 'object', properties: { next: { type: 'string' }, offset: int } },
+      },
+    }
+    expect(shapeList(schema, { ...page, window }, fill)).toEqual({
+      data: page.items,
+      meta: { total: 12, current_page: 2, per_page: 5, last_page: 3, note: 'filled' },
+      paging: { next: page.links.next, offset: 5 },
+    })
+  })
+})

@@ -47,6 +47,8 @@ export function unwrapBody(schema: JsonSchema | undefined, body: unknown): unkno
 export interface ListPage {
   readonly items: readonly unknown[]
   readonly total: number
+  /** The page served, for `page`/`limit`/`offset`/`totalPages` fields (page 1 of all without). */
+  readonly window?: { readonly page: number; readonly limit: number; readonly offset: number }
   /** `?page=…` URLs for the envelope's links. */
   readonly links: {
     readonly self: string
@@ -77,14 +79,56 @@ export function shapeList(
   const body: Record<string, unknown> = {}
   for (const [name, property] of properties) {
     const types = typesOf(property)
+    const number = types.includes('integer') || types.includes('number')
     if (name === itemsField) body[name] = page.items
-    else if (COUNT_FIELD.test(name) && (types.includes('integer') || types.includes('number'))) {
-      body[name] = page.total
-    } else if (/links|paging|pagination/i.test(name) && types.includes('object')) {
+    else if (number && pagingValue(name, page) !== undefined) body[name] = pagingValue(name, page)
+    else if (/links/i.test(name) && types.includes('object')) {
       body[name] = linksFor(property, page, fill)
+    } else if (
+      /^(meta|page|paging|pagination|page_?info|pageable)$/i.test(name) &&
+      types.includes('object')
+    ) {
+      body[name] = metaFor(property, page, fill)
     } else body[name] = fill(property, name)
   }
   return body
+}
+
+/**
+ * What a paging field of a list says (`totalPages`, `page`, `per_page`, `offset`, a count-like
+ * `total`), from its name; `undefined` for another field.
+ */
+function pagingValue(name: string, page: ListPage): number | undefined {
+  const n = name.toLowerCase().replace(/[_-]/g, '')
+  const window = page.window ?? { page: 1, limit: Math.max(page.total, 1), offset: 0 }
+  if (/^(totalpages|pages|lastpage|pagecount|numpages)$/.test(n))
+    return Math.max(1, Math.ceil(page.total / window.limit))
+  if (/^(page|currentpage|pagenumber)$/.test(n)) return window.page
+  if (/^(perpage|limit|pagesize|size)$/.test(n)) return window.limit
+  if (/^(offset|skip|start)$/.test(n)) return window.offset
+  return COUNT_FIELD.test(name) ? page.total : undefined
+}
+
+/** A `meta`/`pagination` object: its paging fields from the page, links as links, others filled. */
+function metaFor(
+  schema: JsonSchema,
+  page: ListPage,
+  fill: (schema: JsonSchema, name: string) => unknown,
+): Record<string, unknown> {
+  const meta: Record<string, unknown> = {}
+  for (const [name, property] of Object.entries(propertiesOf(schema))) {
+    const types = typesOf(property)
+    const value = pagingValue(name, page)
+    if (value !== undefined && (types.includes('integer') || types.includes('number')))
+      meta[name] = value
+    else if (/links/i.test(name) && types.includes('object'))
+      meta[name] = linksFor(property, page, fill)
+    else if (/^(self|first|last|next|prev|previous)$/i.test(name)) {
+      // `paging: {next, previous}` holds the links themselves.
+      meta[name] = linksFor({ properties: { [name]: property } }, page, fill)[name]
+    } else meta[name] = fill(property, name)
+  }
+  return meta
 }
 
 function linksFor(

@@ -6,7 +6,8 @@ import { pendingHeaders, respond } from '../http/respond.js'
 import type { DeclaredResponse, OperationModel } from '../model/api-model.js'
 import { generateFromSchema } from '../openapi/generate-from-schema.js'
 import { isJsonType } from '../openapi/schema-tools.js'
-import { successOf } from './model-shapes.js'
+import { shapeRecord, successOf } from './model-shapes.js'
+import { answersOwner, type OwnerRecord } from './owner-record.js'
 
 /** The smallest valid files of the binary types APIs answer, so clients can decode them. */
 const FILES: Readonly<Record<string, string>> = {
@@ -21,14 +22,15 @@ const FILES: Readonly<Record<string, string>> = {
 
 /**
  * Answers an operation that is not a collection's from the document: `Prefer: example=NAME`,
- * else its first example, else a body generated from its schema; a binary type gets a small
- * valid file of that type.
+ * else the stored record it acts on when it answers that record (`POST /articles/{slug}/favorite`
+ * → the article), else its first example, else a body generated from its schema; a binary type
+ * gets a small valid file of that type.
  */
 export function answerStatic(
   c: Context<AppEnv>,
   op: OperationModel,
   ctx: { readonly faker: Faker },
-  _body: unknown,
+  owner: OwnerRecord | undefined,
 ): Response {
   const { status, response } = successOf(op, 200)
   const type = response?.contentType
@@ -45,7 +47,11 @@ export function answerStatic(
       headers: { ...pendingHeaders(c), 'content-type': type },
     })
   }
-  const body = chosenExample(c, response) ?? generateFromSchema(ctx.faker, response.schema)
+  const stored =
+    owner !== undefined && answersOwner(response.schema, owner.collection)
+      ? shapeRecord(response.schema, owner.record)
+      : undefined
+  const body = chosenExample(c, response, stored) ?? generateFromSchema(ctx.faker, response.schema)
   if (type.startsWith('text/')) {
     const text = typeof body === 'string' ? body : JSON.stringify(body)
     return new Response(text, {
@@ -59,7 +65,7 @@ export function answerStatic(
 }
 
 /** `Prefer: example=NAME` picks a named example (as Prism does); otherwise the first one. */
-function chosenExample(c: Context<AppEnv>, response: DeclaredResponse): unknown {
+function chosenExample(c: Context<AppEnv>, response: DeclaredResponse, stored: unknown): unknown {
   const prefer = /(?:^|[,;\s])example=("?)([^",;]+)\1/i.exec(c.req.header('prefer') ?? '')
   const name = prefer?.[2]?.trim()
   if (name !== undefined) {
@@ -71,7 +77,7 @@ function chosenExample(c: Context<AppEnv>, response: DeclaredResponse): unknown 
       detail: `Prefer: example=${name} names no example of this response. Examples: ${names.length > 0 ? names.join(', ') : 'none'}.`,
     })
   }
-  return response.examples[0]?.value
+  return stored ?? response.examples[0]?.value
 }
 
 /** The headers a response declares, each with its example or a value made from its schema. */

@@ -1,13 +1,14 @@
 import { HttpError } from '../errors/http-error.js'
 import { respond } from '../http/respond.js'
 import type { DeclaredResponse, OperationModel } from '../model/api-model.js'
-import { propertiesOf } from '../openapi/schema-tools.js'
-import { newKey } from '../openapi/seed-collections.js'
+import { unwrapRecord } from '../openapi/infer-collections.js'
+import { propertiesOf, requiredOf } from '../openapi/schema-tools.js'
 import type { ResourceRecord } from '../resources/resource-spec.js'
+import { applyJsonPatch, isJsonPatch } from './apply-json-patch.js'
 import { checkWritePreconditions } from './check-preconditions.js'
 import { idempotent, type WriteAnswer } from './idempotent.js'
+import { makeKey } from './make-key.js'
 import {
-  ALL,
   answerRecord,
   complete,
   type Handler,
@@ -17,8 +18,9 @@ import {
   recordOf,
   scopeOf,
 } from './model-records.js'
-import { checkModelBody, readModelJson } from './model-request.js'
+import { checkModelBody, invalidFieldsStatus, readModelJson } from './model-request.js'
 import { shapeRecord, successOf, unwrapBody } from './model-shapes.js'
+import { stampTimes } from './stamp-times.js'
 
 type WriteRole = Exclude<OperationModel['role']['kind'], 'static' | 'index' | 'list' | 'read'>
 
@@ -44,9 +46,17 @@ export const WRITE_HANDLERS: Readonly<Record<WriteRole, Handler>> = {
       checkWritePreconditions(h.c, h.validators(current), h.requireIfMatch)
       const replay = settle(raw)
       if (replay) return replay
-      const body = query ?? recordBody(h, raw)
-      const { [h.collection.key.field]: _, ...fields } = body
       const key = keyText(current, h.collection)
+      if (query === undefined && isJsonPatch(raw)) {
+        // A JSON Patch (RFC 6902), as 1Password Connect's PATCH takes: the key and parent stay.
+        checkModelBody(h.op, h.validator, raw)
+        const patched = stamped(h, applyJsonPatch(current, raw, invalidFieldsStatus(h.op)))
+        const record = h.store.replace(h.collection.name, key, patched, scopeOf(h.c)) ?? current
+        const { status, response } = successOf(h.op, 200)
+        return writeAnswer(h, status, response, record)
+      }
+      const body = query ?? recordBody(h, raw)
+      const { [h.collection.key.field]: _, ...fields } = stamped(h, { ...body })
       const record = h.store.update(h.collection.name, key, fields, scopeOf(h.c)) ?? current
       const { status, response } = successOf(h.op, 200)
       return writeAnswer(h, status, response, record)
@@ -95,7 +105,7 @@ function created(h: HandlerContext, body: Record<string, unknown>): WriteAnswer 
   if (existing !== undefined) h.store.remove(collection.name, String(key), undefined)
   const record = h.store.create(
     collection.name,
-    complete(h, { ...body, ...parentLink(h), [collection.key.field]: key }),
+    complete(h, stamped(h, { ...body, ...parentLink(h), [collection.key.field]: key }, true)),
     scopeOf(c),
   )
   const { status, response } = successOf(op, 201)
@@ -103,15 +113,31 @@ function created(h: HandlerContext, body: Record<string, unknown>): WriteAnswer 
   return writeAnswer(h, status, response, record, status === 201 ? { Location: location } : {})
 }
 
+/**
+ * A PUT: the body replaces the fields the request schema lets a client write. Fields it does not
+ * name (`author`, `createdAt`) are the server's and kept, as is a field the item requires that the
+ * body leaves out (`{"article": {"title": …}}` keeps the body), rather than made up anew.
+ */
 function replaceWith(h: HandlerContext, current: ResourceRecord, body: Record<string, unknown>) {
+  const writable = propertiesOf(unwrapRecord(h.op.requestBody?.schema))
+  const required = new Set(requiredOf(h.collection.itemSchema))
+  const kept = Object.fromEntries(
+    Object.entries(current).filter(
+      ([field]) => !Object.hasOwn(writable, field) || required.has(field),
+    ),
+  )
   const parent = h.collection.parent
     ? { [h.collection.parent.field]: current[h.collection.parent.field] }
     : {}
-  const data = complete(h, {
-    ...body,
-    ...parent,
-    [h.collection.key.field]: current[h.collection.key.field],
-  })
+  const data = complete(
+    h,
+    stamped(h, {
+      ...(Object.keys(writable).length > 0 ? kept : {}),
+      ...body,
+      ...parent,
+      [h.collection.key.field]: current[h.collection.key.field],
+    }),
+  )
   const record =
     h.store.replace(h.collection.name, keyText(current, h.collection), data, scopeOf(h.c)) ??
     current
@@ -158,40 +184,12 @@ function recordBody(h: HandlerContext, raw: unknown): Record<string, unknown> {
   return isObject(record) ? { ...record } : {}
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+function stamped(h: HandlerContext, record: Record<string, unknown>, create = false) {
+  return stampTimes(h.collection.itemSchema, record, h.now(), create)
 }
 
-/** A new key: the next integer, a uuid, a slug of a title-like field, or a string from the schema. */
-function makeKey(h: HandlerContext, body: Readonly<Record<string, unknown>>): string | number {
-  const { collection } = h
-  const title = ['title', 'name', 'headline', 'label']
-    .map((f) => body[f])
-    .find((v) => typeof v === 'string')
-  if (
-    collection.key.kind === 'string' &&
-    typeof title === 'string' &&
-    /slug/i.test(collection.key.field)
-  ) {
-    const slug =
-      title
-        .toLowerCase()
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '') || 'item'
-    let candidate = slug
-    for (let n = 2; h.store.get(collection.name, candidate) !== undefined; n++)
-      candidate = `${slug}-${n}`
-    return candidate
-  }
-  if (collection.key.kind === 'integer') {
-    const keys = h.store
-      .list(collection.name, ALL)
-      .items.map((r) => Number(r[collection.key.field]))
-    return keys.reduce((max, k) => (Number.isFinite(k) && k > max ? k : max), 0) + 1
-  }
-  return newKey(h.faker, collection, new Set(), h.store.count(collection.name) + 1)
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The field linking a new child to its parent, holding the parent's key as the parent has it. */

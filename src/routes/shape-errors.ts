@@ -127,12 +127,15 @@ function reasonOf(problem: Problem): string {
 }
 
 function fill(value: unknown, schema: JsonSchema, problem: Problem): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
-  const record = value as Record<string, unknown>
   const fields = (problem.errors ?? []).map((e) => `${e.field} ${e.message}`)
-  const reasons = [problem.detail, ...fields]
   // A lone message field still names every bad field.
   const message = reasonOf(problem)
+  // An error answered as a bare string (`schema: {type: string}`) is the message itself.
+  if (typeof value === 'string' && schema.enum === undefined && schema.format === undefined)
+    return message
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  const record = value as Record<string, unknown>
+  const reasons = [problem.detail, ...fields]
   for (const [name, property] of Object.entries(propertiesOf(schema))) {
     const types = typesOf(property)
     if (MESSAGE_FIELD.test(name) && types.includes('string')) record[name] = message
@@ -149,9 +152,39 @@ function fill(value: unknown, schema: JsonSchema, problem: Problem): unknown {
       /errors|messages|body/i.test(name)
     ) {
       record[name] = reasons
+    } else if (
+      typesOf(itemsOf(property)).includes('object') &&
+      /errors|messages|violations|details|problems/i.test(name)
+    ) {
+      record[name] = errorItems(record[name], itemsOf(property) ?? {}, problem)
     } else if (types.includes('object') && typeof record[name] === 'object') {
       record[name] = fill(record[name] ?? {}, property, problem)
     }
   }
   return record
+}
+
+const FIELD_FIELD = /^(field|path|pointer|param|parameter|property|propertyPath|name)$/
+
+/**
+ * An array of error objects (`schemaValidationErrors: [{message}]`, `errors: [{field, message}]`):
+ * one item per bad field, its message-like fields saying what is wrong and its field-like ones
+ * naming the field; one item with the reason when no field is named. Each item starts as the
+ * generated one, so its other required fields stay.
+ */
+function errorItems(generated: unknown, items: JsonSchema, problem: Problem): unknown[] {
+  const template = Array.isArray(generated) ? generated[0] : undefined
+  const errors = problem.errors?.length
+    ? problem.errors
+    : [{ field: undefined, message: problem.detail }]
+  return errors.map((e) => {
+    const item = structuredClone(typeof template === 'object' && template !== null ? template : {})
+    for (const [name, property] of Object.entries(propertiesOf(items))) {
+      if (!typesOf(property).includes('string') || property.enum !== undefined) continue
+      if (MESSAGE_FIELD.test(name))
+        item[name] = e.field === undefined ? e.message : `${e.field} ${e.message}`
+      else if (FIELD_FIELD.test(name) && e.field !== undefined) item[name] = e.field
+    }
+    return item
+  })
 }
