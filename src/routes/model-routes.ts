@@ -121,10 +121,11 @@ function createDocumentRoutes(model: ApiModel, options: ModelRoutesOptions, maxB
     const values = checkParameters(op, params, c.req.url, validator)
     const role = op.role
     if (role.kind === 'static' || role.kind === 'index') {
-      const owner = ownerRecord(c, store, model.collections, op, params)
-      return readModelBody(c, op, validator, maxBodySize).then(() =>
-        withDeclaredHeaders(answerStatic(c, op, ctx, owner), op, faker),
-      )
+      // The body first, then the record the path names: a malformed body is 400 before a 404.
+      return readModelBody(c, op, validator, maxBodySize).then(() => {
+        const owner = ownerRecord(c, store, model.collections, op, params)
+        return withDeclaredHeaders(answerStatic(c, op, ctx, owner), op, faker)
+      })
     }
     const collection = collections.get(role.collection)
     if (collection === undefined) throw new Error(`no collection ${role.collection}`)
