@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCliHarness } from './cli-process.test-support.js'
 import {
+  type Collection,
   createJudge,
   type Doc,
   declared,
@@ -8,29 +9,18 @@ import {
   type Operation,
   readDoc,
   sample,
+  type WalkedDocument,
 } from './openapi-walk.test-support.js'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const cli = createCliHarness(() => ROOT)
-
-interface Collection {
-  readonly path: string
-  readonly item: string
-  readonly param: string
-  readonly key: string
-}
 
 /**
  * More real documents nobody here wrote (see test/fixtures/openapi/README.md), with the collections
  * a reader sees in each (written by hand; a child collection comes after its parent). Unlike the
  * walk of the first three, records may come wrapped (`{"article": {...}}`) and collections nested.
  */
-const DOCUMENTS: readonly {
-  file: string
-  base: string
-  auth: Record<string, string>
-  collections: Collection[]
-}[] = [
+const DOCUMENTS: readonly WalkedDocument[] = [
   {
     file: 'realworld.yml',
     base: '/api',

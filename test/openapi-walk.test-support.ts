@@ -19,6 +19,22 @@ export interface Operation {
 }
 export type PathItem = Record<string, Operation> & { parameters?: Operation['parameters'] }
 
+/** A collection a reader of a document sees in it, written by hand for the walk tests. */
+export interface Collection {
+  readonly path: string
+  readonly item: string
+  readonly param: string
+  readonly key: string
+}
+
+/** A document walked through the CLI: its base path, how a token goes, its collections. */
+export interface WalkedDocument {
+  readonly file: string
+  readonly base: string
+  readonly auth: Record<string, string>
+  readonly collections: Collection[]
+}
+
 export async function readDoc(file: string): Promise<Doc> {
   return (await SwaggerParser.dereference(file)) as unknown as Doc
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCliHarness } from './cli-process.test-support.js'
 import {
+  type Collection,
   createJudge,
   type Doc,
   declared,
@@ -8,25 +9,14 @@ import {
   type Operation,
   readDoc,
   sample,
+  type WalkedDocument,
 } from './openapi-walk.test-support.js'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const cli = createCliHarness(() => ROOT)
 
-interface Collection {
-  readonly path: string
-  readonly item: string
-  readonly param: string
-  readonly key: string
-}
-
 /** The three documents, with the collections a reader of each sees in it (written by hand). */
-const DOCUMENTS: readonly {
-  file: string
-  base: string
-  auth: Record<string, string>
-  collections: Collection[]
-}[] = [
+const DOCUMENTS: readonly WalkedDocument[] = [
   {
     file: 'museum.yaml',
     base: '/_mock/docs/openapi/museum-api',

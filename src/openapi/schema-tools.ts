@@ -61,3 +61,37 @@ export function asArray(value: unknown): readonly unknown[] {
 export function isJsonType(type: string): boolean {
   return /^application\/([\w.-]+\+)?json\b/i.test(type) || type === '*/*'
 }
+
+/** Keywords whose value is data (or names), not schemas: copied as they are. */
+const DATA_KEYWORDS = new Set(['example', 'examples', 'enum', 'const', 'default'])
+
+/**
+ * A schema copied node by node — objects the document shares copied once (cycles included), data
+ * keywords (`example`, `enum`, …) kept as they are, keywords in `drop` left out — each object node
+ * then handed to `rewrite`, whose answer takes its place.
+ */
+export function rewriteSchema(
+  schema: JsonSchema,
+  rewrite: (node: Record<string, unknown>) => unknown,
+  drop: ReadonlySet<string> = new Set(),
+): JsonSchema {
+  const seen = new Map<unknown, unknown>()
+  const copy = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value
+    const done = seen.get(value)
+    if (done !== undefined) return done
+    if (Array.isArray(value)) {
+      const list: unknown[] = []
+      seen.set(value, list)
+      for (const item of value) list.push(copy(item))
+      return list
+    }
+    const out: Record<string, unknown> = {}
+    seen.set(value, out)
+    for (const [key, item] of Object.entries(value)) {
+      if (!drop.has(key)) out[key] = DATA_KEYWORDS.has(key) ? item : copy(item)
+    }
+    return rewrite(out)
+  }
+  return copy(schema) as JsonSchema
+}

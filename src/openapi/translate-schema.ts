@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../model/api-model.js'
+import { rewriteSchema } from './schema-tools.js'
 
 /**
  * An OpenAPI 3.0 schema as JSON Schema: `nullable: true` adds `null` to the type (and the enum),
@@ -6,31 +7,12 @@ import type { JsonSchema } from '../model/api-model.js'
  * document shares are translated once.
  */
 export function translateSchema(schema: JsonSchema, openapi30 = true): JsonSchema {
-  const seen = new Map<unknown, unknown>()
-  return translate(schema, openapi30, seen) as JsonSchema
+  return rewriteSchema(schema, (node) => (openapi30 ? translate(node) : node), ID)
 }
 
-function translate(value: unknown, openapi30: boolean, seen: Map<unknown, unknown>): unknown {
-  if (typeof value !== 'object' || value === null) return value
-  const done = seen.get(value)
-  if (done !== undefined) return done
-  if (Array.isArray(value)) {
-    const list: unknown[] = []
-    seen.set(value, list)
-    for (const item of value) list.push(translate(item, openapi30, seen))
-    return list
-  }
-  const out: Record<string, unknown> = {}
-  seen.set(value, out)
-  for (const [key, item] of Object.entries(value)) {
-    if (key === '$id') continue
-    // `example`, `properties` and friends hold data or names, not keywords, one level down.
-    out[key] =
-      key === 'example' || key === 'examples' || key === 'enum' || key === 'const'
-        ? item
-        : translate(item, openapi30, seen)
-  }
-  if (!openapi30) return out
+const ID = new Set(['$id'])
+
+function translate(out: Record<string, unknown>): unknown {
   if (out.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null']
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null]
