@@ -1,5 +1,5 @@
 // `node bench/cpu-per-request.js BASE_ROOT [OTHER_ROOT]`: the server CPU time (user + system, from
-// /proc) per `GET /users/1` of two builds of mockapi, alternated in one run. CPU time per request
+// /proc) per `GET /users/1` and per `POST /tasks` of two builds of mockapi, alternated in one run. CPU time per request
 // holds still on a busy machine where requests per second do not. Each root is a checkout with
 // `npm run build` done; OTHER_ROOT defaults to this one. Linux only (reads /proc).
 import { readFileSync } from 'node:fs'
@@ -13,12 +13,23 @@ if (baseRoot === undefined) {
 }
 const REQUESTS = 20_000
 const ROUNDS = 7
+const NEW_TASK = JSON.stringify({ title: 'Bench', status: 'todo', projectId: 1 })
 const CASES = [
   ['GET /users/1, no auth, no limit', ['--no-auth', '--rate-limit', 'off'], {}],
   [
     'GET /users/1, tokens and limiter on',
     ['--rate-limit', '1000000000/60s'],
     { headers: { authorization: 'Bearer dev-token' } },
+  ],
+  [
+    'POST /tasks, no auth, no limit',
+    ['--no-auth', '--rate-limit', 'off'],
+    {
+      path: '/tasks',
+      method: 'POST',
+      body: NEW_TASK,
+      headers: { 'content-type': 'application/json' },
+    },
   ],
 ]
 
@@ -28,9 +39,9 @@ function ticks(pid) {
   return Number(fields[11]) + Number(fields[12])
 }
 
-async function microsPerRequest(server, options) {
+async function microsPerRequest(server, { path = '/users/1', ...options }) {
   const before = ticks(server.pid)
-  await measure(`${server.url}/users/1`, { amount: REQUESTS, ...options })
+  await measure(`${server.url}${path}`, { amount: REQUESTS, ...options })
   return ((ticks(server.pid) - before) * 10_000) / REQUESTS
 }
 
