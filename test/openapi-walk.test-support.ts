@@ -124,3 +124,19 @@ function from30(schema: Schema): Schema {
   }
   return convert(schema) as Schema
 }
+
+/** Requests to a walked mock at `url()`, each answer read whole: status, content type, text, Location. */
+export function createCaller(url: () => string, auth: Readonly<Record<string, string>>) {
+  return async function call(method: string, path: string, body?: unknown) {
+    const headers: Record<string, string> = { ...auth }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const res = await fetch(url() + path, {
+      method: method.toUpperCase(),
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const text = await res.text()
+    const location = res.headers.get('location') ?? ''
+    return { status: res.status, type: res.headers.get('content-type') ?? '', text, location }
+  }
+}

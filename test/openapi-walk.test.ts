@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCliHarness } from './cli-process.test-support.js'
 import {
   type Collection,
+  createCaller,
   createJudge,
   type Doc,
   declared,
@@ -63,17 +64,7 @@ describe.each(DOCUMENTS)('the mock of $file, through the CLI', (d) => {
   }, 30_000)
   afterAll(() => cli.stopAll())
 
-  async function call(method: string, path: string, body?: unknown) {
-    const headers: Record<string, string> = { ...d.auth }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    const res = await fetch(url + path, {
-      method: method.toUpperCase(),
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const text = await res.text()
-    return { status: res.status, type: res.headers.get('content-type') ?? '', text }
-  }
+  const call = createCaller(() => url, d.auth)
 
   /** Asserts the answer is a status the operation declares, its body valid against that schema. */
   function judgeAnswer(
