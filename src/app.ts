@@ -3,7 +3,7 @@ import { type AdminOptions, createAdminRoutes } from './admin/admin-routes.js'
 import { OPEN_ADMIN_PATHS, refuseCrossSite } from './admin/refuse-cross-site.js'
 import { authenticate } from './auth/authenticate.js'
 import type { AuthOptions } from './auth/token-spec.js'
-import { HttpError, isHttpError } from './errors/http-error.js'
+import { isHttpError } from './errors/http-error.js'
 import type { AppEnv } from './http/app-env.js'
 import { type CheckHostOptions, checkHost } from './http/check-host.js'
 import { composeStages, type Stage } from './http/compose-stages.js'
@@ -17,6 +17,7 @@ import { type RequestObserver, recordRequests } from './journal/record-requests.
 import { type AvailabilityOptions, checkAvailability } from './limits/check-availability.js'
 import { inspectRateLimit, type LimitRateOptions, limitRate } from './limits/limit-rate.js'
 import type { ApiModel } from './model/api-model.js'
+import { whereServed } from './model/model-of-resources.js'
 import { selectOperation } from './model/select-operation.js'
 import type { HandlerTable } from './routes/custom-handlers.js'
 import { createModelRoutes, type ModelRoutesOptions } from './routes/model-routes.js'
@@ -133,12 +134,9 @@ function apiStages(options: AppOptions): Stage[] {
       auth,
       clock: rateLimit.clock,
       rateLimitHeaders: headers,
-      // A document's paths as the mock's own (`/pet/1` for `/api/v3/pet/1`); resources' are.
       canonicalPath: (c) => {
         const match = c.get('operation')
-        return match?.kind === 'operation' && match.model.source === 'openapi'
-          ? match.canonicalPath
-          : undefined
+        return match?.kind === 'operation' ? match.canonicalPath : undefined
       },
     }),
   )
@@ -156,20 +154,12 @@ function apiStages(options: AppOptions): Stage[] {
       document,
       seed: model.seed,
       maxBodySize,
+      pathOf: (name) => whereServed(model.all(), name).path,
       ...options.routes,
     }),
   )
-  if (document) {
-    // A collection of the document is served where the document puts it (under its base path),
-    // not at mockapi's own `/:resource` routes as well.
-    const collections = new Set(document.collections.map((c) => c.name))
-    stages.push((c, next) => {
-      const first = c.req.path.split('/')[1] ?? ''
-      if (!collections.has(first)) return next()
-      throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${c.req.path}.` })
-    })
-  }
-  stages.push(refuseUnknownResource(store))
+  // A document's collection is served where the document puts it, not at `/:resource` as well.
+  stages.push(refuseUnknownResource(store, new Set(document?.collections.map((c) => c.name))))
   return stages
 }
 

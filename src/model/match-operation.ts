@@ -6,7 +6,8 @@ export interface MatchedOperation {
   readonly params: Readonly<Record<string, string>>
   /**
    * The request as the mock's own routes would name it — `/pet/1` for `/api/v3/pet/1` — so
-   * the built-in scenarios (`/:resource/:id`) act on the model's collections at any depth.
+   * the built-in scenarios (`/:resource/:id`) act on a document's collections at any depth;
+   * undefined for the mock's own resources, whose paths already are.
    */
   readonly canonicalPath: string | undefined
 }
@@ -72,7 +73,7 @@ function matcherOf(model: ApiModel): (method: string, path: string) => PathMatch
       compiled.filter((e) => e === entry || firstOf(e.template) === first || open.includes(e)),
     )
   }
-  const canonical = canonicalPaths(model)
+  const canonical = model.source === 'openapi' ? canonicalPaths(model) : undefined
   const base = model.basePath
   return (method, path) => {
     let rest = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
@@ -99,7 +100,7 @@ function matcherOf(model: ApiModel): (method: string, path: string) => PathMatch
         model,
         operation,
         params,
-        canonicalPath: canonical(entry.template, params),
+        canonicalPath: canonical?.(entry.template, params),
       }
     }
     return NONE

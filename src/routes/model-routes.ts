@@ -35,6 +35,8 @@ export interface ModelRoutesOptions {
   readonly clock?: Clock | undefined
   /** Records' JSON made once while they are read; without it, each answer serializes anew. */
   readonly jsonCache?: JsonCache | undefined
+  /** Where a collection is served, for the index of `/`. */
+  readonly pathOf?: ((name: string) => string) | undefined
 }
 
 /** The order `Allow` lists methods in. */
@@ -58,13 +60,7 @@ export function createModelRoutes(options: ModelRoutesOptions): Stage {
     idempotencyKeys: options.idempotencyKeys,
     ...(clock ? { clock } : {}),
     jsonCache,
-    ...(document === undefined
-      ? {}
-      : {
-          paths: new Map(
-            document.collections.map((c) => [c.name, `${document.basePath}${c.path}`]),
-          ),
-        }),
+    pathOf: options.pathOf,
   })
   const documentRoutes = document && createDocumentRoutes(document, options, maxBodySize)
 

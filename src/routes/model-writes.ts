@@ -46,18 +46,7 @@ export const WRITE_HANDLERS: Readonly<Record<WriteRole, Handler>> = {
       checkWritePreconditions(h.c, h.validators(current), h.requireIfMatch)
       const replay = settle(raw)
       if (replay) return replay
-      const key = keyText(current, h.collection)
-      if (query === undefined && isJsonPatch(raw)) {
-        // A JSON Patch (RFC 6902), as 1Password Connect's PATCH takes: the key and parent stay.
-        checkModelBody(h.op, h.validator, raw)
-        const patched = stamped(h, applyJsonPatch(current, raw, invalidFieldsStatus(h.op)))
-        const record = h.store.replace(h.collection.name, key, patched, scopeOf(h.c)) ?? current
-        const { status, response } = successOf(h.op, 200)
-        return writeAnswer(h, status, response, record)
-      }
-      const body = query ?? recordBody(h, raw)
-      const { [h.collection.key.field]: _, ...fields } = stamped(h, { ...body })
-      const record = h.store.update(h.collection.name, key, fields, scopeOf(h.c)) ?? current
+      const record = updated(h, current, query ?? raw, query === undefined)
       const { status, response } = successOf(h.op, 200)
       return writeAnswer(h, status, response, record)
     }),
@@ -89,6 +78,28 @@ export const WRITE_HANDLERS: Readonly<Record<WriteRole, Handler>> = {
     if (response?.schema === undefined || status === 204) return respond(h.c, null, status)
     return answerRecord(h.c, status, response.schema, current)
   },
+}
+
+/**
+ * The record after a PATCH: a JSON Patch (RFC 6902, as 1Password Connect's PATCH takes) applied
+ * with the key and parent kept, else the body's fields (or the query's) merged in.
+ */
+function updated(
+  h: HandlerContext,
+  current: ResourceRecord,
+  raw: unknown,
+  fromBody: boolean,
+): ResourceRecord {
+  const key = keyText(current, h.collection)
+  const scope = scopeOf(h.c)
+  if (fromBody && isJsonPatch(raw)) {
+    checkModelBody(h.op, h.validator, raw)
+    const patched = stamped(h, applyJsonPatch(current, raw, invalidFieldsStatus(h.op)))
+    return h.store.replace(h.collection.name, key, patched, scope) ?? current
+  }
+  const body = fromBody ? recordBody(h, raw) : (raw as Record<string, unknown>)
+  const { [h.collection.key.field]: _, ...fields } = stamped(h, { ...body })
+  return h.store.update(h.collection.name, key, fields, scope) ?? current
 }
 
 function created(h: HandlerContext, body: Record<string, unknown>): WriteAnswer {

@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import { type Clock, clockOffset } from '../clock/clock.js'
-import { HttpError } from '../errors/http-error.js'
 import type { AppEnv } from '../http/app-env.js'
 import type { Answer } from '../http/compose-stages.js'
 import { linkHeader } from '../http/link-header.js'
@@ -23,7 +22,7 @@ import { createNestedRoutes } from './nested-routes.js'
 import { parseListQuery } from './parse-list-query.js'
 import { createResourceWrites, originOf, type RecordPath, scopeOf } from './resource-writes.js'
 import { createSingularRoutes } from './singular-routes.js'
-import { resourceNamedIn } from './unknown-resource.js'
+import { recordNamedIn, resourceNamedIn } from './unknown-resource.js'
 
 export interface ResourceRouteOptions {
   /** The largest request body read, in bytes (413 above it). */
@@ -34,11 +33,8 @@ export interface ResourceRouteOptions {
   readonly idempotencyKeys?: IdempotencyKeys | undefined
   /** The instance's clock: header dates are written as `headerTime` reads it. */
   readonly clock?: Clock
-  /**
-   * Where a resource served elsewhere is (a document's collection, under its base path): the
-   * index links there instead of `/name`.
-   */
-  readonly paths?: ReadonlyMap<string, string>
+  /** Where a collection is served (a document's, under its base path); `/name` without it. */
+  readonly pathOf?: ((name: string) => string) | undefined
   /** Records' JSON made once while they are read; without it, each answer serializes anew. */
   readonly jsonCache?: JsonCache | undefined
 }
@@ -75,7 +71,7 @@ export function createResourceRoutes(
     const origin = originOf(c.req.url)
     const resources = store.resources.map(({ name }) => ({
       name,
-      url: `${origin}${options.paths?.get(name) ?? `/${name}`}`,
+      url: `${origin}${options.pathOf?.(name) ?? `/${name}`}`,
       count: store.count(name, scopeOf(c)),
     }))
     return respond(c, { resources }, 200)
@@ -166,13 +162,9 @@ export function createResourceRoutes(
     if (role.kind === 'index') return index(c)
     if (!('collection' in role)) throw new Error(`a resource has no ${role.kind} operation`)
     const id = params.id ?? ''
-    if ('via' in role && role.via !== undefined) {
-      const nesting = {
-        parent: role.via.collection,
-        id,
-        child: role.collection,
-        field: role.via.field,
-      }
+    const via = 'via' in role ? role.via : undefined
+    if (via !== undefined) {
+      const nesting = { parent: via.collection, id, child: role.collection, field: via.field }
       return role.kind === 'create' ? nested.create(c, nesting) : nested.list(c, nesting)
     }
     if (store.resource(role.collection)?.singular === true) return singular(c, role.collection)
@@ -186,20 +178,9 @@ export function createResourceRoutes(
   }
 
   function recordWithId(c: Context<AppEnv>, spec: ResourceSpec, id: string): ResourceRecord {
-    const record = store.get(spec.name, id, scopeOf(c))
-    if (record) return record
-    // The same answer whether the id never existed or is hidden, so existence never leaks.
-    throw new HttpError(404, {
-      code: 'not_found',
-      detail: `No ${spec.name} record has the id "${truncate(id)}".`,
-    })
+    return recordNamedIn(store, c, spec, id)
   }
 }
-
-function truncate(text: string): string {
-  return text.length > 100 ? `${text.slice(0, 100)}…` : text
-}
-
 /**
  * The list a query answers from: all of it when json-server's window (`_start`, `_page`…) cuts it
  * afterwards, or when a data file's resource is listed without paging (json-server answers every

@@ -1,23 +1,31 @@
+import type { Context } from 'hono'
 import { tryDecodeURIComponent } from 'hono/utils/url'
 import { HttpError } from '../errors/http-error.js'
+import type { AppEnv } from '../http/app-env.js'
 import type { Stage } from '../http/compose-stages.js'
-import type { ResourceSpec } from '../resources/resource-spec.js'
+import type { ResourceRecord, ResourceSpec } from '../resources/resource-spec.js'
 import type { Store } from '../store/create-store.js'
 
 /**
- * The contract's 404 for a path shaped like a resource's (`/:resource`, `/:resource/:id`,
- * `/:resource/:id/:nested`) that no operation of the model serves: it names the unknown
- * resource, or the resource that does not refer to its parent. Other paths go on.
+ * The contract's 404 for a path the model serves no operation at: a document's collection asked
+ * for at mockapi's own `/:resource` routes rather than where the document puts it (`elsewhere`),
+ * else, for a path shaped like a resource's (`/:resource`, `/:resource/:id`,
+ * `/:resource/:id/:nested`), the unknown resource named, or the resource that does not refer to
+ * its parent. Other paths go on.
  */
-export function refuseUnknownResource(store: Store): Stage {
+export function refuseUnknownResource(store: Store, elsewhere: ReadonlySet<string>): Stage {
   return function refuseUnknownResource(c, next) {
-    const params = routeParamsOf(c.req.path)
+    const path = c.req.path
+    if (elsewhere.has(path.split('/')[1] ?? '')) {
+      throw new HttpError(404, { code: 'not_found', detail: `Nothing is served at ${path}.` })
+    }
+    const params = routeParamsOf(path)
     if (params === undefined || params.depth === 0) return next()
     const parent = resourceNamedIn(store, params.resource)
     if (params.depth < 3) return next()
     throw new HttpError(404, {
       code: 'not_found',
-      detail: `Nothing is served at ${c.req.path}: no ${truncate(params.nested)} resource refers to ${parent.name}.`,
+      detail: `Nothing is served at ${path}: no ${truncate(params.nested)} resource refers to ${parent.name}.`,
     })
   }
 }
@@ -30,6 +38,24 @@ export function resourceNamedIn(store: Store, name: string): ResourceSpec {
   throw new HttpError(404, {
     code: 'not_found',
     detail: `There is no resource named "${truncate(name)}". Resources: ${names}.`,
+  })
+}
+
+/**
+ * The record with `id` the request may see, or 404 — the same answer whether the id never existed
+ * or is another workspace's, so existence never leaks.
+ */
+export function recordNamedIn(
+  store: Store,
+  c: Context<AppEnv>,
+  spec: ResourceSpec,
+  id: string,
+): ResourceRecord {
+  const record = store.get(spec.name, id, c.get('token')?.workspace)
+  if (record) return record
+  throw new HttpError(404, {
+    code: 'not_found',
+    detail: `No ${spec.name} record has the id "${truncate(id)}".`,
   })
 }
 
