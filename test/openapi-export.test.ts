@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { type RunningMockApi, startMockApi } from '../src/start-mock-api.js'
 import { createCliHarness } from './cli-process.test-support.js'
+import { CLIENT_COMPILER_OPTIONS } from './openapi-generated-clients.test-support.js'
 
 // The document the mock prints about itself, read by independent tools: an OpenAPI validator,
 // openapi-typescript, and a client built on its types (openapi-fetch) run against the mock.
@@ -176,16 +177,7 @@ describe('a client generated with openapi-typescript', () => {
 })
 
 function typeCheck(file: string): string[] {
-  const program = ts.createProgram([file], {
-    strict: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    skipLibCheck: true,
-    types: [],
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-  })
+  const program = ts.createProgram([file], CLIENT_COMPILER_OPTIONS)
   return ts
     .getPreEmitDiagnostics(program)
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))

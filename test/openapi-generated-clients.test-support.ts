@@ -2,6 +2,20 @@
 // document, with openapi-fetch: only the document's own paths, parameters, bodies and security.
 // Each `run` returns every answer it met as a Step, for the test to judge with its own validator.
 
+import ts from 'typescript'
+
+/** How a user's client is type-checked: strict, ES2022 with the DOM's fetch, NodeNext modules. */
+export const CLIENT_COMPILER_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  skipLibCheck: true,
+  types: [],
+  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+}
+
 /** Written into every client: one answer as the client saw it. */
 const STEP = `
 export interface Step { status: number; type: string | null; retryAfter: string | null; body: unknown }

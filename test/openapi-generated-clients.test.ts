@@ -5,7 +5,12 @@ import openapiTS, { astToString } from 'openapi-typescript'
 import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCliHarness } from './cli-process.test-support.js'
-import { EXPANDED, MUSEUM, PETSTORE3 } from './openapi-generated-clients.test-support.js'
+import {
+  CLIENT_COMPILER_OPTIONS,
+  EXPANDED,
+  MUSEUM,
+  PETSTORE3,
+} from './openapi-generated-clients.test-support.js'
 import { createJudge, type Doc, declared, readDoc } from './openapi-walk.test-support.js'
 
 // "A generated client of that document can use it unchanged, errors included": for each imported
@@ -87,16 +92,7 @@ afterAll(async () => {
 function typeCheck(files: readonly string[]): Map<string, string[]> {
   const program = ts.createProgram(
     files.map((f) => join(WORK, f)),
-    {
-      strict: true,
-      noEmit: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      skipLibCheck: true,
-      types: [],
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-    },
+    CLIENT_COMPILER_OPTIONS,
   )
   const byFile = new Map<string, string[]>(files.map((f) => [f, []]))
   for (const d of ts.getPreEmitDiagnostics(program)) {
